@@ -1,0 +1,37 @@
+package dev.webhooks.delivery;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A message for one target, about to be written to the outbox in the caller's transaction.
+ *
+ * @param id the stable message id, sent as {@code webhook-id} on every attempt
+ * @param target the target's id: a configured server id, or a hook id
+ * @param url the URL at the time the message was created (the target may resolve a newer one)
+ * @param httpMethod the HTTP method, usually {@code POST}
+ * @param headers extra request headers (never secrets)
+ * @param eventType the event type, e.g. {@code tags.created} or {@code invoice.paid}
+ * @param entityType the entity's name for captured changes, else {@code null}
+ * @param entityId the entity's id as text for captured changes, else {@code null}
+ * @param payload the exact request body
+ * @param createdAt when the message was created; it is due at once
+ */
+public record NewDelivery(String id, String target, String url, String httpMethod, Map<String, String> headers,
+		String eventType, @Nullable String entityType, @Nullable String entityId, String payload, Instant createdAt) {
+
+	public NewDelivery {
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(target, "target");
+		Objects.requireNonNull(url, "url");
+		Objects.requireNonNull(httpMethod, "httpMethod");
+		headers = Map.copyOf(headers);
+		Objects.requireNonNull(eventType, "eventType");
+		Objects.requireNonNull(payload, "payload");
+		Objects.requireNonNull(createdAt, "createdAt");
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.webhooks.dispatch;
+
+import java.util.Map;
+
+/**
+ * A signed request ready to go out.
+ *
+ * @param method the HTTP method
+ * @param url the absolute URL
+ * @param headers every header, signature headers included
+ * @param body the body, UTF-8 JSON unless the content type says otherwise
+ * @param contentType the body's media type
+ */
+public record WebhookRequest(String method, String url, Map<String, String> headers, byte[] body,
+		String contentType) {
+
+	public WebhookRequest {
+		headers = Map.copyOf(headers);
+	}
+
+}
