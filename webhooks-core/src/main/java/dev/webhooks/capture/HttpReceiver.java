@@ -1,0 +1,41 @@
+package dev.webhooks.capture;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Sends every create, update and delete of this JPA entity as a webhook to the peer servers, written to the outbox
+ * in the same transaction as the change.
+ * <pre>{@code
+ * @Entity
+ * @HttpReceiver(value = "customers", exclude = "passwordHash")
+ * class Customer { ... }
+ * }</pre>
+ * The receiving application handles the messages with a {@code @WebhookHandler("customers")} method.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+public @interface HttpReceiver {
+
+	/** The handler name on the receiving side; the event type is {@code <name>.<event>}, e.g. {@code customers.created}. */
+	String value();
+
+	/** The server ids ({@code webhooks.servers.<id>}) to send to; by default every server except this application. */
+	String[] servers() default {};
+
+	/** Which changes are sent; by default all. */
+	ChangeType[] events() default { ChangeType.CREATED, ChangeType.UPDATED, ChangeType.DELETED };
+
+	/** Only these attributes are sent (the id always is); by default every attribute. */
+	String[] include() default {};
+
+	/** These attributes are never sent, e.g. a password hash. */
+	String[] exclude() default {};
+
+}

@@ -1,0 +1,241 @@
+package dev.webhooks.capture.hibernate;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import dev.webhooks.capture.CapturePlan;
+import dev.webhooks.capture.ChangeType;
+import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.publish.DeliveryFactory;
+import dev.webhooks.publish.OutgoingMessage;
+import dev.webhooks.publish.PeerServers;
+import dev.webhooks.receive.InboundContext;
+import jakarta.persistence.metamodel.Attribute;
+import jakarta.persistence.metamodel.EntityType;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.event.spi.PostDeleteEvent;
+import org.hibernate.event.spi.PostDeleteEventListener;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.type.Type;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns inserts, updates and deletes of {@link dev.webhooks.capture.HttpReceiver} entities into outbox rows written
+ * in the same transaction.
+ * <p>
+ * The payload is a snapshot of the state Hibernate flushed, taken when the change is flushed: to-one associations
+ * become their ids, embeddables are serialized whole, to-many collections are left out (they would need loading
+ * during the flush). Changes made with bulk JPQL or native SQL bypass Hibernate's events and are not captured; use
+ * {@link dev.webhooks.publish.WebhookPublisher} for those.
+ */
+public final class HibernateChangeCapture
+		implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
+
+	private final PeerServers peers;
+
+	private final DeliveryFactory deliveryFactory;
+
+	private final Supplier<DeliveryStore> store;
+
+	private final Runnable afterCommit;
+
+	private final Clock clock;
+
+	private final Map<Class<?>, Optional<CapturePlan>> plans = new ConcurrentHashMap<>();
+
+	private final Map<SharedSessionContractImplementor, TransactionDeliveries> pending = new ConcurrentHashMap<>();
+
+	/**
+	 * @param store the outbox, looked up at the first write so the capture can be registered while the session
+	 * factory is still being built
+	 * @param afterCommit what to do once a transaction with deliveries commits, typically waking the dispatcher
+	 */
+	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<DeliveryStore> store,
+			Runnable afterCommit, Clock clock) {
+		this.peers = peers;
+		this.deliveryFactory = deliveryFactory;
+		this.store = store;
+		this.afterCommit = afterCommit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Checks every {@code @HttpReceiver} entity of the session factory and appends the listeners.
+	 * @throws IllegalStateException naming the entity when an annotation names an unknown server or attribute
+	 */
+	public void register(SessionFactoryImplementor sessionFactory) {
+		for (EntityType<?> entity : sessionFactory.getMetamodel().getEntities()) {
+			validate(entity);
+		}
+		EventListenerRegistry listeners = sessionFactory.getEventListenerRegistry();
+		listeners.appendListeners(EventType.POST_INSERT, this);
+		listeners.appendListeners(EventType.POST_UPDATE, this);
+		listeners.appendListeners(EventType.POST_DELETE, this);
+	}
+
+	private void validate(EntityType<?> entity) {
+		Class<?> type = entity.getJavaType();
+		CapturePlan plan = planOf(type);
+		if (plan == null) {
+			return;
+		}
+		String where = "@HttpReceiver on " + type.getName();
+		try {
+			this.peers.targets(plan.servers(), null);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(where + ": " + ex.getMessage());
+		}
+		Set<String> attributes = new TreeSet<>();
+		for (Attribute<?, ?> attribute : entity.getAttributes()) {
+			attributes.add(attribute.getName());
+		}
+		for (String name : plan.include()) {
+			if (!attributes.contains(name)) {
+				throw new IllegalStateException(where + ": include names '" + name + "', which is not an attribute "
+						+ "of the entity (attributes: " + String.join(", ", attributes) + ")");
+			}
+		}
+		for (String name : plan.exclude()) {
+			if (!attributes.contains(name)) {
+				throw new IllegalStateException(where + ": exclude names '" + name + "', which is not an attribute "
+						+ "of the entity (attributes: " + String.join(", ", attributes) + ")");
+			}
+		}
+	}
+
+	@Override
+	public void onPostInsert(PostInsertEvent event) {
+		capture(event.getSession(), event.getPersister(), event.getId(), event.getState(), ChangeType.CREATED);
+	}
+
+	@Override
+	public void onPostUpdate(PostUpdateEvent event) {
+		CapturePlan plan = planOf(event.getPersister().getMappedClass());
+		if (plan != null && plan.captures(ChangeType.UPDATED) && changesSentAttributes(event, plan)) {
+			capture(event.getSession(), event.getPersister(), event.getId(), event.getState(), ChangeType.UPDATED);
+		}
+	}
+
+	@Override
+	public void onPostDelete(PostDeleteEvent event) {
+		capture(event.getSession(), event.getPersister(), event.getId(), event.getDeletedState(),
+				ChangeType.DELETED);
+	}
+
+	@Override
+	public boolean requiresPostCommitHandling(EntityPersister persister) {
+		return false;
+	}
+
+	// an update that only touched excluded attributes shows the receiver nothing new
+	private static boolean changesSentAttributes(PostUpdateEvent event, CapturePlan plan) {
+		int[] dirty = event.getDirtyProperties();
+		if (dirty == null) {
+			return true;
+		}
+		String[] names = event.getPersister().getPropertyNames();
+		for (int index : dirty) {
+			if (plan.sends(names[index])) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void capture(SharedSessionContractImplementor session, EntityPersister persister, Object id,
+			Object @Nullable [] state, ChangeType change) {
+		CapturePlan plan = planOf(persister.getMappedClass());
+		if (plan == null || !plan.captures(change) || state == null) {
+			return;
+		}
+		List<PeerServers.Peer> targets = this.peers.targets(plan.servers(), InboundContext.currentSource());
+		if (targets.isEmpty()) {
+			return;
+		}
+		Object data = snapshot(session, persister, id, state, plan);
+		OutgoingMessage message = new OutgoingMessage(plan.type(change), plan.receiver(), change.event(),
+				persister.getJpaEntityName(), this.deliveryFactory.snapshot(id), this.deliveryFactory.snapshot(data),
+				plan.servers());
+		List<NewDelivery> deliveries = this.deliveryFactory.create(message, targets, this.clock.instant());
+		if (session.isTransactionInProgress()) {
+			this.pending.computeIfAbsent(session, this::startTransaction).add(deliveries);
+		}
+		else {
+			session.doWork((connection) -> this.store.get().insert(connection, deliveries));
+			this.afterCommit.run();
+		}
+	}
+
+	private Map<String, Object> snapshot(SharedSessionContractImplementor session, EntityPersister persister, Object id,
+			Object[] state, CapturePlan plan) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		String idName = persister.getIdentifierPropertyName();
+		data.put((idName != null) ? idName : "id", id);
+		String[] names = persister.getPropertyNames();
+		Type[] types = persister.getPropertyTypes();
+		for (int i = 0; i < names.length; i++) {
+			if (!plan.sends(names[i]) || types[i].isCollectionType()) {
+				continue;
+			}
+			Object value = state[i];
+			if (value != null && types[i].isEntityType()) {
+				value = session.getFactory().getPersistenceUnitUtil().getIdentifier(value);
+			}
+			data.put(names[i], value);
+		}
+		return data;
+	}
+
+	private TransactionDeliveries startTransaction(SharedSessionContractImplementor session) {
+		TransactionDeliveries deliveries = new TransactionDeliveries();
+		session.getTransactionCompletionCallbacks().registerCallback((
+				org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback) (completing) -> {
+			TransactionDeliveries written = this.pending.get(completing);
+			if (written != null && !written.deliveries.isEmpty()) {
+				completing.doWork((connection) -> this.store.get().insert(connection, written.deliveries));
+			}
+		});
+		session.getTransactionCompletionCallbacks().registerCallback((
+				org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback) (success, completed) -> {
+			TransactionDeliveries finished = this.pending.remove(completed);
+			if (success && finished != null && !finished.deliveries.isEmpty()) {
+				this.afterCommit.run();
+			}
+		});
+		return deliveries;
+	}
+
+	private @Nullable CapturePlan planOf(Class<?> entityClass) {
+		return this.plans.computeIfAbsent(entityClass, (type) -> Optional.ofNullable(CapturePlan.of(type)))
+			.orElse(null);
+	}
+
+	/** The deliveries a transaction has captured so far. */
+	private static final class TransactionDeliveries {
+
+		private final List<NewDelivery> deliveries = new ArrayList<>();
+
+		void add(List<NewDelivery> more) {
+			this.deliveries.addAll(more);
+		}
+
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.webhooks.publish;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+/**
+ * A {@link TransactionBinding} without a transaction manager: each publish commits on its own connection.
+ */
+public final class DataSourceTransactionBinding implements TransactionBinding {
+
+	private final DataSource dataSource;
+
+	public DataSourceTransactionBinding(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	@Override
+	public <T> T withConnection(ConnectionWork<T> work) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try {
+				T result = work.run(connection);
+				connection.commit();
+				return result;
+			}
+			catch (SQLException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not write to the outbox: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void afterCommit(Runnable action) {
+		action.run();
+	}
+
+}

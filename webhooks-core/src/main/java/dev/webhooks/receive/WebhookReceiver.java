@@ -1,0 +1,203 @@
+package dev.webhooks.receive;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.webhooks.message.WebhookMessage;
+import dev.webhooks.publish.PeerServers;
+import dev.webhooks.receive.WebhookHandlerRegistry.HandlerMethod;
+import dev.webhooks.signing.SignatureVerificationException;
+import dev.webhooks.signing.SignatureVerifier;
+import dev.webhooks.signing.StandardWebhookHeaders;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Verifies, deduplicates and routes one received webhook. Framework-free: the web layer passes the headers and the
+ * raw body and turns the {@link ReceiveResult} into a response.
+ * <ul>
+ * <li>401 when the {@code webhook-source} is unknown, or the signature is missing, wrong or stale;</li>
+ * <li>400 when the body is not a webhook message; 404 when no handler takes its receiver and event; 422 when its
+ * data cannot be converted to the handler's parameter;</li>
+ * <li>500 when the handler throws, so the sender retries; 409 while the same message is being handled;</li>
+ * <li>204 when handled, 200 when it had been handled before.</li>
+ * </ul>
+ */
+public final class WebhookReceiver {
+
+	/** The header with the sending application's id. */
+	public static final String SOURCE_HEADER = "webhook-source";
+
+	private static final Logger logger = LoggerFactory.getLogger(WebhookReceiver.class);
+
+	private final PeerServers peers;
+
+	private final SignatureVerifier verifier;
+
+	private final JsonMapper jsonMapper;
+
+	private final WebhookHandlerRegistry handlers;
+
+	private final ReceivedMessages receivedMessages;
+
+	public WebhookReceiver(PeerServers peers, SignatureVerifier verifier, JsonMapper jsonMapper,
+			WebhookHandlerRegistry handlers, ReceivedMessages receivedMessages) {
+		this.peers = peers;
+		this.verifier = verifier;
+		this.jsonMapper = jsonMapper;
+		this.handlers = handlers;
+		this.receivedMessages = receivedMessages;
+	}
+
+	/**
+	 * Handles a request.
+	 * @param header the request's headers by (case-insensitive) name; {@code null} when absent
+	 * @param body the raw body, exactly as received
+	 */
+	public ReceiveResult receive(Function<String, @Nullable String> header, byte[] body) {
+		String source = header.apply(SOURCE_HEADER);
+		if (source == null || source.isBlank()) {
+			return ReceiveResult.problem(401, "Unauthenticated webhook", "Missing " + SOURCE_HEADER + " header", null);
+		}
+		Optional<PeerServers.Peer> peer = this.peers.find(source);
+		if (peer.isEmpty() || peer.get().secrets().isEmpty()) {
+			return ReceiveResult.problem(401, "Unauthenticated webhook",
+					"Unknown " + SOURCE_HEADER + " '" + source + "'", null);
+		}
+		String id = header.apply(StandardWebhookHeaders.ID);
+		try {
+			this.verifier.verify(id, header.apply(StandardWebhookHeaders.TIMESTAMP),
+					header.apply(StandardWebhookHeaders.SIGNATURE), body, peer.get().secrets());
+		}
+		catch (SignatureVerificationException ex) {
+			return ReceiveResult.problem(401, "Unauthenticated webhook", ex.getMessage(), null);
+		}
+		WebhookMessage message;
+		try {
+			message = read(id, source, body);
+		}
+		catch (InvalidMessageException ex) {
+			return ReceiveResult.problem(400, "Invalid webhook message", ex.getMessage(), null);
+		}
+		Optional<HandlerMethod> handler = this.handlers.find(message.receiver(), message.event());
+		if (handler.isEmpty()) {
+			return ReceiveResult.problem(404, "No webhook handler", "No @WebhookHandler takes receiver '"
+					+ message.receiver() + "' and event '" + message.event() + "'", message);
+		}
+		Object[] arguments;
+		try {
+			arguments = arguments(handler.get(), message);
+		}
+		catch (JacksonException ex) {
+			return ReceiveResult.problem(422, "Unreadable webhook data", "The data of '" + message.type()
+					+ "' cannot be read as the parameter of " + handler.get() + ": " + ex.getOriginalMessage(),
+					message);
+		}
+		return switch (this.receivedMessages.claim(source, id)) {
+			case ALREADY_HANDLED -> ReceiveResult.alreadyHandled(message);
+			case IN_PROGRESS -> ReceiveResult.problem(409, "Webhook being handled",
+					"Message " + id + " is being handled by another request; retry later", message);
+			case NEW -> invoke(handler.get(), arguments, message);
+		};
+	}
+
+	private ReceiveResult invoke(HandlerMethod handler, Object[] arguments, WebhookMessage message) {
+		try {
+			InboundContext.handling(message.source(), () -> {
+				try {
+					return handler.method().invoke(handler.bean(), arguments);
+				}
+				catch (IllegalAccessException ex) {
+					throw new IllegalStateException(ex);
+				}
+				catch (InvocationTargetException ex) {
+					throw new HandlerFailedException(ex.getCause());
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			this.receivedMessages.release(message.source(), message.id());
+			Throwable cause = (ex instanceof HandlerFailedException) ? ex.getCause() : ex;
+			logger.warn("Webhook handler {} failed for message {} from '{}'", handler, message.id(), message.source(),
+					cause);
+			return ReceiveResult.problem(500, "Webhook handler failed",
+					handler + " threw " + cause.getClass().getName() + "; the sender will retry", message);
+		}
+		this.receivedMessages.handled(message.source(), message.id());
+		return ReceiveResult.handled(message);
+	}
+
+	private WebhookMessage read(String id, String source, byte[] body) {
+		JsonNode root;
+		try {
+			root = this.jsonMapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidMessageException("The body is not JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject()) {
+			throw new InvalidMessageException("The body is not a JSON object");
+		}
+		String type = text(root, "type");
+		String receiver = root.hasNonNull("receiver") ? text(root, "receiver") : type;
+		String event = root.hasNonNull("event") ? text(root, "event") : type;
+		Instant timestamp;
+		try {
+			timestamp = Instant.parse(text(root, "timestamp"));
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidMessageException("'timestamp' is not an ISO-8601 instant");
+		}
+		String entityType = root.hasNonNull("entityType") ? root.get("entityType").asString() : null;
+		JsonNode data = root.has("data") ? root.get("data") : this.jsonMapper.nullNode();
+		return new WebhookMessage(id, type, timestamp, source, receiver, event, entityType, root.get("entityId"), data);
+	}
+
+	private static String text(JsonNode root, String field) {
+		JsonNode node = root.get(field);
+		if (node == null || !node.isString() || node.asString().isBlank()) {
+			throw new InvalidMessageException("The message has no '" + field + "' text field");
+		}
+		return node.asString();
+	}
+
+	private Object[] arguments(HandlerMethod handler, WebhookMessage message) {
+		Class<?>[] parameterTypes = handler.method().getParameterTypes();
+		Object[] arguments = new Object[parameterTypes.length];
+		for (int i = 0; i < parameterTypes.length; i++) {
+			if (parameterTypes[i] == WebhookMessage.class) {
+				arguments[i] = message;
+			}
+			else {
+				Type type = handler.method().getGenericParameterTypes()[i];
+				arguments[i] = this.jsonMapper.readerFor(this.jsonMapper.constructType(type)).readValue(message.data());
+			}
+		}
+		return arguments;
+	}
+
+	private static final class InvalidMessageException extends RuntimeException {
+
+		InvalidMessageException(String message) {
+			super(message);
+		}
+
+	}
+
+	private static final class HandlerFailedException extends RuntimeException {
+
+		HandlerFailedException(Throwable cause) {
+			super(cause);
+		}
+
+	}
+
+}

@@ -1,0 +1,9 @@
+/**
+ * The receiving side: {@link dev.webhooks.receive.WebhookReceiver} verifies a signed request, turns it into a
+ * {@link dev.webhooks.message.WebhookMessage} and routes it to the {@link dev.webhooks.receive.WebhookHandler}
+ * method registered for its receiver name.
+ */
+@NullMarked
+package dev.webhooks.receive;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,67 @@
+package dev.webhooks.autoconfigure;
+
+import java.time.Clock;
+
+import dev.webhooks.publish.PeerServers;
+import dev.webhooks.receive.ReceivedMessages;
+import dev.webhooks.receive.WebhookHandlerRegistry;
+import dev.webhooks.receive.WebhookReceiver;
+import dev.webhooks.signing.SignatureVerifier;
+import dev.webhooks.spring.receive.WebhookHandlerMethodRegistrar;
+import dev.webhooks.spring.receive.WebhookReceiverController;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * The receiving side: the endpoint at {@code webhooks.receiver.path} and the routing to {@code @WebhookHandler}
+ * methods.
+ */
+@AutoConfiguration(after = WebhooksAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "webhooks.receiver.enabled", matchIfMissing = true)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+public final class WebhookReceiverAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	static WebhookHandlerRegistry webhookHandlerRegistry() {
+		return new WebhookHandlerRegistry();
+	}
+
+	@Bean
+	static WebhookHandlerMethodRegistrar webhookHandlerMethodRegistrar(WebhookHandlerRegistry registry) {
+		return new WebhookHandlerMethodRegistrar(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SignatureVerifier webhooksSignatureVerifier(WebhooksProperties properties, ObjectProvider<Clock> clock) {
+		return new SignatureVerifier(properties.getReceiver().getTimestampTolerance(),
+				WebhooksAutoConfiguration.clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookReceiver webhookReceiver(PeerServers peers, SignatureVerifier verifier,
+			ObjectProvider<JsonMapper> jsonMapper, WebhookHandlerRegistry handlers,
+			ObjectProvider<ReceivedMessages> receivedMessages) {
+		return new WebhookReceiver(peers, verifier, WebhooksAutoConfiguration.jsonMapper(jsonMapper), handlers,
+				receivedMessages.getIfAvailable(() -> ReceivedMessages.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookReceiverController webhookReceiverController(WebhookReceiver receiver, WebhooksProperties properties) {
+		return new WebhookReceiverController(receiver, properties.getReceiver().getMaxBodySize().toBytes());
+	}
+
+}

@@ -1,0 +1,150 @@
+package dev.webhooks.autoconfigure;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
+import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.dispatch.DispatcherSettings;
+import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
+import dev.webhooks.dispatch.RetryPolicy;
+import dev.webhooks.dispatch.WebhookTransport;
+import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
+import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
+import dev.webhooks.publish.DeliveryFactory;
+import dev.webhooks.publish.OutboxWebhookPublisher;
+import dev.webhooks.publish.PeerServers;
+import dev.webhooks.publish.TransactionBinding;
+import dev.webhooks.publish.WebhookPublisher;
+import dev.webhooks.signing.WebhookSigner;
+import dev.webhooks.spring.transaction.SpringTransactionBinding;
+import okhttp3.OkHttpClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The outbox on the application's data source, the publisher that writes to it, and the dispatcher that sends it.
+ */
+@AutoConfiguration(after = { WebhooksAutoConfiguration.class, DataSourceAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
+@ConditionalOnSingleCandidate(DataSource.class)
+public final class WebhooksOutboxAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "webhooks.schema.enabled", matchIfMissing = true)
+	WebhooksSchemaInitializer webhooksSchemaInitializer(DataSource dataSource) {
+		return new WebhooksSchemaInitializer(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryStore webhooksDeliveryStore(DataSource dataSource, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<WebhooksSchemaInitializer> schema) {
+		// the tables must exist before anything reads or writes them
+		schema.ifAvailable((initializer) -> {
+		});
+		return new JdbcDeliveryStore(dataSource, WebhooksAutoConfiguration.jsonMapper(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryFactory webhooksDeliveryFactory(ObjectProvider<JsonMapper> jsonMapper, PeerServers peers) {
+		return new DeliveryFactory(WebhooksAutoConfiguration.jsonMapper(jsonMapper), peers.appId());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TransactionBinding webhooksTransactionBinding(DataSource dataSource) {
+		return new SpringTransactionBinding(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookPublisher webhookPublisher(DeliveryStore store, DeliveryFactory deliveryFactory, PeerServers peers,
+			TransactionBinding transactions, ObjectProvider<DeliveryDispatcher> dispatcher,
+			ObjectProvider<Clock> clock) {
+		return new OutboxWebhookPublisher(store, deliveryFactory, peers, transactions, wakeUp(dispatcher),
+				WebhooksAutoConfiguration.clock(clock));
+	}
+
+	/** Wakes the dispatcher of this instance, if it has one, after a commit that wrote deliveries. */
+	static Runnable wakeUp(ObjectProvider<DeliveryDispatcher> dispatcher) {
+		return () -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "webhooks.dispatch.enabled", matchIfMissing = true)
+	static class DispatchConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RetryPolicy webhooksRetryPolicy(WebhooksProperties properties) {
+			WebhooksProperties.Retry retry = properties.getRetry();
+			return new ExponentialBackoffRetryPolicy(retry.getMaxAttempts(), retry.getInitialInterval(),
+					retry.getMultiplier(), retry.getMaxInterval(), retry.getJitter());
+		}
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		WebhookTransport webhooksTransport(WebhooksProperties properties,
+				ObjectProvider<WebhooksHttpClientCustomizer> customizers) {
+			WebhooksProperties.Http http = properties.getHttp();
+			OkHttpTransportSettings settings = new OkHttpTransportSettings(http.getConnectTimeout(),
+					http.getReadTimeout(), http.getWriteTimeout(), http.getCallTimeout(), http.getMaxIdleConnections(),
+					http.getKeepAlive(), http.getConnectRetries(), http.isAllowPrivateAddresses());
+			OkHttpClient.Builder builder = OkHttpWebhookTransport.clientBuilder(settings);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return new OkHttpWebhookTransport(builder.build(), settings);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryStore store,
+				PeerServers peers, WebhookTransport transport, WebhookSigner signer, RetryPolicy retryPolicy,
+				ObjectProvider<Clock> clock) {
+			WebhooksProperties.Dispatch dispatch = properties.getDispatch();
+			DispatcherSettings settings = DispatcherSettings.defaults()
+				.withLeaseOwner(leaseOwner(peers.appId()))
+				.withSourceId(peers.appId())
+				.withPollInterval(dispatch.getPollInterval())
+				.withBatchSize(dispatch.getBatchSize())
+				.withMaxConcurrency(dispatch.getMaxConcurrency())
+				.withLeaseDuration(dispatch.getLeaseDuration())
+				.withShutdownGracePeriod(dispatch.getShutdownGracePeriod())
+				.withLoggerName(dispatch.getLoggerName());
+			return new DeliveryDispatcher(store, peers, transport, signer, retryPolicy, settings,
+					WebhooksAutoConfiguration.clock(clock));
+		}
+
+		@Bean
+		DeliveryDispatcherLifecycle webhooksDeliveryDispatcherLifecycle(DeliveryDispatcher dispatcher) {
+			return new DeliveryDispatcherLifecycle(dispatcher);
+		}
+
+		private static String leaseOwner(String appId) {
+			String host;
+			try {
+				host = InetAddress.getLocalHost().getHostName();
+			}
+			catch (Exception ex) {
+				host = "unknown-host";
+			}
+			return appId + "@" + host + "/" + UUID.randomUUID().toString().substring(0, 8);
+		}
+
+	}
+
+}

@@ -1,0 +1,505 @@
+package dev.webhooks.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings under {@code webhooks.*}.
+ */
+@ConfigurationProperties("webhooks")
+public class WebhooksProperties {
+
+	/**
+	 * Whether webhooks are enabled at all. When false the library does nothing: no capture, no dispatch, no
+	 * endpoints.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Id of this application among its peers. Sent as the 'webhook-source' header and left out of the default
+	 * targets.
+	 */
+	private String appId;
+
+	/**
+	 * Peer servers by their app id: where each receives webhooks and the secret shared with it.
+	 */
+	private Map<String, Server> servers = new LinkedHashMap<>();
+
+	private final Schema schema = new Schema();
+
+	private final Capture capture = new Capture();
+
+	private final Dispatch dispatch = new Dispatch();
+
+	private final Retry retry = new Retry();
+
+	private final Http http = new Http();
+
+	private final Receiver receiver = new Receiver();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getAppId() {
+		return this.appId;
+	}
+
+	public void setAppId(String appId) {
+		this.appId = appId;
+	}
+
+	public Map<String, Server> getServers() {
+		return this.servers;
+	}
+
+	public void setServers(Map<String, Server> servers) {
+		this.servers = servers;
+	}
+
+	public Schema getSchema() {
+		return this.schema;
+	}
+
+	public Capture getCapture() {
+		return this.capture;
+	}
+
+	public Dispatch getDispatch() {
+		return this.dispatch;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Receiver getReceiver() {
+		return this.receiver;
+	}
+
+	public static class Server {
+
+		/**
+		 * URL where the server receives webhooks, e.g. https://erp.example.com/webhooks/receive. Leave it out for a
+		 * server that only sends to this application.
+		 */
+		private String url;
+
+		/**
+		 * Secret shared with the server, 'whsec_' followed by base64 of 24 to 64 random bytes. Signs messages to it
+		 * and verifies messages from it.
+		 */
+		private String secret;
+
+		/**
+		 * Secrets being rotated out: they still sign outgoing messages and verify incoming ones.
+		 */
+		private List<String> previousSecrets = new ArrayList<>();
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(String secret) {
+			this.secret = secret;
+		}
+
+		public List<String> getPreviousSecrets() {
+			return this.previousSecrets;
+		}
+
+		public void setPreviousSecrets(List<String> previousSecrets) {
+			this.previousSecrets = previousSecrets;
+		}
+
+	}
+
+	public static class Schema {
+
+		/**
+		 * Whether to create and upgrade the library's tables with its own Flyway run (history table
+		 * 'webhooks_schema_history'). Turn off to manage the schema yourself.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Capture {
+
+		/**
+		 * Whether changes to @HttpReceiver entities are written to the outbox.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Dispatch {
+
+		/**
+		 * Whether this instance sends the outbox. Turn off on nodes that should only write it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often to look for due deliveries when no commit woke the dispatcher.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Most deliveries claimed in one query.
+		 */
+		private int batchSize = 100;
+
+		/**
+		 * Most requests in flight at once from this instance.
+		 */
+		private int maxConcurrency = 16;
+
+		/**
+		 * How long a claimed delivery stays with this instance before another may take it over. Must exceed the
+		 * HTTP call timeout.
+		 */
+		private Duration leaseDuration = Duration.ofMinutes(2);
+
+		/**
+		 * How long shutdown waits for requests in flight before giving their deliveries back.
+		 */
+		private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
+		/**
+		 * Logger name for delivery outcomes.
+		 */
+		private String loggerName = "dev.webhooks.delivery";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public int getMaxConcurrency() {
+			return this.maxConcurrency;
+		}
+
+		public void setMaxConcurrency(int maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+		}
+
+		public Duration getLeaseDuration() {
+			return this.leaseDuration;
+		}
+
+		public void setLeaseDuration(Duration leaseDuration) {
+			this.leaseDuration = leaseDuration;
+		}
+
+		public Duration getShutdownGracePeriod() {
+			return this.shutdownGracePeriod;
+		}
+
+		public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+			this.shutdownGracePeriod = shutdownGracePeriod;
+		}
+
+		public String getLoggerName() {
+			return this.loggerName;
+		}
+
+		public void setLoggerName(String loggerName) {
+			this.loggerName = loggerName;
+		}
+
+	}
+
+	public static class Retry {
+
+		/**
+		 * Attempts a delivery gets in all before it fails.
+		 */
+		private int maxAttempts = 8;
+
+		/**
+		 * Delay before the second attempt.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(5);
+
+		/**
+		 * Factor by which each further delay grows.
+		 */
+		private double multiplier = 8.0;
+
+		/**
+		 * Longest delay between two attempts, also for a Retry-After the target asks for.
+		 */
+		private Duration maxInterval = Duration.ofHours(10);
+
+		/**
+		 * Random spread applied to each delay, as a fraction (0.2 = plus or minus 20%).
+		 */
+		private double jitter = 0.2;
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+	public static class Http {
+
+		/**
+		 * Timeout for opening a connection.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Timeout between two reads of the response.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(15);
+
+		/**
+		 * Timeout between two writes of the request.
+		 */
+		private Duration writeTimeout = Duration.ofSeconds(15);
+
+		/**
+		 * Timeout for a whole request, from connecting to reading the response.
+		 */
+		private Duration callTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Extra connection attempts within one delivery attempt when connecting fails.
+		 */
+		private int connectRetries = 1;
+
+		/**
+		 * Most idle connections kept in the shared pool.
+		 */
+		private int maxIdleConnections = 32;
+
+		/**
+		 * How long an idle pooled connection is kept.
+		 */
+		private Duration keepAlive = Duration.ofMinutes(5);
+
+		/**
+		 * Whether targets may resolve to loopback, private, link-local or other non-public addresses. Leave off in
+		 * production unless peers live on a private network.
+		 */
+		private boolean allowPrivateAddresses = false;
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public Duration getWriteTimeout() {
+			return this.writeTimeout;
+		}
+
+		public void setWriteTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
+		}
+
+		public Duration getCallTimeout() {
+			return this.callTimeout;
+		}
+
+		public void setCallTimeout(Duration callTimeout) {
+			this.callTimeout = callTimeout;
+		}
+
+		public int getConnectRetries() {
+			return this.connectRetries;
+		}
+
+		public void setConnectRetries(int connectRetries) {
+			this.connectRetries = connectRetries;
+		}
+
+		public int getMaxIdleConnections() {
+			return this.maxIdleConnections;
+		}
+
+		public void setMaxIdleConnections(int maxIdleConnections) {
+			this.maxIdleConnections = maxIdleConnections;
+		}
+
+		public Duration getKeepAlive() {
+			return this.keepAlive;
+		}
+
+		public void setKeepAlive(Duration keepAlive) {
+			this.keepAlive = keepAlive;
+		}
+
+		public boolean isAllowPrivateAddresses() {
+			return this.allowPrivateAddresses;
+		}
+
+		public void setAllowPrivateAddresses(boolean allowPrivateAddresses) {
+			this.allowPrivateAddresses = allowPrivateAddresses;
+		}
+
+	}
+
+	public static class Receiver {
+
+		/**
+		 * Whether the receiver endpoint is served.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path of the receiver endpoint.
+		 */
+		private String path = "/webhooks/receive";
+
+		/**
+		 * How far a message's 'webhook-timestamp' may be from now, either way, before it is refused as stale.
+		 */
+		private Duration timestampTolerance = Duration.ofMinutes(5);
+
+		/**
+		 * Largest request body the receiver reads.
+		 */
+		private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getTimestampTolerance() {
+			return this.timestampTolerance;
+		}
+
+		public void setTimestampTolerance(Duration timestampTolerance) {
+			this.timestampTolerance = timestampTolerance;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+	}
+
+}

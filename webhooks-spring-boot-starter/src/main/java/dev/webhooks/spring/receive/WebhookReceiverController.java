@@ -1,0 +1,62 @@
+package dev.webhooks.spring.receive;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import dev.webhooks.receive.ReceiveResult;
+import dev.webhooks.receive.WebhookReceiver;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Receives webhooks at {@code webhooks.receiver.path} (default {@code /webhooks/receive}) and answers with the
+ * {@link WebhookReceiver}'s verdict: an empty 2xx, or an RFC 9457 problem.
+ */
+@RestController
+public class WebhookReceiverController {
+
+	private final WebhookReceiver receiver;
+
+	private final long maxBodySize;
+
+	public WebhookReceiverController(WebhookReceiver receiver, long maxBodySize) {
+		this.receiver = receiver;
+		this.maxBodySize = maxBodySize;
+	}
+
+	@PostMapping(path = "${webhooks.receiver.path:/webhooks/receive}")
+	public ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
+		byte[] body = readBody(request);
+		if (body == null) {
+			return problem(HttpStatus.CONTENT_TOO_LARGE.value(), "Webhook too large",
+					"The body is larger than webhooks.receiver.max-body-size (" + this.maxBodySize + " bytes)");
+		}
+		ReceiveResult result = this.receiver.receive(request::getHeader, body);
+		if (result.isSuccessful()) {
+			return ResponseEntity.status(result.status()).build();
+		}
+		return problem(result.status(), result.title(), result.detail());
+	}
+
+	private byte[] readBody(HttpServletRequest request) throws IOException {
+		if (request.getContentLengthLong() > this.maxBodySize) {
+			return null;
+		}
+		try (InputStream input = request.getInputStream()) {
+			byte[] body = input.readNBytes((int) Math.min(this.maxBodySize + 1, Integer.MAX_VALUE - 8));
+			return (body.length > this.maxBodySize) ? null : body;
+		}
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(int status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail);
+		problem.setTitle(title);
+		return ResponseEntity.status(status).body(problem);
+	}
+
+}

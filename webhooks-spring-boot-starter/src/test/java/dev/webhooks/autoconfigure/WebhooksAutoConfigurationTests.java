@@ -1,0 +1,190 @@
+package dev.webhooks.autoconfigure;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+
+import javax.sql.DataSource;
+
+import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.dispatch.RetryPolicy;
+import dev.webhooks.dispatch.WebhookTransport;
+import dev.webhooks.publish.PeerServers;
+import dev.webhooks.publish.WebhookPublisher;
+import dev.webhooks.receive.WebhookReceiver;
+import dev.webhooks.spring.receive.WebhookReceiverController;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+class WebhooksAutoConfigurationTests {
+
+	private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+	private static final AutoConfigurations WEBHOOKS = AutoConfigurations.of(WebhooksAutoConfiguration.class,
+			WebhooksOutboxAutoConfiguration.class, WebhooksCaptureAutoConfiguration.class,
+			WebhookReceiverAutoConfiguration.class);
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withConfiguration(WEBHOOKS)
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-${random.uuid}", "webhooks.app-id=shop",
+				"webhooks.servers.warehouse.url=https://warehouse.example.com/webhooks/receive",
+				"webhooks.servers.warehouse.secret=" + SECRET);
+
+	@Test
+	void providesTheOutboxPublisherAndDispatcherAndCreatesTheTables() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(PeerServers.class)
+				.hasSingleBean(DeliveryStore.class)
+				.hasSingleBean(WebhookPublisher.class)
+				.hasSingleBean(DeliveryDispatcher.class)
+				.hasSingleBean(WebhookTransport.class)
+				.hasSingleBean(WebhooksSchemaInitializer.class)
+				.doesNotHaveBean(WebhookReceiver.class);
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					ResultSet tables = connection.getMetaData().getTables(null, null, "WEBHOOK_DELIVERY", null)) {
+				assertThat(tables.next()).isTrue();
+			}
+			assertThat(context.getBean(PeerServers.class).targets(java.util.List.of(), null)).hasSize(1);
+		});
+	}
+
+	@Test
+	void doesNothingWhenDisabled() {
+		this.runner.withPropertyValues("webhooks.enabled=false").run((context) -> assertThat(context)
+			.doesNotHaveBean(PeerServers.class)
+			.doesNotHaveBean(DeliveryStore.class)
+			.doesNotHaveBean(DeliveryDispatcher.class)
+			.doesNotHaveBean(WebhooksSchemaInitializer.class));
+	}
+
+	@Test
+	void writesButDoesNotSendWhenDispatchIsOff() {
+		this.runner.withPropertyValues("webhooks.dispatch.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(WebhookPublisher.class)
+				.doesNotHaveBean(DeliveryDispatcher.class));
+	}
+
+	@Test
+	void leavesTheSchemaAloneWhenAskedTo() {
+		this.runner.withPropertyValues("webhooks.schema.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhooksSchemaInitializer.class));
+	}
+
+	@Test
+	void hasNoOutboxWithoutADataSource() {
+		new ApplicationContextRunner().withConfiguration(WEBHOOKS)
+			.withPropertyValues("webhooks.app-id=shop")
+			.run((context) -> assertThat(context).hasSingleBean(PeerServers.class)
+				.doesNotHaveBean(DeliveryStore.class)
+				.doesNotHaveBean(DeliveryDispatcher.class));
+	}
+
+	@Test
+	void backsOffForTheApplicationsOwnBeans() {
+		this.runner.withUserConfiguration(OwnBeans.class).run((context) -> {
+			assertThat(context.getBean(RetryPolicy.class)).isSameAs(context.getBean(OwnBeans.class).retryPolicy);
+			assertThat(context.getBean(WebhookTransport.class)).isSameAs(context.getBean(OwnBeans.class).transport);
+		});
+	}
+
+	@Test
+	void servesTheReceiverInServletWebApplications() {
+		new WebApplicationContextRunner().withConfiguration(WEBHOOKS)
+			.withPropertyValues("webhooks.app-id=warehouse", "webhooks.servers.shop.secret=" + SECRET)
+			.run((context) -> assertThat(context).hasSingleBean(WebhookReceiver.class)
+				.hasSingleBean(WebhookReceiverController.class));
+		new WebApplicationContextRunner().withConfiguration(WEBHOOKS)
+			.withPropertyValues("webhooks.app-id=warehouse", "webhooks.receiver.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhookReceiverController.class));
+	}
+
+	@Test
+	void refusesToStartWithServersButNoAppId() {
+		new ApplicationContextRunner().withConfiguration(WEBHOOKS)
+			.withPropertyValues("webhooks.servers.shop.secret=" + SECRET)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidWebhooksPropertyException.class)
+				.hasMessageStartingWith("webhooks.app-id: must be set"));
+	}
+
+	@Test
+	void refusesToStartWithAMissingOrMalformedSecretNamingTheProperty() {
+		this.runner.withPropertyValues("webhooks.servers.erp.url=https://erp.example.com/in")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("webhooks.servers.erp.secret: is required"));
+		this.runner.withPropertyValues("webhooks.servers.warehouse.secret=hunter2")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("webhooks.servers.warehouse.secret: secret must start with 'whsec_' followed by base64")
+				.message()
+				.doesNotContain("hunter2"));
+		this.runner.withPropertyValues("webhooks.servers.warehouse.previous-secrets[0]=whsec_!!")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("webhooks.servers.warehouse.previous-secrets[0]: "));
+	}
+
+	@Test
+	void refusesToStartWithAUrlThatIsNotAbsoluteHttp() {
+		this.runner.withPropertyValues("webhooks.servers.warehouse.url=ftp://warehouse.example.com/in")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("webhooks.servers.warehouse.url: 'ftp://warehouse.example.com/in' is not an absolute "
+						+ "http or https URL"));
+		this.runner.withPropertyValues("webhooks.servers.warehouse.url=/webhooks/receive")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("webhooks.servers.warehouse.url: "));
+	}
+
+	@Test
+	void refusesALeaseShorterThanTheCallTimeout() {
+		this.runner.withPropertyValues("webhooks.dispatch.lease-duration=10s", "webhooks.http.call-timeout=30s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("webhooks.dispatch.lease-duration (PT10S) must be longer than "
+						+ "webhooks.http.call-timeout (PT30S)"));
+	}
+
+	@Test
+	void failureAnalysisNamesThePropertyToFix() {
+		FailureAnalysis analysis = new InvalidWebhooksPropertyFailureAnalyzer().analyze(new RuntimeException(
+				new InvalidWebhooksPropertyException("webhooks.retry.jitter", "(2.0) must be from 0 (none) ...")));
+		assertThat(analysis.getDescription()).contains("webhooks.retry.jitter");
+		assertThat(analysis.getAction()).contains("webhooks.retry.jitter");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBeans {
+
+		final RetryPolicy retryPolicy = mock(RetryPolicy.class);
+
+		final WebhookTransport transport = mock(WebhookTransport.class);
+
+		@Bean
+		RetryPolicy ownRetryPolicy() {
+			return this.retryPolicy;
+		}
+
+		@Bean
+		WebhookTransport ownTransport() {
+			return this.transport;
+		}
+
+	}
+
+}

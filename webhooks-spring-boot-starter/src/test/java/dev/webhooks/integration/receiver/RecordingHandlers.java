@@ -1,0 +1,65 @@
+package dev.webhooks.integration.receiver;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.webhooks.message.WebhookMessage;
+import dev.webhooks.receive.WebhookHandler;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+@Component
+public class RecordingHandlers {
+
+	public final List<WebhookMessage> messages = new CopyOnWriteArrayList<>();
+
+	/** How many more times the "flaky" handler fails before it succeeds. */
+	public final AtomicInteger flakyFailures = new AtomicInteger();
+
+	private final MirrorRepository mirrors;
+
+	RecordingHandlers(MirrorRepository mirrors) {
+		this.mirrors = mirrors;
+	}
+
+	@WebhookHandler("customers")
+	@Transactional
+	public void customer(Map<String, Object> data, WebhookMessage message) {
+		this.messages.add(message);
+		if (!message.event().equals("deleted")) {
+			this.mirrors.save(new Mirror(((Number) data.get("id")).longValue(), (String) data.get("name")));
+		}
+	}
+
+	@WebhookHandler("tags")
+	public void tag(WebhookMessage message) {
+		this.messages.add(message);
+	}
+
+	@WebhookHandler("countries")
+	public void country(WebhookMessage message) {
+		this.messages.add(message);
+	}
+
+	@WebhookHandler("order-lines")
+	public void orderLine(WebhookMessage message) {
+		this.messages.add(message);
+	}
+
+	@WebhookHandler("invoice.paid")
+	public void invoicePaid(WebhookMessage message) {
+		this.messages.add(message);
+	}
+
+	@WebhookHandler("flaky")
+	public void flaky(WebhookMessage message) {
+		if (this.flakyFailures.getAndDecrement() > 0) {
+			throw new IllegalStateException("not yet");
+		}
+		this.messages.add(message);
+	}
+
+}

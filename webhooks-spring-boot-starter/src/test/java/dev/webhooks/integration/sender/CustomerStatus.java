@@ -1,0 +1,7 @@
+package dev.webhooks.integration.sender;
+
+public enum CustomerStatus {
+
+	PROSPECT, ACTIVE
+
+}

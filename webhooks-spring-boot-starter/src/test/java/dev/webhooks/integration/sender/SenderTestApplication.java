@@ -1,0 +1,8 @@
+package dev.webhooks.integration.sender;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class SenderTestApplication {
+
+}
