@@ -20,7 +20,7 @@ CREATE TABLE webhook_delivery (
 	created_at       DATETIME(6)   NOT NULL,
 	updated_at       DATETIME(6)   NOT NULL,
 	completed_at     DATETIME(6)   NULL,
-	CONSTRAINT webhook_delivery_pk PRIMARY KEY (id),
+	PRIMARY KEY (id),
 	CONSTRAINT webhook_delivery_status_ck
 		CHECK (status IN ('PENDING', 'IN_FLIGHT', 'SUCCEEDED', 'FAILED', 'CANCELLED')),
 	INDEX webhook_delivery_due_ix (status, next_attempt_at),
@@ -38,7 +38,7 @@ CREATE TABLE webhook_delivery_attempt (
 	status_code      INT           NULL,
 	response_excerpt VARCHAR(1024) NULL,
 	error            VARCHAR(1000) NULL,
-	CONSTRAINT webhook_delivery_attempt_pk PRIMARY KEY (id),
+	PRIMARY KEY (id),
 	CONSTRAINT webhook_delivery_attempt_delivery_fk FOREIGN KEY (delivery_id)
 		REFERENCES webhook_delivery (id) ON DELETE CASCADE,
 	INDEX webhook_delivery_attempt_delivery_ix (delivery_id, attempt_number)
