@@ -53,13 +53,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractDeliveryStoreContractTests {
 
-	private static final Instant NOW = Instant.parse("2026-03-29T01:30:00.123456Z");
+	protected static final Instant NOW = Instant.parse("2026-03-29T01:30:00.123456Z");
 
-	private static final Duration LEASE = Duration.ofSeconds(30);
+	protected static final Duration LEASE = Duration.ofSeconds(30);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	protected static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private TestDatabase database;
+	protected TestDatabase database;
 
 	private DataSource dataSource;
 
@@ -488,9 +488,14 @@ abstract class AbstractDeliveryStoreContractTests {
 		}
 	}
 
-	private HikariDataSource pool(String name, int size) {
+	protected HikariDataSource pool(String name, int size) {
+		return pool(name, size, this.database.jdbcUrl());
+	}
+
+	/** A pool of its own, as a second application (or dispatcher) would have. */
+	protected HikariDataSource pool(String name, int size, String jdbcUrl) {
 		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(this.database.jdbcUrl());
+		config.setJdbcUrl(jdbcUrl);
 		config.setUsername(this.database.username());
 		config.setPassword(this.database.password());
 		config.setMaximumPoolSize(size);
@@ -498,7 +503,7 @@ abstract class AbstractDeliveryStoreContractTests {
 		return new HikariDataSource(config);
 	}
 
-	private static NewDelivery delivery(String id, Instant createdAt) {
+	protected static NewDelivery delivery(String id, Instant createdAt) {
 		return new NewDelivery(id, "billing", "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null,
 				null, "{\"id\":\"" + id + "\"}", createdAt);
 	}
@@ -516,7 +521,7 @@ abstract class AbstractDeliveryStoreContractTests {
 		insert(this.dataSource, deliveries.toArray(NewDelivery[]::new));
 	}
 
-	private void insert(DataSource dataSource, NewDelivery... deliveries) {
+	protected void insert(DataSource dataSource, NewDelivery... deliveries) {
 		JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource, JSON);
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(false);
