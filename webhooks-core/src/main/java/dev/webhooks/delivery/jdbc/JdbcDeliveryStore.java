@@ -111,6 +111,12 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
 	private volatile @Nullable Dialect dialect;
 
+	/**
+	 * Creates a store on the tables of {@link dev.webhooks.jdbc.WebhooksSchema}. The database is recognised on first
+	 * use.
+	 * @param dataSource where claims, completions and reads get their connections
+	 * @param jsonMapper writes and reads the extra headers as a JSON object
+	 */
 	public JdbcDeliveryStore(DataSource dataSource, JsonMapper jsonMapper) {
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
 		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
@@ -293,12 +299,16 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 			}
 		}
 		Instant completedAt = InstantColumns.truncate(now);
+		// rows are always locked in id order, so two completions can never wait for each other
+		List<DeliveryOutcome> ordered = outcomes.stream()
+			.sorted(Comparator.comparing(DeliveryOutcome::deliveryId))
+			.toList();
 		return inTransaction("complete " + outcomes.size() + " deliveries", (dialect) -> false, (connection, dialect) -> {
 			InstantColumns instants = dialect.instants();
 			boolean[] updated;
 			// the delivery updates come first: an attempt is recorded only where its owner still held the lease
 			try (PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
-				updated = executeCounted(connection, statement, outcomes, (bound, outcome) -> {
+				updated = executeCounted(connection, statement, ordered, (bound, outcome) -> {
 					DeliveryAttempt attempt = outcome.attempt();
 					boolean retry = outcome.status() == DeliveryStatus.PENDING;
 					Instant nextAttemptAt = (outcome.nextAttemptAt() != null) ? outcome.nextAttemptAt() : completedAt;
@@ -316,7 +326,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 			try (PreparedStatement statement = connection.prepareStatement(INSERT_ATTEMPT)) {
 				for (int i = 0; i < updated.length; i++) {
 					if (updated[i]) {
-						bindAttempt(statement, instants, outcomes.get(i).attempt());
+						bindAttempt(statement, instants, ordered.get(i).attempt());
 						statement.addBatch();
 						if (++count % MAX_BATCH == 0) {
 							statement.executeBatch();

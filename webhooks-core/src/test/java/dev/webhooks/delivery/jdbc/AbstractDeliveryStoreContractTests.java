@@ -238,6 +238,40 @@ abstract class AbstractDeliveryStoreContractTests {
 	}
 
 	@Test
+	void completeMovesEachDeliveryOfABatchToItsOwnStatus() {
+		insert(delivery("ok", NOW), delivery("retry", NOW), delivery("gone", NOW));
+		this.store.claim("dispatcher-a", NOW, LEASE, 3);
+		Instant retryAt = NOW.plusSeconds(60);
+		List<DeliveryOutcome> outcomes = List.of(
+				new DeliveryOutcome(new DeliveryAttempt("retry", 1, NOW, Duration.ofMillis(3), 500, "no", "HTTP 500"),
+						"dispatcher-a", DeliveryStatus.PENDING, retryAt),
+				new DeliveryOutcome(new DeliveryAttempt("ok", 1, NOW, Duration.ofMillis(2), 204, null, null),
+						"dispatcher-a", DeliveryStatus.SUCCEEDED, null),
+				new DeliveryOutcome(new DeliveryAttempt("gone", 1, NOW, Duration.ofMillis(1), 410, "", "HTTP 410"),
+						"dispatcher-a", DeliveryStatus.FAILED, null));
+		assertThat(this.store.complete(outcomes, NOW.plusSeconds(1))).isEqualTo(3);
+		assertThat(this.store.find("ok").orElseThrow()).satisfies((delivery) -> {
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+			assertThat(delivery.nextAttemptAt()).isEqualTo(NOW);
+			assertThat(delivery.completedAt()).isEqualTo(NOW.plusSeconds(1));
+		});
+		assertThat(this.store.find("retry").orElseThrow()).satisfies((delivery) -> {
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
+			assertThat(delivery.nextAttemptAt()).isEqualTo(retryAt);
+			assertThat(delivery.completedAt()).isNull();
+		});
+		assertThat(this.store.find("gone").orElseThrow()).satisfies((delivery) -> {
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.FAILED);
+			assertThat(delivery.lastStatusCode()).isEqualTo(410);
+			assertThat(delivery.completedAt()).isEqualTo(NOW.plusSeconds(1));
+		});
+		for (DeliveryOutcome outcome : outcomes) {
+			assertThat(this.store.attempts(outcome.deliveryId())).containsExactly(outcome.attempt());
+		}
+		assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isZero();
+	}
+
+	@Test
 	void completeFromAnOwnerWhoseLeaseWasTakenOverIsIgnored() {
 		insert(delivery("d1", NOW), delivery("d2", NOW));
 		this.store.claim("dispatcher-a", NOW, LEASE, 10);
