@@ -200,11 +200,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
 	/** MariaDB and MySQL: lock the due ids, skipping rows other dispatchers hold, then update and read them back. */
 	private List<Delivery> claimLocked(Connection connection, Dialect dialect, Claim claim) throws SQLException {
-		if (dialect.vendor() == DatabaseVendor.MARIADB || dialect.vendor() == DatabaseVendor.MYSQL) {
-			// no gap locks: a claim must not hold up the application's inserts of new deliveries
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
-			}
+		// read committed takes no gap locks: a claim must not hold up the application's inserts of new deliveries
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
 		}
 		List<String> ids = candidates(connection, dialect, claim, SKIP_LOCKED);
 		if (ids.isEmpty()) {
@@ -680,7 +678,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
 	}
 
-	private record Dialect(DatabaseVendor vendor, ClaimStyle claims, InstantColumns instants) {
+	private record Dialect(ClaimStyle claims, InstantColumns instants) {
 
 		static Dialect of(Connection connection) throws SQLException {
 			DatabaseVendor vendor = DatabaseVendor.of(connection.getMetaData());
@@ -692,7 +690,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 				claims = (vendor == DatabaseVendor.POSTGRESQL) ? ClaimStyle.UPDATE_RETURNING
 						: ClaimStyle.LOCK_THEN_UPDATE;
 			}
-			return new Dialect(vendor, claims, InstantColumns.of(vendor));
+			return new Dialect(claims, InstantColumns.of(vendor));
 		}
 
 	}
