@@ -1,0 +1,732 @@
+package dev.webhooks.delivery.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.DeliveryAttempt;
+import dev.webhooks.delivery.DeliveryOutcome;
+import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryStoreException;
+import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.jdbc.DatabaseVendor;
+
+/**
+ * The outbox in the {@code webhook_delivery} and {@code webhook_delivery_attempt} tables, through plain JDBC.
+ * <p>
+ * Claims use {@code FOR UPDATE SKIP LOCKED} where the database has it, so dispatchers never wait for each other; on
+ * PostgreSQL a claim is a single statement. Elsewhere (H2, MariaDB before 10.6) each candidate is taken with a
+ * conditional update, so two dispatchers can still never claim the same delivery. Every write is batched.
+ */
+public final class JdbcDeliveryStore implements DeliveryStore {
+
+	private static final String COLUMNS = "id, target, url, http_method, headers, event_type, entity_type, entity_id, "
+			+ "payload, status, attempt_count, next_attempt_at, lease_owner, lease_expires_at, last_status_code, "
+			+ "last_error, created_at, updated_at, completed_at";
+
+	private static final String INSERT = "INSERT INTO webhook_delivery (id, target, url, http_method, headers, "
+			+ "event_type, entity_type, entity_id, payload, status, attempt_count, next_attempt_at, created_at, "
+			+ "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)";
+
+	/** Due now; a row with an expired lease is always past its next attempt time, which lets one index serve both. */
+	private static final String DUE = "next_attempt_at <= ? AND (status = 'PENDING' "
+			+ "OR (status = 'IN_FLIGHT' AND lease_expires_at <= ?))";
+
+	private static final String TAKE = "UPDATE webhook_delivery SET status = 'IN_FLIGHT', lease_owner = ?, "
+			+ "lease_expires_at = ?, attempt_count = attempt_count + 1, updated_at = ? WHERE ";
+
+	private static final String CLAIM_RETURNING = TAKE + "id IN (SELECT id FROM webhook_delivery WHERE " + DUE
+			+ " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
+
+	private static final String CLAIM_IF_DUE = TAKE + "id = ? AND " + DUE;
+
+	private static final String PENDING_CANDIDATES = "SELECT id, next_attempt_at FROM webhook_delivery "
+			+ "WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
+
+	private static final String EXPIRED_CANDIDATES = "SELECT id, next_attempt_at FROM webhook_delivery "
+			+ "WHERE status = 'IN_FLIGHT' AND lease_expires_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
+
+	private static final String SKIP_LOCKED = " FOR UPDATE SKIP LOCKED";
+
+	private static final String COMPLETE = "UPDATE webhook_delivery SET status = ?, "
+			+ "next_attempt_at = COALESCE(?, next_attempt_at), last_status_code = ?, last_error = ?, "
+			+ "lease_owner = NULL, lease_expires_at = NULL, updated_at = ?, completed_at = ? "
+			+ "WHERE id = ? AND lease_owner = ? AND status = 'IN_FLIGHT'";
+
+	private static final String INSERT_ATTEMPT = "INSERT INTO webhook_delivery_attempt (delivery_id, attempt_number, "
+			+ "started_at, duration_ms, status_code, response_excerpt, error) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+	private static final String RELEASE = "UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = ?, "
+			+ "attempt_count = attempt_count - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
+			+ "WHERE lease_owner = ? AND status = 'IN_FLIGHT' AND id IN ";
+
+	private static final String RESEND = "UPDATE webhook_delivery SET status = 'PENDING', attempt_count = 0, "
+			+ "next_attempt_at = ?, completed_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
+			+ "WHERE status IN ('FAILED', 'CANCELLED') AND id IN ";
+
+	private static final String ATTEMPTS = "SELECT delivery_id, attempt_number, started_at, duration_ms, status_code, "
+			+ "response_excerpt, error FROM webhook_delivery_attempt WHERE delivery_id = ? ORDER BY attempt_number, id";
+
+	private static final String EMPTY_HEADERS = "{}";
+
+	/** Keeps IN lists well under every driver's parameter limit. */
+	private static final int MAX_IN_LIST = 500;
+
+	/** Statements per JDBC batch, so huge writes do not buffer everything at once. */
+	private static final int MAX_BATCH = 1000;
+
+	/** Claims that lost every candidate to another dispatcher look again this often before giving up. */
+	private static final int MAX_CLAIM_ROUNDS = 3;
+
+	private final DataSource dataSource;
+
+	private final JsonMapper jsonMapper;
+
+	private final ObjectReader headersReader;
+
+	private volatile @Nullable Dialect dialect;
+
+	/**
+	 * Creates a store on the tables of {@link dev.webhooks.jdbc.WebhooksSchema}. The database is recognised on first
+	 * use.
+	 * @param dataSource where claims, completions and reads get their connections
+	 * @param jsonMapper writes and reads the extra headers as a JSON object
+	 */
+	public JdbcDeliveryStore(DataSource dataSource, JsonMapper jsonMapper) {
+		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+		this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+		this.headersReader = jsonMapper.readerFor(new TypeReference<Map<String, String>>() {
+		});
+	}
+
+	@Override
+	public void insert(Connection connection, List<NewDelivery> deliveries) {
+		if (deliveries.isEmpty()) {
+			return;
+		}
+		try {
+			InstantColumns instants = dialect(connection).instants();
+			try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+				int batched = 0;
+				for (NewDelivery delivery : deliveries) {
+					Instant createdAt = delivery.createdAt();
+					statement.setString(1, delivery.id());
+					statement.setString(2, delivery.target());
+					statement.setString(3, delivery.url());
+					statement.setString(4, delivery.httpMethod());
+					statement.setString(5, writeHeaders(delivery.headers()));
+					statement.setString(6, delivery.eventType());
+					statement.setString(7, delivery.entityType());
+					statement.setString(8, delivery.entityId());
+					statement.setString(9, delivery.payload());
+					instants.bind(statement, 10, createdAt);
+					instants.bind(statement, 11, createdAt);
+					instants.bind(statement, 12, createdAt);
+					statement.addBatch();
+					if (++batched % MAX_BATCH == 0) {
+						statement.executeBatch();
+					}
+				}
+				if (batched % MAX_BATCH != 0) {
+					statement.executeBatch();
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw failure("insert " + deliveries.size() + " deliveries", ex);
+		}
+	}
+
+	@Override
+	public List<Delivery> claim(String leaseOwner, Instant now, Duration lease, int limit) {
+		Objects.requireNonNull(leaseOwner, "leaseOwner");
+		if (lease.isNegative()) {
+			throw new IllegalArgumentException("lease must not be negative, got " + lease);
+		}
+		if (limit <= 0) {
+			return List.of();
+		}
+		Claim claim = new Claim(leaseOwner, InstantColumns.truncate(now), InstantColumns.truncate(now.plus(lease)),
+				limit);
+		return inTransaction("claim deliveries for " + leaseOwner,
+				(dialect) -> dialect.claims() == ClaimStyle.UPDATE_RETURNING, (connection, dialect) -> {
+			List<Delivery> claimed = switch (dialect.claims()) {
+				case UPDATE_RETURNING -> claimReturning(connection, dialect, claim);
+				case LOCK_THEN_UPDATE -> claimLocked(connection, dialect, claim);
+				case COMPARE_AND_SET -> claimIfStillDue(connection, dialect, claim);
+			};
+			if (claimed.size() > 1) {
+				claimed.sort(Comparator.comparing(Delivery::nextAttemptAt).thenComparing(Delivery::id));
+			}
+			return claimed;
+		});
+	}
+
+	/** PostgreSQL: one statement picks, locks, updates and returns the rows. */
+	private List<Delivery> claimReturning(Connection connection, Dialect dialect, Claim claim) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(CLAIM_RETURNING)) {
+			int index = bindTake(statement, dialect, claim);
+			dialect.instants().bind(statement, index++, claim.now());
+			dialect.instants().bind(statement, index++, claim.now());
+			statement.setInt(index, claim.limit());
+			return readDeliveries(statement, dialect);
+		}
+	}
+
+	/** MariaDB and MySQL: lock the due ids, skipping rows other dispatchers hold, then update and read them back. */
+	private List<Delivery> claimLocked(Connection connection, Dialect dialect, Claim claim) throws SQLException {
+		// read committed takes no gap locks: a claim must not hold up the application's inserts of new deliveries
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+		}
+		List<String> ids = candidates(connection, dialect, claim, SKIP_LOCKED);
+		if (ids.isEmpty()) {
+			return new ArrayList<>();
+		}
+		for (List<String> chunk : chunks(ids)) {
+			try (PreparedStatement statement = connection.prepareStatement(TAKE + "id IN " + placeholders(chunk))) {
+				int index = bindTake(statement, dialect, claim);
+				for (String id : chunk) {
+					statement.setString(index++, id);
+				}
+				statement.executeUpdate();
+			}
+		}
+		return findAll(connection, dialect, ids);
+	}
+
+	/**
+	 * Without row locks that can be skipped, candidates are read without locks and each one is taken only if it is
+	 * still due when updated: the update count says whether this dispatcher won it.
+	 */
+	private List<Delivery> claimIfStillDue(Connection connection, Dialect dialect, Claim claim) throws SQLException {
+		List<String> won = new ArrayList<>();
+		for (int round = 0; round < MAX_CLAIM_ROUNDS && won.size() < claim.limit(); round++) {
+			int wanted = claim.limit() - won.size();
+			List<String> candidates = candidates(connection, dialect, claim.withLimit(wanted), "");
+			if (candidates.isEmpty()) {
+				break;
+			}
+			boolean[] taken;
+			try (PreparedStatement statement = connection.prepareStatement(CLAIM_IF_DUE)) {
+				taken = executeCounted(connection, statement, candidates, (bound, id) -> {
+					int index = bindTake(bound, dialect, claim);
+					bound.setString(index++, id);
+					dialect.instants().bind(bound, index++, claim.now());
+					dialect.instants().bind(bound, index, claim.now());
+				});
+			}
+			for (int i = 0; i < taken.length; i++) {
+				if (taken[i]) {
+					won.add(candidates.get(i));
+				}
+			}
+			if (won.size() == claim.limit() || candidates.size() < wanted) {
+				break;
+			}
+			// other dispatchers took some candidates: look again for as many as are still missing
+			connection.commit();
+		}
+		return won.isEmpty() ? new ArrayList<>() : findAll(connection, dialect, won);
+	}
+
+	/** Due ids, oldest first: pending rows and rows whose lease expired, each read through its own index. */
+	private List<String> candidates(Connection connection, Dialect dialect, Claim claim, String lock)
+			throws SQLException {
+		List<Candidate> candidates = new ArrayList<>();
+		for (String sql : List.of(PENDING_CANDIDATES, EXPIRED_CANDIDATES)) {
+			try (PreparedStatement statement = connection.prepareStatement(sql + lock)) {
+				dialect.instants().bind(statement, 1, claim.now());
+				statement.setInt(2, claim.limit());
+				try (ResultSet resultSet = statement.executeQuery()) {
+					while (resultSet.next()) {
+						candidates.add(new Candidate(resultSet.getString(1),
+								dialect.instants().readRequired(resultSet, 2)));
+					}
+				}
+			}
+		}
+		return candidates.stream()
+			.sorted(Comparator.comparing(Candidate::nextAttemptAt).thenComparing(Candidate::id))
+			.limit(claim.limit())
+			.map(Candidate::id)
+			.toList();
+	}
+
+	private static int bindTake(PreparedStatement statement, Dialect dialect, Claim claim) throws SQLException {
+		statement.setString(1, claim.owner());
+		dialect.instants().bind(statement, 2, claim.leaseExpiresAt());
+		dialect.instants().bind(statement, 3, claim.now());
+		return 4;
+	}
+
+	@Override
+	public int complete(List<DeliveryOutcome> outcomes, Instant now) {
+		if (outcomes.isEmpty()) {
+			return 0;
+		}
+		for (DeliveryOutcome outcome : outcomes) {
+			if (outcome.status() == DeliveryStatus.IN_FLIGHT) {
+				throw new IllegalArgumentException(
+						"Delivery " + outcome.deliveryId() + " cannot be completed as IN_FLIGHT");
+			}
+		}
+		Instant completedAt = InstantColumns.truncate(now);
+		// rows are always locked in id order, so two completions can never wait for each other
+		List<DeliveryOutcome> ordered = outcomes.stream()
+			.sorted(Comparator.comparing(DeliveryOutcome::deliveryId))
+			.toList();
+		return inTransaction("complete " + outcomes.size() + " deliveries", (dialect) -> false, (connection, dialect) -> {
+			InstantColumns instants = dialect.instants();
+			boolean[] updated;
+			// the delivery updates come first: an attempt is recorded only where its owner still held the lease
+			try (PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
+				updated = executeCounted(connection, statement, ordered, (bound, outcome) -> {
+					DeliveryAttempt attempt = outcome.attempt();
+					boolean retry = outcome.status() == DeliveryStatus.PENDING;
+					Instant nextAttemptAt = (outcome.nextAttemptAt() != null) ? outcome.nextAttemptAt() : completedAt;
+					bound.setString(1, outcome.status().name());
+					instants.bind(bound, 2, retry ? nextAttemptAt : null);
+					setInteger(bound, 3, attempt.statusCode());
+					bound.setString(4, cap(attempt.error(), DeliveryAttempt.MAX_ERROR));
+					instants.bind(bound, 5, completedAt);
+					instants.bind(bound, 6, retry ? null : completedAt);
+					bound.setString(7, outcome.deliveryId());
+					bound.setString(8, outcome.leaseOwner());
+				});
+			}
+			int count = 0;
+			try (PreparedStatement statement = connection.prepareStatement(INSERT_ATTEMPT)) {
+				for (int i = 0; i < updated.length; i++) {
+					if (updated[i]) {
+						bindAttempt(statement, instants, ordered.get(i).attempt());
+						statement.addBatch();
+						if (++count % MAX_BATCH == 0) {
+							statement.executeBatch();
+						}
+					}
+				}
+				if (count % MAX_BATCH != 0) {
+					statement.executeBatch();
+				}
+			}
+			return count;
+		});
+	}
+
+	private static void bindAttempt(PreparedStatement statement, InstantColumns instants, DeliveryAttempt attempt)
+			throws SQLException {
+		statement.setString(1, attempt.deliveryId());
+		statement.setInt(2, attempt.attemptNumber());
+		instants.bind(statement, 3, attempt.startedAt());
+		statement.setLong(4, attempt.duration().toMillis());
+		setInteger(statement, 5, attempt.statusCode());
+		statement.setString(6, cap(attempt.responseExcerpt(), DeliveryAttempt.MAX_RESPONSE_EXCERPT));
+		statement.setString(7, cap(attempt.error(), DeliveryAttempt.MAX_ERROR));
+	}
+
+	@Override
+	public int release(String leaseOwner, Collection<String> deliveryIds, Instant now) {
+		Objects.requireNonNull(leaseOwner, "leaseOwner");
+		return updateByIds("release deliveries of " + leaseOwner, RELEASE, deliveryIds, (statement, instants) -> {
+			instants.bind(statement, 1, now);
+			instants.bind(statement, 2, now);
+			statement.setString(3, leaseOwner);
+			return 4;
+		});
+	}
+
+	@Override
+	public int resend(Collection<String> ids, Instant now) {
+		return updateByIds("resend deliveries", RESEND, ids, (statement, instants) -> {
+			instants.bind(statement, 1, now);
+			instants.bind(statement, 2, now);
+			return 3;
+		});
+	}
+
+	private int updateByIds(String operation, String sql, Collection<String> ids, LeadingParameters parameters) {
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
+		boolean singleStatement = distinct.size() <= MAX_IN_LIST;
+		return inTransaction(operation, (dialect) -> singleStatement, (connection, dialect) -> {
+			int updated = 0;
+			for (List<String> chunk : chunks(distinct)) {
+				try (PreparedStatement statement = connection.prepareStatement(sql + placeholders(chunk))) {
+					int index = parameters.bind(statement, dialect.instants());
+					for (String id : chunk) {
+						statement.setString(index++, id);
+					}
+					updated += statement.executeUpdate();
+				}
+			}
+			return updated;
+		});
+	}
+
+	@Override
+	public Optional<Delivery> find(String id) {
+		return withConnection("find delivery " + id, (connection, dialect) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT " + COLUMNS + " FROM webhook_delivery WHERE id = ?")) {
+				statement.setString(1, id);
+				return readDeliveries(statement, dialect).stream().findFirst();
+			}
+		});
+	}
+
+	@Override
+	public List<DeliveryAttempt> attempts(String deliveryId) {
+		return withConnection("read the attempts of delivery " + deliveryId, (connection, dialect) -> {
+			try (PreparedStatement statement = connection.prepareStatement(ATTEMPTS)) {
+				statement.setString(1, deliveryId);
+				try (ResultSet resultSet = statement.executeQuery()) {
+					List<DeliveryAttempt> attempts = new ArrayList<>();
+					InstantColumns instants = dialect.instants();
+					while (resultSet.next()) {
+						attempts.add(new DeliveryAttempt(resultSet.getString(1), resultSet.getInt(2),
+								instants.readRequired(resultSet, 3), Duration.ofMillis(resultSet.getLong(4)),
+								getInteger(resultSet, 5), resultSet.getString(6), resultSet.getString(7)));
+					}
+					return attempts;
+				}
+			}
+		});
+	}
+
+	@Override
+	public List<Delivery> find(DeliveryQuery query) {
+		if (query.limit() < 0) {
+			throw new IllegalArgumentException("limit must not be negative, got " + query.limit());
+		}
+		if (query.limit() == 0) {
+			return List.of();
+		}
+		StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM webhook_delivery WHERE 1 = 1");
+		if (query.status() != null) {
+			sql.append(" AND status = ?");
+		}
+		if (query.target() != null) {
+			sql.append(" AND target = ?");
+		}
+		if (query.eventType() != null) {
+			sql.append(" AND event_type = ?");
+		}
+		if (query.createdAfter() != null) {
+			sql.append(" AND created_at >= ?");
+		}
+		sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+		return withConnection("find deliveries", (connection, dialect) -> {
+			try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+				int index = 1;
+				if (query.status() != null) {
+					statement.setString(index++, query.status().name());
+				}
+				if (query.target() != null) {
+					statement.setString(index++, query.target());
+				}
+				if (query.eventType() != null) {
+					statement.setString(index++, query.eventType());
+				}
+				if (query.createdAfter() != null) {
+					dialect.instants().bind(statement, index++, query.createdAfter());
+				}
+				statement.setInt(index, query.limit());
+				return readDeliveries(statement, dialect);
+			}
+		});
+	}
+
+	@Override
+	public long count(DeliveryStatus status) {
+		return withConnection("count " + status + " deliveries", (connection, dialect) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT COUNT(*) FROM webhook_delivery WHERE status = ?")) {
+				statement.setString(1, status.name());
+				try (ResultSet resultSet = statement.executeQuery()) {
+					resultSet.next();
+					return resultSet.getLong(1);
+				}
+			}
+		});
+	}
+
+	private List<Delivery> findAll(Connection connection, Dialect dialect, List<String> ids) throws SQLException {
+		List<Delivery> deliveries = new ArrayList<>(ids.size());
+		for (List<String> chunk : chunks(ids)) {
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT " + COLUMNS + " FROM webhook_delivery WHERE id IN " + placeholders(chunk))) {
+				for (int i = 0; i < chunk.size(); i++) {
+					statement.setString(i + 1, chunk.get(i));
+				}
+				deliveries.addAll(readDeliveries(statement, dialect));
+			}
+		}
+		return deliveries;
+	}
+
+	private List<Delivery> readDeliveries(PreparedStatement statement, Dialect dialect) throws SQLException {
+		List<Delivery> deliveries = new ArrayList<>();
+		InstantColumns instants = dialect.instants();
+		try (ResultSet resultSet = statement.executeQuery()) {
+			while (resultSet.next()) {
+				String id = resultSet.getString(1);
+				deliveries.add(new Delivery(id, resultSet.getString(2), resultSet.getString(3),
+						resultSet.getString(4), readHeaders(id, resultSet.getString(5)), resultSet.getString(6),
+						resultSet.getString(7), resultSet.getString(8), resultSet.getString(9),
+						DeliveryStatus.valueOf(resultSet.getString(10)), resultSet.getInt(11),
+						instants.readRequired(resultSet, 12), resultSet.getString(13), instants.read(resultSet, 14),
+						getInteger(resultSet, 15), resultSet.getString(16), instants.readRequired(resultSet, 17),
+						instants.readRequired(resultSet, 18), instants.read(resultSet, 19)));
+			}
+		}
+		return deliveries;
+	}
+
+	private String writeHeaders(Map<String, String> headers) {
+		return headers.isEmpty() ? EMPTY_HEADERS : this.jsonMapper.writeValueAsString(headers);
+	}
+
+	private Map<String, String> readHeaders(String id, String json) {
+		if (EMPTY_HEADERS.equals(json)) {
+			return Map.of();
+		}
+		try {
+			return this.headersReader.readValue(json);
+		}
+		catch (JacksonException ex) {
+			throw new DeliveryStoreException(
+					"Delivery " + id + " has headers that are not a JSON object of strings: " + ex.getOriginalMessage(),
+					ex);
+		}
+	}
+
+	/**
+	 * Runs a batch and tells which statements changed a row. Where the driver withholds the counts (e.g. MariaDB with
+	 * {@code useBulkStmts}), the batch is rolled back and repeated one statement at a time, so it must be the first
+	 * write of its transaction.
+	 */
+	private static <T> boolean[] executeCounted(Connection connection, PreparedStatement statement, List<T> items,
+			Binder<T> binder) throws SQLException {
+		for (T item : items) {
+			binder.bind(statement, item);
+			statement.addBatch();
+		}
+		int[] counts = statement.executeBatch();
+		boolean[] changed = new boolean[items.size()];
+		boolean known = counts.length == items.size();
+		for (int i = 0; known && i < counts.length; i++) {
+			known = counts[i] != Statement.SUCCESS_NO_INFO;
+			changed[i] = counts[i] > 0;
+		}
+		if (!known) {
+			connection.rollback();
+			for (int i = 0; i < items.size(); i++) {
+				binder.bind(statement, items.get(i));
+				changed[i] = statement.executeUpdate() > 0;
+			}
+		}
+		return changed;
+	}
+
+	/**
+	 * Runs work in a transaction on a connection of its own, restoring auto-commit afterwards. Work that is a single
+	 * statement runs as it is where the connection auto-commits, saving the round trip of a commit.
+	 */
+	private <T> T inTransaction(String operation, Predicate<Dialect> singleStatement, Work<T> work) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			Dialect dialect = dialect(connection);
+			boolean autoCommit = connection.getAutoCommit();
+			if (autoCommit && singleStatement.test(dialect)) {
+				return work.run(connection, dialect);
+			}
+			if (autoCommit) {
+				connection.setAutoCommit(false);
+			}
+			try {
+				T result = work.run(connection, dialect);
+				connection.commit();
+				return result;
+			}
+			catch (SQLException | RuntimeException ex) {
+				rollback(connection, ex);
+				throw ex;
+			}
+			finally {
+				if (autoCommit) {
+					connection.setAutoCommit(true);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw failure(operation, ex);
+		}
+	}
+
+	private <T> T withConnection(String operation, Work<T> work) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return work.run(connection, dialect(connection));
+		}
+		catch (SQLException ex) {
+			throw failure(operation, ex);
+		}
+	}
+
+	private static void rollback(Connection connection, Exception failure) {
+		try {
+			connection.rollback();
+		}
+		catch (SQLException ex) {
+			failure.addSuppressed(ex);
+		}
+	}
+
+	private Dialect dialect(Connection connection) throws SQLException {
+		Dialect dialect = this.dialect;
+		if (dialect == null) {
+			dialect = Dialect.of(connection);
+			this.dialect = dialect;
+		}
+		return dialect;
+	}
+
+	private static DeliveryStoreException failure(String operation, SQLException ex) {
+		return new DeliveryStoreException("Could not " + operation + ": " + ex.getMessage(), ex);
+	}
+
+	/** Cuts text to at most {@code max} characters, never between the two halves of a surrogate pair. */
+	static @Nullable String cap(@Nullable String text, int max) {
+		if (text == null || text.length() <= max) {
+			return text;
+		}
+		int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+		return text.substring(0, end);
+	}
+
+	private static void setInteger(PreparedStatement statement, int index, @Nullable Integer value)
+			throws SQLException {
+		if (value == null) {
+			statement.setNull(index, Types.INTEGER);
+		}
+		else {
+			statement.setInt(index, value);
+		}
+	}
+
+	private static @Nullable Integer getInteger(ResultSet resultSet, int index) throws SQLException {
+		int value = resultSet.getInt(index);
+		return resultSet.wasNull() ? null : value;
+	}
+
+	private static List<List<String>> chunks(List<String> ids) {
+		if (ids.size() <= MAX_IN_LIST) {
+			return List.of(ids);
+		}
+		List<List<String>> chunks = new ArrayList<>();
+		for (int start = 0; start < ids.size(); start += MAX_IN_LIST) {
+			chunks.add(ids.subList(start, Math.min(ids.size(), start + MAX_IN_LIST)));
+		}
+		return chunks;
+	}
+
+	private static String placeholders(List<String> ids) {
+		StringBuilder sql = new StringBuilder(ids.size() * 3 + 2).append('(');
+		for (int i = 0; i < ids.size(); i++) {
+			sql.append((i > 0) ? ", ?" : "?");
+		}
+		return sql.append(')').toString();
+	}
+
+	/** How this database claims rows. */
+	private enum ClaimStyle {
+
+		/** {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING}: one round trip. */
+		UPDATE_RETURNING,
+
+		/** {@code SELECT ... FOR UPDATE SKIP LOCKED}, then update and read back in the same transaction. */
+		LOCK_THEN_UPDATE,
+
+		/** Unlocked candidates, each taken by an update that checks it is still due. */
+		COMPARE_AND_SET
+
+	}
+
+	private record Dialect(ClaimStyle claims, InstantColumns instants) {
+
+		static Dialect of(Connection connection) throws SQLException {
+			DatabaseVendor vendor = DatabaseVendor.of(connection.getMetaData());
+			ClaimStyle claims;
+			if (!vendor.supportsSkipLocked(connection.getMetaData())) {
+				claims = ClaimStyle.COMPARE_AND_SET;
+			}
+			else {
+				claims = (vendor == DatabaseVendor.POSTGRESQL) ? ClaimStyle.UPDATE_RETURNING
+						: ClaimStyle.LOCK_THEN_UPDATE;
+			}
+			return new Dialect(claims, InstantColumns.of(vendor));
+		}
+
+	}
+
+	private record Claim(String owner, Instant now, Instant leaseExpiresAt, int limit) {
+
+		Claim withLimit(int limit) {
+			return new Claim(this.owner, this.now, this.leaseExpiresAt, limit);
+		}
+
+	}
+
+	private record Candidate(String id, Instant nextAttemptAt) {
+
+	}
+
+	@FunctionalInterface
+	private interface Work<T> {
+
+		T run(Connection connection, Dialect dialect) throws SQLException;
+
+	}
+
+	@FunctionalInterface
+	private interface Binder<T> {
+
+		void bind(PreparedStatement statement, T item) throws SQLException;
+
+	}
+
+	@FunctionalInterface
+	private interface LeadingParameters {
+
+		/** Binds the parameters before the IN list and returns the index of the first id. */
+		int bind(PreparedStatement statement, InstantColumns instants) throws SQLException;
+
+	}
+
+}

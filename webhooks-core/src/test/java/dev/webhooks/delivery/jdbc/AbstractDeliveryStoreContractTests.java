@@ -1,0 +1,587 @@
+package dev.webhooks.delivery.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.DeliveryAttempt;
+import dev.webhooks.delivery.DeliveryOutcome;
+import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryStoreException;
+import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.jdbc.WebhooksSchema;
+import dev.webhooks.testing.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What every database must do for {@link JdbcDeliveryStore}; one subclass per database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractDeliveryStoreContractTests {
+
+	protected static final Instant NOW = Instant.parse("2026-03-29T01:30:00.123456Z");
+
+	protected static final Duration LEASE = Duration.ofSeconds(30);
+
+	protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+	protected TestDatabase database;
+
+	private DataSource dataSource;
+
+	private DeliveryStore store;
+
+	/** The database this subclass runs the contract on. */
+	protected abstract TestDatabase.Kind kind();
+
+	/** SQL giving the UTC wall clock time in {@code column} as {@code yyyy-MM-dd HH:mm:ss.SSSSSS}. */
+	protected abstract String utcText(String column);
+
+	@BeforeAll
+	void createDatabase() {
+		this.database = TestDatabase.create(kind());
+		this.dataSource = this.database.dataSource();
+		WebhooksSchema.migrate(this.dataSource);
+		this.store = new JdbcDeliveryStore(this.dataSource, JSON);
+	}
+
+	@AfterAll
+	void dropDatabase() {
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	@BeforeEach
+	void emptyTables() throws SQLException {
+		execute("DELETE FROM webhook_delivery_attempt");
+		execute("DELETE FROM webhook_delivery");
+	}
+
+	@Test
+	void insertRollsBackWithTheCallersTransaction() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			this.store.insert(connection, List.of(delivery("d1", NOW), delivery("d2", NOW)));
+			assertThat(connection.isClosed()).isFalse();
+			assertThat(connection.getAutoCommit()).isFalse();
+			connection.rollback();
+			connection.setAutoCommit(true);
+		}
+		assertThat(this.store.find("d1")).isEmpty();
+		assertThat(this.store.count(DeliveryStatus.PENDING)).isZero();
+	}
+
+	@Test
+	void insertCommitsWithTheCallersTransaction() throws SQLException {
+		NewDelivery captured = new NewDelivery("d1", "billing", "https://example.com/hooks", "POST",
+				Map.of("X-Tenant", "acme", "X-Trace", "t-1"), "invoice.paid", "Invoice", "42", "{\"total\":42}", NOW);
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			this.store.insert(connection, List.of(captured, delivery("d2", NOW)));
+			connection.commit();
+			connection.setAutoCommit(true);
+		}
+		Delivery stored = this.store.find("d1").orElseThrow();
+		assertThat(stored).usingRecursiveComparison()
+			.isEqualTo(new Delivery("d1", "billing", "https://example.com/hooks", "POST",
+					Map.of("X-Tenant", "acme", "X-Trace", "t-1"), "invoice.paid", "Invoice", "42", "{\"total\":42}",
+					DeliveryStatus.PENDING, 0, NOW, null, null, null, null, NOW, NOW, null));
+		Delivery plain = this.store.find("d2").orElseThrow();
+		assertThat(plain.headers()).isEmpty();
+		assertThat(plain.entityType()).isNull();
+		assertThat(plain.entityId()).isNull();
+		assertThat(queryString("SELECT headers FROM webhook_delivery WHERE id = 'd2'")).isEqualTo("{}");
+	}
+
+	@Test
+	void claimsOnlyDueDeliveriesOldestFirst() {
+		insert(delivery("later", NOW.plusSeconds(60)), delivery("newer", NOW.minusSeconds(1)),
+				delivery("older", NOW.minusSeconds(2)), delivery("exactly-now", NOW));
+		List<Delivery> claimed = this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		assertThat(claimed).extracting(Delivery::id).containsExactly("older", "newer", "exactly-now");
+		assertThat(this.store.find("later").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+	}
+
+	@Test
+	void claimTakesNoMoreThanTheLimitOldestFirst() {
+		insert(IntStream.range(0, 5).mapToObj((i) -> delivery("d" + i, NOW.minusSeconds(10 - i))).toList());
+		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 2)).extracting(Delivery::id).containsExactly("d0", "d1");
+		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 2)).extracting(Delivery::id).containsExactly("d2", "d3");
+		assertThat(this.store.count(DeliveryStatus.PENDING)).isEqualTo(1);
+	}
+
+	@Test
+	void claimLeasesTheDeliveryAndCountsTheAttempt() {
+		insert(delivery("d1", NOW.minusSeconds(5)));
+		Delivery claimed = this.store.claim("dispatcher-a", NOW, LEASE, 10).get(0);
+		assertThat(claimed.status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		assertThat(claimed.attemptCount()).isEqualTo(1);
+		assertThat(claimed.leaseOwner()).isEqualTo("dispatcher-a");
+		assertThat(claimed.leaseExpiresAt()).isEqualTo(NOW.plus(LEASE));
+		assertThat(claimed.updatedAt()).isEqualTo(NOW);
+		assertThat(claimed.nextAttemptAt()).isEqualTo(NOW.minusSeconds(5));
+		assertThat(this.store.find("d1")).contains(claimed);
+	}
+
+	@Test
+	void claimedDeliveryIsNotClaimedAgainBeforeItsLeaseExpires() {
+		insert(delivery("d1", NOW));
+		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 10)).hasSize(1);
+		assertThat(this.store.claim("dispatcher-b", NOW, LEASE, 10)).isEmpty();
+		assertThat(this.store.claim("dispatcher-b", NOW.plus(LEASE).minusNanos(1000), LEASE, 10)).isEmpty();
+		Instant expired = NOW.plus(LEASE);
+		List<Delivery> takenOver = this.store.claim("dispatcher-b", expired, LEASE, 10);
+		assertThat(takenOver).singleElement().satisfies((delivery) -> {
+			assertThat(delivery.leaseOwner()).isEqualTo("dispatcher-b");
+			assertThat(delivery.leaseExpiresAt()).isEqualTo(expired.plus(LEASE));
+			assertThat(delivery.attemptCount()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void completeWithSuccessFinishesTheDeliveryAndRecordsTheAttempt() {
+		insert(delivery("d1", NOW));
+		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		Instant done = NOW.plusMillis(250);
+		DeliveryAttempt attempt = new DeliveryAttempt("d1", 1, NOW, Duration.ofMillis(240), 200, "ok", null);
+		int updated = this.store.complete(
+				List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.SUCCEEDED, null)), done);
+		assertThat(updated).isEqualTo(1);
+		Delivery delivery = this.store.find("d1").orElseThrow();
+		assertThat(delivery.status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+		assertThat(delivery.completedAt()).isEqualTo(done);
+		assertThat(delivery.updatedAt()).isEqualTo(done);
+		assertThat(delivery.lastStatusCode()).isEqualTo(200);
+		assertThat(delivery.lastError()).isNull();
+		assertThat(delivery.leaseOwner()).isNull();
+		assertThat(delivery.leaseExpiresAt()).isNull();
+		assertThat(delivery.attemptCount()).isEqualTo(1);
+		assertThat(this.store.attempts("d1")).containsExactly(attempt);
+	}
+
+	@Test
+	void completeWithRetrySchedulesTheNextAttempt() {
+		insert(delivery("d1", NOW));
+		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		Instant retryAt = NOW.plusSeconds(30);
+		DeliveryAttempt attempt = new DeliveryAttempt("d1", 1, NOW, Duration.ofMillis(80), 503, "busy",
+				"HTTP 503 Service Unavailable");
+		this.store.complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.PENDING, retryAt)),
+				NOW.plusSeconds(1));
+		Delivery delivery = this.store.find("d1").orElseThrow();
+		assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(delivery.nextAttemptAt()).isEqualTo(retryAt);
+		assertThat(delivery.completedAt()).isNull();
+		assertThat(delivery.lastStatusCode()).isEqualTo(503);
+		assertThat(delivery.lastError()).isEqualTo("HTTP 503 Service Unavailable");
+		assertThat(delivery.leaseOwner()).isNull();
+		assertThat(this.store.claim("dispatcher-a", retryAt.minusSeconds(1), LEASE, 10)).isEmpty();
+		assertThat(this.store.claim("dispatcher-a", retryAt, LEASE, 10)).singleElement()
+			.extracting(Delivery::attemptCount)
+			.isEqualTo(2);
+	}
+
+	@Test
+	void completeWithFailureKeepsCappedErrorAndExcerpt() {
+		insert(delivery("d1", NOW));
+		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		String body = "b".repeat(DeliveryAttempt.MAX_RESPONSE_EXCERPT + 500);
+		String error = "e".repeat(DeliveryAttempt.MAX_ERROR + 500);
+		DeliveryAttempt attempt = new DeliveryAttempt("d1", 1, NOW, Duration.ofSeconds(10), null, body, error);
+		this.store.complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.FAILED, null)),
+				NOW.plusSeconds(10));
+		Delivery delivery = this.store.find("d1").orElseThrow();
+		assertThat(delivery.status()).isEqualTo(DeliveryStatus.FAILED);
+		assertThat(delivery.completedAt()).isEqualTo(NOW.plusSeconds(10));
+		assertThat(delivery.lastStatusCode()).isNull();
+		assertThat(delivery.lastError()).hasSize(DeliveryAttempt.MAX_ERROR);
+		DeliveryAttempt recorded = this.store.attempts("d1").get(0);
+		assertThat(recorded.responseExcerpt()).isEqualTo(body.substring(0, DeliveryAttempt.MAX_RESPONSE_EXCERPT));
+		assertThat(recorded.error()).isEqualTo(error.substring(0, DeliveryAttempt.MAX_ERROR));
+		assertThat(recorded.statusCode()).isNull();
+		assertThat(recorded.duration()).isEqualTo(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void completeMovesEachDeliveryOfABatchToItsOwnStatus() {
+		insert(delivery("ok", NOW), delivery("retry", NOW), delivery("gone", NOW));
+		this.store.claim("dispatcher-a", NOW, LEASE, 3);
+		Instant retryAt = NOW.plusSeconds(60);
+		List<DeliveryOutcome> outcomes = List.of(
+				new DeliveryOutcome(new DeliveryAttempt("retry", 1, NOW, Duration.ofMillis(3), 500, "no", "HTTP 500"),
+						"dispatcher-a", DeliveryStatus.PENDING, retryAt),
+				new DeliveryOutcome(new DeliveryAttempt("ok", 1, NOW, Duration.ofMillis(2), 204, null, null),
+						"dispatcher-a", DeliveryStatus.SUCCEEDED, null),
+				new DeliveryOutcome(new DeliveryAttempt("gone", 1, NOW, Duration.ofMillis(1), 410, "", "HTTP 410"),
+						"dispatcher-a", DeliveryStatus.FAILED, null));
+		assertThat(this.store.complete(outcomes, NOW.plusSeconds(1))).isEqualTo(3);
+		assertThat(this.store.find("ok").orElseThrow()).satisfies((delivery) -> {
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+			assertThat(delivery.nextAttemptAt()).isEqualTo(NOW);
+			assertThat(delivery.completedAt()).isEqualTo(NOW.plusSeconds(1));
+		});
+		assertThat(this.store.find("retry").orElseThrow()).satisfies((delivery) -> {
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
+			assertThat(delivery.nextAttemptAt()).isEqualTo(retryAt);
+			assertThat(delivery.completedAt()).isNull();
+		});
+		assertThat(this.store.find("gone").orElseThrow()).satisfies((delivery) -> {
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.FAILED);
+			assertThat(delivery.lastStatusCode()).isEqualTo(410);
+			assertThat(delivery.completedAt()).isEqualTo(NOW.plusSeconds(1));
+		});
+		for (DeliveryOutcome outcome : outcomes) {
+			assertThat(this.store.attempts(outcome.deliveryId())).containsExactly(outcome.attempt());
+		}
+		assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isZero();
+	}
+
+	@Test
+	void completeFromAnOwnerWhoseLeaseWasTakenOverIsIgnored() {
+		insert(delivery("d1", NOW), delivery("d2", NOW));
+		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		Instant expired = NOW.plus(LEASE);
+		assertThat(this.store.claim("dispatcher-b", expired, LEASE, 1)).extracting(Delivery::id).containsExactly("d1");
+		DeliveryAttempt late = new DeliveryAttempt("d1", 1, NOW, Duration.ofSeconds(31), 200, "ok", null);
+		DeliveryAttempt onTime = new DeliveryAttempt("d2", 1, NOW, Duration.ofSeconds(31), 200, "ok", null);
+		int updated = this.store.complete(
+				List.of(new DeliveryOutcome(late, "dispatcher-a", DeliveryStatus.SUCCEEDED, null),
+						new DeliveryOutcome(onTime, "dispatcher-a", DeliveryStatus.SUCCEEDED, null)),
+				expired.plusSeconds(1));
+		assertThat(updated).isEqualTo(1);
+		Delivery stillLeased = this.store.find("d1").orElseThrow();
+		assertThat(stillLeased.status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		assertThat(stillLeased.leaseOwner()).isEqualTo("dispatcher-b");
+		assertThat(this.store.attempts("d1")).isEmpty();
+		assertThat(this.store.find("d2").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+		assertThat(this.store.attempts("d2")).containsExactly(onTime);
+		DeliveryAttempt second = new DeliveryAttempt("d1", 2, expired, Duration.ofMillis(5), 200, "ok", null);
+		assertThat(this.store.complete(
+				List.of(new DeliveryOutcome(second, "dispatcher-b", DeliveryStatus.SUCCEEDED, null)), expired))
+			.isEqualTo(1);
+		assertThat(this.store.attempts("d1")).containsExactly(second);
+	}
+
+	@Test
+	void completeOfAnUnclaimedDeliveryIsIgnored() {
+		insert(delivery("d1", NOW));
+		DeliveryAttempt attempt = new DeliveryAttempt("d1", 1, NOW, Duration.ofMillis(5), 200, "ok", null);
+		assertThat(this.store.complete(
+				List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.SUCCEEDED, null)), NOW))
+			.isZero();
+		assertThat(this.store.find("d1").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.attempts("d1")).isEmpty();
+	}
+
+	@Test
+	void attemptsAreListedFirstFirst() {
+		insert(delivery("d1", NOW));
+		List<DeliveryAttempt> expected = new ArrayList<>();
+		Instant now = NOW;
+		for (int number = 1; number <= 3; number++) {
+			this.store.claim("dispatcher-a", now, LEASE, 1);
+			DeliveryAttempt attempt = new DeliveryAttempt("d1", number, now, Duration.ofMillis(number), 500, "no",
+					"HTTP 500");
+			expected.add(attempt);
+			this.store.complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.PENDING, now)),
+					now);
+			now = now.plusSeconds(1);
+		}
+		assertThat(this.store.attempts("d1")).containsExactlyElementsOf(expected);
+		assertThat(this.store.find("d1").orElseThrow().attemptCount()).isEqualTo(3);
+	}
+
+	@Test
+	void releaseGivesBackOnlyTheOwnersDeliveriesWithoutCountingTheAttempt() {
+		insert(delivery("d1", NOW), delivery("d2", NOW), delivery("d3", NOW));
+		this.store.claim("dispatcher-a", NOW, LEASE, 2);
+		Instant later = NOW.plusSeconds(5);
+		assertThat(this.store.release("dispatcher-b", List.of("d1", "d2"), later)).isZero();
+		assertThat(this.store.release("dispatcher-a", List.of("d1", "d3"), later)).isEqualTo(1);
+		Delivery released = this.store.find("d1").orElseThrow();
+		assertThat(released.status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(released.attemptCount()).isZero();
+		assertThat(released.nextAttemptAt()).isEqualTo(later);
+		assertThat(released.leaseOwner()).isNull();
+		assertThat(released.leaseExpiresAt()).isNull();
+		assertThat(this.store.find("d2").orElseThrow().status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		assertThat(this.store.find("d3").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+	}
+
+	@Test
+	void resendRestartsOnlyFailedAndCancelledDeliveriesWithAFreshBudget() throws SQLException {
+		insert(delivery("failed", NOW), delivery("cancelled", NOW), delivery("succeeded", NOW),
+				delivery("pending", NOW.plusSeconds(3600)));
+		this.store.claim("dispatcher-a", NOW, LEASE, 3);
+		this.store.complete(List.of(outcome("failed", DeliveryStatus.FAILED), outcome("succeeded", DeliveryStatus.SUCCEEDED),
+				outcome("cancelled", DeliveryStatus.FAILED)), NOW);
+		execute("UPDATE webhook_delivery SET status = 'CANCELLED' WHERE id = 'cancelled'");
+		Instant later = NOW.plusSeconds(60);
+		int resent = this.store.resend(List.of("failed", "cancelled", "succeeded", "pending", "unknown"), later);
+		assertThat(resent).isEqualTo(2);
+		for (String id : List.of("failed", "cancelled")) {
+			Delivery delivery = this.store.find(id).orElseThrow();
+			assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
+			assertThat(delivery.attemptCount()).isZero();
+			assertThat(delivery.nextAttemptAt()).isEqualTo(later);
+			assertThat(delivery.completedAt()).isNull();
+			assertThat(delivery.leaseOwner()).isNull();
+		}
+		Delivery succeeded = this.store.find("succeeded").orElseThrow();
+		assertThat(succeeded.status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+		assertThat(succeeded.completedAt()).isEqualTo(NOW);
+		assertThat(this.store.find("pending").orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(3600));
+		assertThat(this.store.claim("dispatcher-a", later, LEASE, 10)).extracting(Delivery::id)
+			.containsExactlyInAnyOrder("failed", "cancelled");
+	}
+
+	@Test
+	void findFiltersAndListsNewestFirst() {
+		insert(new NewDelivery("a1", "alpha", "https://a.example", "POST", Map.of(), "tags.created", null, null, "{}",
+				NOW.minusSeconds(30)),
+				new NewDelivery("a2", "alpha", "https://a.example", "POST", Map.of(), "tags.deleted", null, null, "{}",
+						NOW.minusSeconds(20)),
+				new NewDelivery("b1", "beta", "https://b.example", "POST", Map.of(), "tags.created", null, null, "{}",
+						NOW.minusSeconds(10)),
+				new NewDelivery("b2", "beta", "https://b.example", "POST", Map.of(), "tags.created", null, null, "{}",
+						NOW.plusSeconds(10)));
+		this.store.claim("dispatcher-a", NOW, LEASE, 1);
+		assertThat(this.store.find(DeliveryQuery.all(10))).extracting(Delivery::id)
+			.containsExactly("b2", "b1", "a2", "a1");
+		assertThat(this.store.find(DeliveryQuery.all(2))).extracting(Delivery::id).containsExactly("b2", "b1");
+		assertThat(this.store.find(DeliveryQuery.byStatus(DeliveryStatus.IN_FLIGHT, 10))).extracting(Delivery::id)
+			.containsExactly("a1");
+		assertThat(this.store.find(new DeliveryQuery(null, "alpha", null, null, 10))).extracting(Delivery::id)
+			.containsExactly("a2", "a1");
+		assertThat(this.store.find(new DeliveryQuery(null, null, "tags.created", null, 10))).extracting(Delivery::id)
+			.containsExactly("b2", "b1", "a1");
+		assertThat(this.store.find(new DeliveryQuery(null, null, null, NOW.minusSeconds(20), 10)))
+			.extracting(Delivery::id)
+			.containsExactly("b2", "b1", "a2");
+		assertThat(this.store.find(new DeliveryQuery(DeliveryStatus.PENDING, "beta", "tags.created",
+				NOW.minusSeconds(10), 10))).extracting(Delivery::id).containsExactly("b2", "b1");
+		assertThat(this.store.find(new DeliveryQuery(DeliveryStatus.PENDING, "beta", "tags.created",
+				NOW.minusSeconds(9), 10))).extracting(Delivery::id).containsExactly("b2");
+		assertThat(this.store.count(DeliveryStatus.PENDING)).isEqualTo(3);
+		assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isEqualTo(1);
+		assertThat(this.store.count(DeliveryStatus.FAILED)).isZero();
+		assertThat(this.store.find("missing")).isEmpty();
+		assertThat(this.store.attempts("missing")).isEmpty();
+	}
+
+	@Test
+	void instantsRoundTripExactlyAndAreStoredInUtcWhateverTheJvmTimeZone() throws SQLException {
+		// late on the day Europe/Berlin and Pacific/Chatham change their clocks, with microseconds
+		Instant createdAt = Instant.parse("2026-03-29T01:59:59.999999Z");
+		TimeZone original = TimeZone.getDefault();
+		try {
+			TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
+			try (HikariDataSource otherZone = pool("chatham", 2)) {
+				DeliveryStore chathamStore = new JdbcDeliveryStore(otherZone, JSON);
+				insert(otherZone, delivery("d1", createdAt));
+				Delivery claimed = chathamStore.claim("dispatcher-a", createdAt, LEASE, 1).get(0);
+				assertThat(claimed.createdAt()).isEqualTo(createdAt);
+				assertThat(claimed.leaseExpiresAt()).isEqualTo(createdAt.plus(LEASE));
+				assertThat(chathamStore.find("d1").orElseThrow().nextAttemptAt()).isEqualTo(createdAt);
+			}
+		}
+		finally {
+			TimeZone.setDefault(original);
+		}
+		assertThat(this.store.find("d1").orElseThrow().createdAt()).isEqualTo(createdAt);
+		assertThat(this.store.find(new DeliveryQuery(null, null, null, createdAt, 10))).hasSize(1);
+		assertThat(this.store.find(new DeliveryQuery(null, null, null, createdAt.plusNanos(1000), 10))).isEmpty();
+		assertThat(queryString("SELECT " + utcText("created_at") + " FROM webhook_delivery WHERE id = 'd1'"))
+			.isEqualTo("2026-03-29 01:59:59.999999");
+		assertThat(queryString("SELECT " + utcText("lease_expires_at") + " FROM webhook_delivery WHERE id = 'd1'"))
+			.isEqualTo("2026-03-29 02:00:29.999999");
+	}
+
+	@Test
+	void instantsAreKeptToTheMicrosecond() {
+		Instant createdAt = NOW.plusNanos(999);
+		insert(delivery("d1", createdAt));
+		assertThat(this.store.find("d1").orElseThrow().createdAt()).isEqualTo(createdAt.truncatedTo(ChronoUnit.MICROS));
+		assertThat(this.store.claim("dispatcher-a", createdAt.truncatedTo(ChronoUnit.MICROS), LEASE, 1)).hasSize(1);
+	}
+
+	@Test
+	void failuresNameTheOperation() throws SQLException {
+		insert(delivery("d1", NOW));
+		try (Connection connection = this.dataSource.getConnection()) {
+			assertThatExceptionOfType(DeliveryStoreException.class)
+				.isThrownBy(() -> this.store.insert(connection, List.of(delivery("d1", NOW))))
+				.withMessageStartingWith("Could not insert 1 deliveries: ")
+				.withCauseInstanceOf(SQLException.class);
+		}
+	}
+
+	@Test
+	void migrationRunsOnlyOnce() {
+		assertThat(WebhooksSchema.migrate(this.dataSource).migrationsExecuted).isZero();
+		assertThat(this.store.count(DeliveryStatus.PENDING)).isZero();
+	}
+
+	@Test
+	void migrationWorksInASchemaThatAlreadyHoldsOtherTables() throws SQLException {
+		try (TestDatabase existing = TestDatabase.create(kind())) {
+			try (Connection connection = existing.dataSource().getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TABLE invoice (id INT PRIMARY KEY, total INT)");
+			}
+			assertThat(WebhooksSchema.migrate(existing.dataSource()).migrationsExecuted).isPositive();
+			assertThat(WebhooksSchema.migrate(existing.dataSource()).migrationsExecuted).isZero();
+			JdbcDeliveryStore store = new JdbcDeliveryStore(existing.dataSource(), JSON);
+			insert(existing.dataSource(), delivery("d1", NOW));
+			assertThat(store.claim("dispatcher-a", NOW, LEASE, 10)).hasSize(1);
+		}
+	}
+
+	@Test
+	void dispatchersClaimingInParallelTakeEveryDeliveryExactlyOnce() throws Exception {
+		int deliveries = 3000;
+		insert(IntStream.range(0, deliveries)
+			.mapToObj((i) -> delivery("d" + i, NOW.minusMillis(deliveries - i)))
+			.toList());
+		int stores = 2;
+		int threadsPerStore = 2;
+		List<HikariDataSource> pools = new ArrayList<>();
+		ExecutorService executor = Executors.newFixedThreadPool(stores * threadsPerStore);
+		try {
+			Queue<String> claimed = new ConcurrentLinkedQueue<>();
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> dispatchers = new ArrayList<>();
+			for (int s = 0; s < stores; s++) {
+				HikariDataSource pool = pool("dispatcher-" + s, threadsPerStore);
+				pools.add(pool);
+				DeliveryStore store = new JdbcDeliveryStore(pool, JSON);
+				for (int t = 0; t < threadsPerStore; t++) {
+					String owner = "dispatcher-" + s + "-" + t;
+					dispatchers.add(executor.submit(() -> {
+						start.await();
+						while (true) {
+							List<Delivery> batch = store.claim(owner, NOW, LEASE, 25);
+							batch.forEach((delivery) -> claimed.add(delivery.id()));
+							// an empty claim may only mean the others hold the rest for a moment
+							if (batch.isEmpty() && store.count(DeliveryStatus.PENDING) == 0) {
+								return null;
+							}
+						}
+					}));
+				}
+			}
+			start.countDown();
+			for (Future<?> dispatcher : dispatchers) {
+				dispatcher.get(60, TimeUnit.SECONDS);
+			}
+			List<String> ids = new ArrayList<>(claimed);
+			Set<String> distinct = new HashSet<>(ids);
+			assertThat(ids).as("claims").hasSize(deliveries);
+			assertThat(distinct).as("distinct deliveries claimed").hasSize(deliveries);
+			assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isEqualTo(deliveries);
+			assertThat(queryString("SELECT COUNT(*) FROM webhook_delivery WHERE attempt_count <> 1")).isEqualTo("0");
+		}
+		finally {
+			executor.shutdownNow();
+			pools.forEach(HikariDataSource::close);
+		}
+	}
+
+	protected HikariDataSource pool(String name, int size) {
+		return pool(name, size, this.database.jdbcUrl());
+	}
+
+	/** A pool of its own, as a second application (or dispatcher) would have. */
+	protected HikariDataSource pool(String name, int size, String jdbcUrl) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(jdbcUrl);
+		config.setUsername(this.database.username());
+		config.setPassword(this.database.password());
+		config.setMaximumPoolSize(size);
+		config.setPoolName(name);
+		return new HikariDataSource(config);
+	}
+
+	protected static NewDelivery delivery(String id, Instant createdAt) {
+		return new NewDelivery(id, "billing", "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null,
+				null, "{\"id\":\"" + id + "\"}", createdAt);
+	}
+
+	private static DeliveryOutcome outcome(String id, DeliveryStatus status) {
+		return new DeliveryOutcome(new DeliveryAttempt(id, 1, NOW, Duration.ofMillis(1), 500, null, "HTTP 500"),
+				"dispatcher-a", status, null);
+	}
+
+	private void insert(NewDelivery... deliveries) {
+		insert(List.of(deliveries));
+	}
+
+	private void insert(List<NewDelivery> deliveries) {
+		insert(this.dataSource, deliveries.toArray(NewDelivery[]::new));
+	}
+
+	protected void insert(DataSource dataSource, NewDelivery... deliveries) {
+		JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource, JSON);
+		try (Connection connection = dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			store.insert(connection, List.of(deliveries));
+			connection.commit();
+			connection.setAutoCommit(true);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void execute(String sql) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private String queryString(String sql) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet resultSet = statement.executeQuery(sql)) {
+			assertThat(resultSet.next()).as("a row from " + sql).isTrue();
+			return resultSet.getString(1);
+		}
+	}
+
+}
