@@ -181,6 +181,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		return this.state.get() == State.RUNNING;
 	}
 
+	/** Whether {@link #stop()} has begun: no new claims are made and no new sends start. */
+	boolean isStopping() {
+		return this.stopping;
+	}
+
 	public DispatcherSettings settings() {
 		return this.settings;
 	}
@@ -195,8 +200,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			this.state.compareAndSet(State.NEW, State.STOPPED);
 			return;
 		}
-		long deadline = System.nanoTime() + this.settings.shutdownGracePeriod().toNanos();
 		this.stopping = true;
+		long deadline = System.nanoTime() + this.settings.shutdownGracePeriod().toNanos();
 		boolean interrupted = false;
 		try {
 			Thread schedulerThread = Objects.requireNonNull(this.scheduler);
@@ -279,7 +284,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 						this.settings.leaseDuration(), limit);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Claiming deliveries failed; trying again in {} ms", errorBackoffMillis(), ex);
+				// one line per retry: a database outage would otherwise flood the log with stack traces
+				logger.warn("Claiming deliveries failed; trying again in {} ms: {}", errorBackoffMillis(), ex.toString());
+				logger.debug("Claim failure", ex);
 				moreDue = false;
 				LockSupport.parkNanos(this.errorBackoffNanos);
 				continue;
@@ -536,8 +543,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 							+ " sent again once their leases expire", outcomes.size(), ex);
 					return;
 				}
-				logger.warn("Writing {} delivery outcomes failed; trying again in {} ms", outcomes.size(),
-						errorBackoffMillis(), ex);
+				logger.warn("Writing {} delivery outcomes failed; trying again in {} ms: {}", outcomes.size(),
+						errorBackoffMillis(), ex.toString());
+				logger.debug("Completion failure", ex);
 				LockSupport.parkNanos(this.errorBackoffNanos);
 			}
 		}
