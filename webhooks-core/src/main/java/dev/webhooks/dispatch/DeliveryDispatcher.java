@@ -89,6 +89,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
 	private final BlockingQueue<DeliveryOutcome> outcomes = new LinkedBlockingQueue<>();
 
+	/** Outcomes decided but not yet written; claims pause when the database falls this far behind. */
+	private final AtomicInteger unwritten = new AtomicInteger();
+
+	private final int maxUnwritten;
+
 	/** Claimed deliveries that were never sent because the dispatcher was stopping; released on stop. */
 	private final Queue<String> unstarted = new ConcurrentLinkedQueue<>();
 
@@ -137,6 +142,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				: MAX_ERROR_BACKOFF;
 		this.errorBackoffNanos = errorBackoff.toNanos();
 		this.refillThreshold = Math.max(1, Math.min(settings.batchSize(), settings.maxConcurrency()) / 2);
+		this.maxUnwritten = 2 * Math.max(settings.batchSize(), settings.maxConcurrency());
 	}
 
 	/**
@@ -271,7 +277,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	private void scheduleClaims() {
 		boolean moreDue = false;
 		while (!this.stopping) {
-			int free = this.settings.maxConcurrency() - this.busy.get();
+			int free = freeCapacity();
 			if (free <= 0 || (moreDue && free < this.refillThreshold)) {
 				awaitCapacity(moreDue ? this.refillThreshold : 1);
 				continue;
@@ -317,13 +323,18 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		this.waitingForCapacity = true;
 		try {
 			// a worker finishing unparks us; the timeout guards against a missed signal
-			while (!this.stopping && this.settings.maxConcurrency() - this.busy.get() < wanted) {
+			while (!this.stopping && freeCapacity() < wanted) {
 				LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
 			}
 		}
 		finally {
 			this.waitingForCapacity = false;
 		}
+	}
+
+	/** Free workers, fewer when outcomes wait to be written, so a slow database slows claims down too. */
+	private int freeCapacity() {
+		return Math.min(this.settings.maxConcurrency() - this.busy.get(), this.maxUnwritten - this.unwritten.get());
 	}
 
 	private void awaitWakeUpOrPoll() {
@@ -360,12 +371,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			}
 			finally {
 				DeliveryDispatcher.this.busy.decrementAndGet();
-				if (DeliveryDispatcher.this.waitingForCapacity) {
-					Thread thread = DeliveryDispatcher.this.scheduler;
-					if (thread != null) {
-						LockSupport.unpark(thread);
-					}
-				}
+				signalCapacity();
 			}
 		}
 
@@ -472,7 +478,17 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	}
 
 	private void complete(DeliveryOutcome outcome) {
+		this.unwritten.incrementAndGet();
 		this.outcomes.add(outcome);
+	}
+
+	private void signalCapacity() {
+		if (this.waitingForCapacity) {
+			Thread thread = this.scheduler;
+			if (thread != null) {
+				LockSupport.unpark(thread);
+			}
+		}
 	}
 
 	private void notify(Runnable callback) {
@@ -521,6 +537,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				Thread.currentThread().interrupt();
 			}
 			write(batch);
+			this.unwritten.addAndGet(-batch.size());
+			signalCapacity();
 			batch.clear();
 		}
 	}

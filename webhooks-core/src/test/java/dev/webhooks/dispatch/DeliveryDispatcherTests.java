@@ -390,6 +390,26 @@ class DeliveryDispatcherTests {
 	}
 
 	@Test
+	void pausesClaimsWhileOutcomesCannotBeWritten() {
+		this.server.setDispatcher(always(new MockResponse.Builder().code(200).build()));
+		List<NewDelivery> deliveries = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			deliveries.add(delivery("msg_" + i, "orders"));
+		}
+		this.store.add(deliveries);
+		this.store.failNext(0, Integer.MAX_VALUE);
+
+		// batches of 1 and one worker: at most 2 outcomes may wait for the database
+		start(settings().withBatchSize(1).withMaxConcurrency(1));
+
+		await().atMost(AWAIT).until(() -> this.server.getRequestCount() == 2);
+		await().during(Duration.ofMillis(300)).atMost(AWAIT).until(() -> this.server.getRequestCount() == 2);
+		this.store.failNext(0, 0);
+		await().atMost(AWAIT).until(() -> this.store.count(DeliveryStatus.SUCCEEDED) == 10);
+		assertThat(this.server.getRequestCount()).isEqualTo(10);
+	}
+
+	@Test
 	void refusesALeaseThatDoesNotOutlastTheLongestCall() {
 		// the default transport allows 30s per call and one connect retry
 		assertThatIllegalArgumentException()
