@@ -3,6 +3,7 @@ package dev.webhooks.dispatch;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.MalformedURLException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -46,7 +47,8 @@ import dev.webhooks.signing.WebhookSigner;
  * No database lock is held while a request is in flight: a claim is a lease, and an outcome is only written while
  * the lease is still this dispatcher's.
  * <p>
- * Call {@link #wakeUp()} after committing new deliveries to send them at once rather than at the next poll.
+ * Call {@link #wakeUp()} after committing new deliveries to send them at once rather than at the next poll. The
+ * dispatcher does not close the store or the transport it was given.
  */
 public final class DeliveryDispatcher implements AutoCloseable {
 
@@ -149,7 +151,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	 * Starts the scheduler, the workers and the completer.
 	 * @throws IllegalStateException when already started, or stopped (a stopped dispatcher cannot restart)
 	 */
-	public void start() {
+	public synchronized void start() {
 		if (!this.state.compareAndSet(State.NEW, State.RUNNING)) {
 			throw new IllegalStateException("dispatcher '" + this.settings.leaseOwner() + "' is already "
 					+ this.state.get().name().toLowerCase(java.util.Locale.ROOT) + "; create a new one to start again");
@@ -201,7 +203,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	 * then gives claimed deliveries that were never sent back to the outbox. A send still running after the grace
 	 * period keeps its lease, so any dispatcher retries it once the lease expires: no delivery is lost.
 	 */
-	public void stop() {
+	public synchronized void stop() {
 		if (!this.state.compareAndSet(State.RUNNING, State.STOPPING)) {
 			this.state.compareAndSet(State.NEW, State.STOPPED);
 			return;
@@ -588,6 +590,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		}
 		if (ex instanceof SSLException) {
 			return "tls failure: " + message;
+		}
+		if (ex instanceof MalformedURLException) {
+			return "invalid URL: " + message;
 		}
 		return ex.getClass().getSimpleName() + ": " + message;
 	}

@@ -3,6 +3,7 @@ package dev.webhooks.dispatch.okhttp;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.ConnectException;
+import java.net.MalformedURLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -106,8 +108,13 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 		}
 	}
 
-	private static Request toOkHttpRequest(WebhookRequest request) {
-		Request.Builder builder = new Request.Builder().url(request.url());
+	private static Request toOkHttpRequest(WebhookRequest request) throws IOException {
+		HttpUrl url = HttpUrl.parse(request.url());
+		if (url == null) {
+			// not echoed: a URL may carry a token in its query
+			throw new MalformedURLException("the target URL is not an absolute http or https URL");
+		}
+		Request.Builder builder = new Request.Builder().url(url);
 		for (Map.Entry<String, String> header : request.headers().entrySet()) {
 			// the body carries the content type, so a header copy would only conflict with it
 			if (!header.getKey().equalsIgnoreCase("content-type")) {

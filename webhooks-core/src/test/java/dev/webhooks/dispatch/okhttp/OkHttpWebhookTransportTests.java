@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -118,6 +119,15 @@ class OkHttpWebhookTransportTests {
 				new byte[0], "application/json");
 
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> this.transport.send(request));
+	}
+
+	@Test
+	void rejectsAnInvalidUrlWithoutEchoingIt() {
+		WebhookRequest request = new WebhookRequest("POST", "ftp://example.com/in?token=s3cr3t", Map.of(),
+				new byte[0], "application/json");
+
+		assertThatExceptionOfType(MalformedURLException.class).isThrownBy(() -> this.transport.send(request))
+			.withMessageNotContaining("s3cr3t");
 	}
 
 	@Test
