@@ -3,6 +3,8 @@ package dev.webhooks.signing;
 import java.util.Arrays;
 import java.util.Base64;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A Standard Webhooks signing secret: {@code whsec_} followed by base64 of 24 to 64 random bytes. Its
  * {@link #toString()} never shows the key.
@@ -59,7 +61,7 @@ public final class WebhookSecret {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return other instanceof WebhookSecret that && Arrays.equals(this.key, that.key);
 	}
 

@@ -1,0 +1,644 @@
+package dev.webhooks.dispatch;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.MalformedURLException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.net.ssl.SSLException;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.DeliveryAttempt;
+import dev.webhooks.delivery.DeliveryOutcome;
+import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.signing.StandardWebhookHeaders;
+import dev.webhooks.signing.WebhookSigner;
+
+/**
+ * Sends the outbox. One scheduler thread claims due deliveries (never more than there are free workers), a pool of
+ * {@code maxConcurrency} workers signs and sends them, and one completer thread writes their outcomes in batches.
+ * No database lock is held while a request is in flight: a claim is a lease, and an outcome is only written while
+ * the lease is still this dispatcher's.
+ * <p>
+ * Call {@link #wakeUp()} after committing new deliveries to send them at once rather than at the next poll. The
+ * dispatcher does not close the store or the transport it was given.
+ */
+public final class DeliveryDispatcher implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeliveryDispatcher.class);
+
+	private static final String DEFAULT_CONTENT_TYPE = "application/json";
+
+	/** How long the completer waits for more outcomes to share a database round trip. */
+	private static final long COMPLETION_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+	private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(1);
+
+	private final DeliveryStore store;
+
+	private final EndpointResolver endpointResolver;
+
+	private final WebhookTransport transport;
+
+	private final WebhookSigner signer;
+
+	private final RetryPolicy retryPolicy;
+
+	private final DispatcherSettings settings;
+
+	private final Clock clock;
+
+	private final DeliveryListener listener;
+
+	private final long errorBackoffNanos;
+
+	/** Claims at or above this many free workers are worth a database round trip while more work is due. */
+	private final int refillThreshold;
+
+	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+
+	private final AtomicBoolean wakeRequested = new AtomicBoolean();
+
+	/** Claimed deliveries whose attempt has not finished yet: bounds claims by free workers. */
+	private final AtomicInteger busy = new AtomicInteger();
+
+	private final BlockingQueue<DeliveryOutcome> outcomes = new LinkedBlockingQueue<>();
+
+	/** Outcomes decided but not yet written; claims pause when the database falls this far behind. */
+	private final AtomicInteger unwritten = new AtomicInteger();
+
+	private final int maxUnwritten;
+
+	/** Claimed deliveries that were never sent because the dispatcher was stopping; released on stop. */
+	private final Queue<String> unstarted = new ConcurrentLinkedQueue<>();
+
+	private volatile boolean stopping;
+
+	private volatile boolean completerStopping;
+
+	private volatile boolean waitingForCapacity;
+
+	private volatile long completerDeadlineNanos = Long.MAX_VALUE;
+
+	private volatile @Nullable Thread scheduler;
+
+	private @Nullable Thread completer;
+
+	private @Nullable ThreadPoolExecutor workers;
+
+	public DeliveryDispatcher(DeliveryStore store, EndpointResolver endpointResolver, WebhookTransport transport,
+			WebhookSigner signer, RetryPolicy retryPolicy, DispatcherSettings settings, Clock clock) {
+		this(store, endpointResolver, transport, signer, retryPolicy, settings, clock, DeliveryListener.NONE);
+	}
+
+	/**
+	 * @throws IllegalArgumentException when the lease does not outlast the transport's longest call, since another
+	 * dispatcher could then send a delivery again while this one is still sending it
+	 */
+	public DeliveryDispatcher(DeliveryStore store, EndpointResolver endpointResolver, WebhookTransport transport,
+			WebhookSigner signer, RetryPolicy retryPolicy, DispatcherSettings settings, Clock clock,
+			DeliveryListener listener) {
+		this.store = Objects.requireNonNull(store, "store");
+		this.endpointResolver = Objects.requireNonNull(endpointResolver, "endpointResolver");
+		this.transport = Objects.requireNonNull(transport, "transport");
+		this.signer = Objects.requireNonNull(signer, "signer");
+		this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+		this.settings = Objects.requireNonNull(settings, "settings");
+		this.clock = Objects.requireNonNull(clock, "clock");
+		this.listener = Objects.requireNonNull(listener, "listener");
+		Optional<Duration> longestCall = transport.maxCallDuration();
+		if (longestCall.isPresent() && settings.leaseDuration().compareTo(longestCall.get()) <= 0) {
+			throw new IllegalArgumentException("leaseDuration (" + settings.leaseDuration()
+					+ ") must be longer than the transport's longest call (" + longestCall.get()
+					+ "), or another dispatcher may send a delivery again while it is still being sent;"
+					+ " raise leaseDuration or lower the HTTP call timeout");
+		}
+		Duration errorBackoff = (settings.pollInterval().compareTo(MAX_ERROR_BACKOFF) < 0) ? settings.pollInterval()
+				: MAX_ERROR_BACKOFF;
+		this.errorBackoffNanos = errorBackoff.toNanos();
+		this.refillThreshold = Math.max(1, Math.min(settings.batchSize(), settings.maxConcurrency()) / 2);
+		this.maxUnwritten = 2 * Math.max(settings.batchSize(), settings.maxConcurrency());
+	}
+
+	/**
+	 * Starts the scheduler, the workers and the completer.
+	 * @throws IllegalStateException when already started, or stopped (a stopped dispatcher cannot restart)
+	 */
+	public synchronized void start() {
+		if (!this.state.compareAndSet(State.NEW, State.RUNNING)) {
+			throw new IllegalStateException("dispatcher '" + this.settings.leaseOwner() + "' is already "
+					+ this.state.get().name().toLowerCase(java.util.Locale.ROOT) + "; create a new one to start again");
+		}
+		AtomicInteger workerNumber = new AtomicInteger();
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(this.settings.maxConcurrency(),
+				this.settings.maxConcurrency(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(runnable) -> daemon(runnable, "webhooks-dispatch-worker-" + workerNumber.incrementAndGet()));
+		pool.allowCoreThreadTimeOut(true);
+		this.workers = pool;
+		Thread completerThread = daemon(this::completeOutcomes, "webhooks-dispatch-completer");
+		this.completer = completerThread;
+		Thread schedulerThread = daemon(this::scheduleClaims, "webhooks-dispatch-scheduler");
+		this.scheduler = schedulerThread;
+		completerThread.start();
+		schedulerThread.start();
+		logger.info("Delivery dispatcher '{}' started (max concurrency {}, poll interval {})",
+				this.settings.leaseOwner(), this.settings.maxConcurrency(), this.settings.pollInterval());
+	}
+
+	/**
+	 * Asks for a claim now rather than at the next poll; call it after committing a transaction that wrote
+	 * deliveries. Cheap, non-blocking and safe from any thread; calls made while a claim is pending coalesce.
+	 */
+	public void wakeUp() {
+		if (!this.wakeRequested.getAndSet(true)) {
+			Thread thread = this.scheduler;
+			if (thread != null) {
+				LockSupport.unpark(thread);
+			}
+		}
+	}
+
+	public boolean isRunning() {
+		return this.state.get() == State.RUNNING;
+	}
+
+	/** Whether {@link #stop()} has begun: no new claims are made and no new sends start. */
+	boolean isStopping() {
+		return this.stopping;
+	}
+
+	public DispatcherSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Stops claiming, waits up to the grace period for sends in flight to finish and their outcomes to be written,
+	 * then gives claimed deliveries that were never sent back to the outbox. A send still running after the grace
+	 * period keeps its lease, so any dispatcher retries it once the lease expires: no delivery is lost.
+	 */
+	public synchronized void stop() {
+		if (!this.state.compareAndSet(State.RUNNING, State.STOPPING)) {
+			this.state.compareAndSet(State.NEW, State.STOPPED);
+			return;
+		}
+		this.stopping = true;
+		long deadline = System.nanoTime() + this.settings.shutdownGracePeriod().toNanos();
+		boolean interrupted = false;
+		try {
+			Thread schedulerThread = Objects.requireNonNull(this.scheduler);
+			LockSupport.unpark(schedulerThread);
+			interrupted |= join(schedulerThread, deadline);
+			ThreadPoolExecutor pool = Objects.requireNonNull(this.workers);
+			List<Runnable> queued = new ArrayList<>();
+			pool.getQueue().drainTo(queued);
+			for (Runnable runnable : queued) {
+				this.unstarted.add(((Send) runnable).delivery.id());
+				this.busy.decrementAndGet();
+			}
+			pool.shutdown();
+			try {
+				if (!pool.awaitTermination(remainingNanos(deadline), TimeUnit.NANOSECONDS)) {
+					logger.warn("Delivery dispatcher '{}': {} send(s) still running after the grace period of {};"
+							+ " they will be retried once their leases expire", this.settings.leaseOwner(),
+							pool.getActiveCount(), this.settings.shutdownGracePeriod());
+					pool.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+				pool.shutdownNow();
+			}
+			// outcomes already decided deserve a write even when the grace period is used up
+			this.completerDeadlineNanos = Math.max(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+			this.completerStopping = true;
+			interrupted |= join(Objects.requireNonNull(this.completer), this.completerDeadlineNanos);
+			releaseUnstarted();
+		}
+		finally {
+			this.state.set(State.STOPPED);
+			logger.info("Delivery dispatcher '{}' stopped", this.settings.leaseOwner());
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** Same as {@link #stop()}. */
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private void releaseUnstarted() {
+		List<String> ids = new ArrayList<>();
+		for (String id; (id = this.unstarted.poll()) != null;) {
+			ids.add(id);
+		}
+		if (ids.isEmpty()) {
+			return;
+		}
+		try {
+			int released = this.store.release(this.settings.leaseOwner(), ids, this.clock.instant());
+			logger.debug("Released {} claimed but unsent deliveries", released);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not release {} claimed but unsent deliveries; they will be sent once their leases"
+					+ " expire", ids.size(), ex);
+		}
+	}
+
+	// ---- scheduler thread
+
+	private void scheduleClaims() {
+		boolean moreDue = false;
+		while (!this.stopping) {
+			int free = freeCapacity();
+			if (free <= 0 || (moreDue && free < this.refillThreshold)) {
+				awaitCapacity(moreDue ? this.refillThreshold : 1);
+				continue;
+			}
+			this.wakeRequested.set(false);
+			int limit = Math.min(this.settings.batchSize(), free);
+			List<Delivery> claimed;
+			try {
+				claimed = this.store.claim(this.settings.leaseOwner(), this.clock.instant(),
+						this.settings.leaseDuration(), limit);
+			}
+			catch (RuntimeException ex) {
+				// one line per retry: a database outage would otherwise flood the log with stack traces
+				logger.warn("Claiming deliveries failed; trying again in {} ms: {}", errorBackoffMillis(), ex.toString());
+				logger.debug("Claim failure", ex);
+				moreDue = false;
+				LockSupport.parkNanos(this.errorBackoffNanos);
+				continue;
+			}
+			for (Delivery delivery : claimed) {
+				hand(delivery);
+			}
+			moreDue = claimed.size() >= limit;
+			if (!moreDue) {
+				awaitWakeUpOrPoll();
+			}
+		}
+	}
+
+	private void hand(Delivery delivery) {
+		this.busy.incrementAndGet();
+		try {
+			Objects.requireNonNull(this.workers).execute(new Send(delivery));
+		}
+		catch (RejectedExecutionException ex) {
+			// only while stopping, after the scheduler outlived the grace period
+			this.busy.decrementAndGet();
+			this.unstarted.add(delivery.id());
+		}
+	}
+
+	private void awaitCapacity(int wanted) {
+		this.waitingForCapacity = true;
+		try {
+			// a worker finishing unparks us; the timeout guards against a missed signal
+			while (!this.stopping && freeCapacity() < wanted) {
+				LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+			}
+		}
+		finally {
+			this.waitingForCapacity = false;
+		}
+	}
+
+	/** Free workers, fewer when outcomes wait to be written, so a slow database slows claims down too. */
+	private int freeCapacity() {
+		return Math.min(this.settings.maxConcurrency() - this.busy.get(), this.maxUnwritten - this.unwritten.get());
+	}
+
+	private void awaitWakeUpOrPoll() {
+		long deadline = System.nanoTime() + this.settings.pollInterval().toNanos();
+		while (!this.stopping && !this.wakeRequested.get()) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				return;
+			}
+			LockSupport.parkNanos(this, remaining);
+		}
+	}
+
+	// ---- worker threads
+
+	private final class Send implements Runnable {
+
+		private final Delivery delivery;
+
+		Send(Delivery delivery) {
+			this.delivery = delivery;
+		}
+
+		@Override
+		public void run() {
+			try {
+				attempt(this.delivery);
+			}
+			catch (RuntimeException ex) {
+				// a bug or a failing resolver must not strand the delivery until its lease expires
+				logger.warn("Attempt of delivery {} failed unexpectedly", this.delivery.id(), ex);
+				Instant now = DeliveryDispatcher.this.clock.instant();
+				decide(this.delivery, now, 0, null, null, "unexpected error: " + describe(ex), null);
+			}
+			finally {
+				DeliveryDispatcher.this.busy.decrementAndGet();
+				signalCapacity();
+			}
+		}
+
+	}
+
+	private void attempt(Delivery delivery) {
+		int attemptNumber = delivery.attemptCount();
+		Instant startedAt = this.clock.instant();
+		if (attemptNumber > this.retryPolicy.maxAttempts()) {
+			// earlier attempts were claimed but never completed (a dispatcher died mid-send): the budget is spent
+			fail(delivery, new DeliveryAttempt(delivery.id(), attemptNumber, startedAt, Duration.ZERO, null, null,
+					"no attempts left: attempt " + attemptNumber + " of at most " + this.retryPolicy.maxAttempts()));
+			return;
+		}
+		Optional<Endpoint> resolved = this.endpointResolver.resolve(delivery);
+		if (resolved.isEmpty()) {
+			fail(delivery, new DeliveryAttempt(delivery.id(), attemptNumber, startedAt, Duration.ZERO, null, null,
+					"unknown target '" + delivery.target() + "'"));
+			return;
+		}
+		if (this.stopping) {
+			this.unstarted.add(delivery.id());
+			return;
+		}
+		WebhookRequest request = request(delivery, resolved.get());
+		long start = System.nanoTime();
+		TransportResponse response;
+		try {
+			response = this.transport.send(request);
+		}
+		catch (IOException ex) {
+			decide(delivery, startedAt, System.nanoTime() - start, null, null, describe(ex), null);
+			return;
+		}
+		long elapsed = System.nanoTime() - start;
+		String excerpt = truncate(response.bodyExcerpt(), DeliveryAttempt.MAX_RESPONSE_EXCERPT);
+		if (response.isSuccessful()) {
+			DeliveryAttempt attempt = new DeliveryAttempt(delivery.id(), attemptNumber, startedAt,
+					Duration.ofNanos(elapsed), response.statusCode(), excerpt, null);
+			logger.debug("Delivery {} succeeded with HTTP {} (attempt {})", delivery.id(), response.statusCode(),
+					attemptNumber);
+			complete(new DeliveryOutcome(attempt, this.settings.leaseOwner(), DeliveryStatus.SUCCEEDED, null));
+			notify(() -> this.listener.attemptSucceeded(delivery, attempt));
+		}
+		else if (response.statusCode() == 410) {
+			fail(delivery, new DeliveryAttempt(delivery.id(), attemptNumber, startedAt, Duration.ofNanos(elapsed),
+					410, excerpt, "HTTP 410: target gone"));
+		}
+		else {
+			decide(delivery, startedAt, elapsed, response.statusCode(), excerpt, "HTTP " + response.statusCode(),
+					response.retryAfter());
+		}
+	}
+
+	/** Retries the failed attempt when the policy allows, else fails the delivery. */
+	private void decide(Delivery delivery, Instant startedAt, long elapsedNanos, @Nullable Integer statusCode,
+			@Nullable String excerpt, String error, @Nullable Duration retryAfter) {
+		int attemptNumber = delivery.attemptCount();
+		DeliveryAttempt attempt = new DeliveryAttempt(delivery.id(), attemptNumber, startedAt,
+				Duration.ofNanos(elapsedNanos), statusCode, excerpt, truncate(error, DeliveryAttempt.MAX_ERROR));
+		Optional<Duration> delay = this.retryPolicy.nextDelay(attemptNumber, retryAfter);
+		if (delay.isEmpty()) {
+			fail(delivery, attempt);
+			return;
+		}
+		Instant nextAttemptAt = this.clock.instant().plus(delay.get());
+		logger.debug("Delivery {} attempt {} failed ({}); next attempt at {}", delivery.id(), attemptNumber,
+				attempt.error(), nextAttemptAt);
+		complete(new DeliveryOutcome(attempt, this.settings.leaseOwner(), DeliveryStatus.PENDING, nextAttemptAt));
+		notify(() -> this.listener.attemptFailed(delivery, attempt, nextAttemptAt));
+	}
+
+	private void fail(Delivery delivery, DeliveryAttempt attempt) {
+		DeliveryAttempt capped = new DeliveryAttempt(attempt.deliveryId(), attempt.attemptNumber(),
+				attempt.startedAt(), attempt.duration(), attempt.statusCode(), attempt.responseExcerpt(),
+				truncate(attempt.error(), DeliveryAttempt.MAX_ERROR));
+		logger.warn("Delivery {} (event {}, target '{}') failed for good after {} attempt(s): {}", delivery.id(),
+				delivery.eventType(), delivery.target(), capped.attemptNumber(), capped.error());
+		complete(new DeliveryOutcome(capped, this.settings.leaseOwner(), DeliveryStatus.FAILED, null));
+		notify(() -> this.listener.deliveryFailed(delivery, capped));
+	}
+
+	private WebhookRequest request(Delivery delivery, Endpoint endpoint) {
+		byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
+		long timestamp = this.clock.instant().getEpochSecond();
+		Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		headers.put("user-agent", this.settings.userAgent());
+		headers.put("content-type", DEFAULT_CONTENT_TYPE);
+		headers.putAll(delivery.headers());
+		headers.putAll(endpoint.headers());
+		// protocol headers last, so configured headers can never replace them
+		headers.put(StandardWebhookHeaders.WEBHOOK_ID, delivery.id());
+		headers.put(StandardWebhookHeaders.WEBHOOK_TIMESTAMP, Long.toString(timestamp));
+		headers.put(StandardWebhookHeaders.WEBHOOK_SOURCE, this.settings.sourceId());
+		if (endpoint.secrets().isEmpty()) {
+			headers.remove(StandardWebhookHeaders.WEBHOOK_SIGNATURE);
+		}
+		else {
+			headers.put(StandardWebhookHeaders.WEBHOOK_SIGNATURE,
+					this.signer.sign(delivery.id(), timestamp, body, endpoint.secrets()));
+		}
+		String contentType = headers.get("content-type");
+		return new WebhookRequest(delivery.httpMethod(), endpoint.url(), headers, body, contentType);
+	}
+
+	private void complete(DeliveryOutcome outcome) {
+		this.unwritten.incrementAndGet();
+		this.outcomes.add(outcome);
+	}
+
+	private void signalCapacity() {
+		if (this.waitingForCapacity) {
+			Thread thread = this.scheduler;
+			if (thread != null) {
+				LockSupport.unpark(thread);
+			}
+		}
+	}
+
+	private void notify(Runnable callback) {
+		try {
+			callback.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Delivery listener failed", ex);
+		}
+	}
+
+	// ---- completer thread
+
+	private void completeOutcomes() {
+		int batchSize = this.settings.batchSize();
+		List<DeliveryOutcome> batch = new ArrayList<>(batchSize);
+		while (true) {
+			DeliveryOutcome first;
+			try {
+				first = this.outcomes.poll(50, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			if (first == null) {
+				if (this.completerStopping) {
+					return;
+				}
+				continue;
+			}
+			batch.add(first);
+			this.outcomes.drainTo(batch, batchSize - batch.size());
+			long lingerUntil = System.nanoTime() + COMPLETION_LINGER_NANOS;
+			try {
+				while (batch.size() < batchSize) {
+					DeliveryOutcome next = this.outcomes.poll(lingerUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+					if (next == null) {
+						break;
+					}
+					batch.add(next);
+					this.outcomes.drainTo(batch, batchSize - batch.size());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			write(batch);
+			this.unwritten.addAndGet(-batch.size());
+			signalCapacity();
+			batch.clear();
+		}
+	}
+
+	private void write(List<DeliveryOutcome> batch) {
+		List<DeliveryOutcome> outcomes = List.copyOf(batch);
+		while (true) {
+			try {
+				int updated = this.store.complete(outcomes, this.clock.instant());
+				if (updated < outcomes.size()) {
+					logger.warn("{} of {} delivery outcomes were not written because their leases had moved on;"
+							+ " is leaseDuration ({}) long enough?", outcomes.size() - updated, outcomes.size(),
+							this.settings.leaseDuration());
+				}
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (this.completerStopping && System.nanoTime() - this.completerDeadlineNanos > 0) {
+					logger.error("Could not write {} delivery outcomes before stopping; those deliveries will be"
+							+ " sent again once their leases expire", outcomes.size(), ex);
+					return;
+				}
+				logger.warn("Writing {} delivery outcomes failed; trying again in {} ms: {}", outcomes.size(),
+						errorBackoffMillis(), ex.toString());
+				logger.debug("Completion failure", ex);
+				LockSupport.parkNanos(this.errorBackoffNanos);
+			}
+		}
+	}
+
+	// ---- helpers
+
+	private long errorBackoffMillis() {
+		return TimeUnit.NANOSECONDS.toMillis(this.errorBackoffNanos);
+	}
+
+	static String describe(Exception ex) {
+		String message = String.valueOf(ex.getMessage());
+		if (ex instanceof ConnectException) {
+			return (mentionsRefused(ex) ? "connection refused: " : "connection failed: ") + message;
+		}
+		if (ex instanceof InterruptedIOException) {
+			return "timeout: " + message;
+		}
+		if (ex instanceof UnknownHostException) {
+			return "unknown host: " + message;
+		}
+		if (ex instanceof SSLException) {
+			return "tls failure: " + message;
+		}
+		if (ex instanceof MalformedURLException) {
+			return "invalid URL: " + message;
+		}
+		return ex.getClass().getSimpleName() + ": " + message;
+	}
+
+	private static boolean mentionsRefused(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("refused")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static @Nullable String truncate(@Nullable String text, int max) {
+		return (text == null || text.length() <= max) ? text : text.substring(0, max);
+	}
+
+	private static long remainingNanos(long deadline) {
+		return Math.max(0, deadline - System.nanoTime());
+	}
+
+	/** Joins until the deadline; returns whether the wait was interrupted. */
+	private static boolean join(Thread thread, long deadline) {
+		try {
+			long remaining = remainingNanos(deadline);
+			if (remaining > 0) {
+				TimeUnit.NANOSECONDS.timedJoin(thread, remaining);
+			}
+			return false;
+		}
+		catch (InterruptedException ex) {
+			return true;
+		}
+	}
+
+	private static Thread daemon(Runnable runnable, String name) {
+		Thread thread = new Thread(runnable, name);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	private enum State {
+
+		NEW, RUNNING, STOPPING, STOPPED
+
+	}
+
+}
