@@ -52,7 +52,7 @@ import dev.webhooks.signing.WebhookSigner;
  */
 public final class DeliveryDispatcher implements AutoCloseable {
 
-	private static final Logger logger = LoggerFactory.getLogger(DeliveryDispatcher.class);
+	private final Logger logger;
 
 	private static final String DEFAULT_CONTENT_TYPE = "application/json";
 
@@ -133,6 +133,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.listener = Objects.requireNonNull(listener, "listener");
+		this.logger = LoggerFactory.getLogger(settings.loggerName());
 		Optional<Duration> longestCall = transport.maxCallDuration();
 		if (longestCall.isPresent() && settings.leaseDuration().compareTo(longestCall.get()) <= 0) {
 			throw new IllegalArgumentException("leaseDuration (" + settings.leaseDuration()
@@ -394,6 +395,12 @@ public final class DeliveryDispatcher implements AutoCloseable {
 					"unknown target '" + delivery.target() + "'"));
 			return;
 		}
+		if (resolved.get().secrets().isEmpty()) {
+			// unsigned webhooks are never sent: a receiver could not tell them from forged ones
+			fail(delivery, new DeliveryAttempt(delivery.id(), attemptNumber, startedAt, Duration.ZERO, null, null,
+					"no signing secret for target '" + delivery.target() + "'"));
+			return;
+		}
 		if (this.stopping) {
 			this.unstarted.add(delivery.id());
 			return;
@@ -468,13 +475,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		headers.put(StandardWebhookHeaders.WEBHOOK_ID, delivery.id());
 		headers.put(StandardWebhookHeaders.WEBHOOK_TIMESTAMP, Long.toString(timestamp));
 		headers.put(StandardWebhookHeaders.WEBHOOK_SOURCE, this.settings.sourceId());
-		if (endpoint.secrets().isEmpty()) {
-			headers.remove(StandardWebhookHeaders.WEBHOOK_SIGNATURE);
-		}
-		else {
-			headers.put(StandardWebhookHeaders.WEBHOOK_SIGNATURE,
-					this.signer.sign(delivery.id(), timestamp, body, endpoint.secrets()));
-		}
+		headers.put(StandardWebhookHeaders.WEBHOOK_SIGNATURE,
+				this.signer.sign(delivery.id(), timestamp, body, endpoint.secrets()));
 		String contentType = headers.get("content-type");
 		return new WebhookRequest(delivery.httpMethod(), endpoint.url(), headers, body, contentType);
 	}

@@ -17,14 +17,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param leaseDuration how long a claimed delivery stays with this dispatcher; must outlast the longest HTTP call
  * @param shutdownGracePeriod how long {@link DeliveryDispatcher#stop()} waits for sends in flight
  * @param userAgent the {@code User-Agent} header
+ * @param loggerName the logger for delivery outcomes and dispatcher events
  */
 public record DispatcherSettings(String leaseOwner, String sourceId, Duration pollInterval, int batchSize,
-		int maxConcurrency, Duration leaseDuration, Duration shutdownGracePeriod, String userAgent) {
+		int maxConcurrency, Duration leaseDuration, Duration shutdownGracePeriod, String userAgent, String loggerName) {
+
+	/** The logger of delivery outcomes unless {@link #withLoggerName(String)} names another. */
+	public static final String DEFAULT_LOGGER_NAME = "dev.webhooks.dispatch.DeliveryDispatcher";
 
 	public DispatcherSettings {
 		requireText(leaseOwner, "leaseOwner");
 		requireText(sourceId, "sourceId");
 		requireText(userAgent, "userAgent");
+		requireText(loggerName, "loggerName");
 		requirePositive(pollInterval, "pollInterval");
 		requirePositive(leaseDuration, "leaseDuration");
 		Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
@@ -46,7 +51,7 @@ public record DispatcherSettings(String leaseOwner, String sourceId, Duration po
 	 */
 	public static DispatcherSettings defaults(String sourceId) {
 		return new DispatcherSettings(defaultLeaseOwner(), sourceId, Duration.ofSeconds(1), 100, 16,
-				Duration.ofMinutes(2), Duration.ofSeconds(10), "webhooks/0.1");
+				Duration.ofMinutes(2), Duration.ofSeconds(10), "webhooks/0.1", DEFAULT_LOGGER_NAME);
 	}
 
 	/** The host name and a random suffix, so two instances on one host never share leases. */
@@ -72,42 +77,42 @@ public record DispatcherSettings(String leaseOwner, String sourceId, Duration po
 
 	public DispatcherSettings withLeaseOwner(String leaseOwner) {
 		return new DispatcherSettings(leaseOwner, this.sourceId, this.pollInterval, this.batchSize,
-				this.maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, this.userAgent);
+				this.maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, this.userAgent, this.loggerName);
 	}
 
 	public DispatcherSettings withSourceId(String sourceId) {
 		return new DispatcherSettings(this.leaseOwner, sourceId, this.pollInterval, this.batchSize,
-				this.maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, this.userAgent);
+				this.maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, this.userAgent, this.loggerName);
 	}
 
 	public DispatcherSettings withPollInterval(Duration pollInterval) {
 		return new DispatcherSettings(this.leaseOwner, this.sourceId, pollInterval, this.batchSize,
-				this.maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, this.userAgent);
+				this.maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, this.userAgent, this.loggerName);
 	}
 
 	public DispatcherSettings withBatchSize(int batchSize) {
 		return new DispatcherSettings(this.leaseOwner, this.sourceId, this.pollInterval, batchSize,
-				this.maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, this.userAgent);
+				this.maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, this.userAgent, this.loggerName);
 	}
 
 	public DispatcherSettings withMaxConcurrency(int maxConcurrency) {
 		return new DispatcherSettings(this.leaseOwner, this.sourceId, this.pollInterval, this.batchSize,
-				maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, this.userAgent);
+				maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, this.userAgent, this.loggerName);
 	}
 
 	public DispatcherSettings withLeaseDuration(Duration leaseDuration) {
 		return new DispatcherSettings(this.leaseOwner, this.sourceId, this.pollInterval, this.batchSize,
-				this.maxConcurrency, leaseDuration, this.shutdownGracePeriod, this.userAgent);
+				this.maxConcurrency, leaseDuration, this.shutdownGracePeriod, this.userAgent, this.loggerName);
 	}
 
 	public DispatcherSettings withShutdownGracePeriod(Duration shutdownGracePeriod) {
 		return new DispatcherSettings(this.leaseOwner, this.sourceId, this.pollInterval, this.batchSize,
-				this.maxConcurrency, this.leaseDuration, shutdownGracePeriod, this.userAgent);
+				this.maxConcurrency, this.leaseDuration, shutdownGracePeriod, this.userAgent, this.loggerName);
 	}
 
 	public DispatcherSettings withUserAgent(String userAgent) {
 		return new DispatcherSettings(this.leaseOwner, this.sourceId, this.pollInterval, this.batchSize,
-				this.maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, userAgent);
+				this.maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, userAgent, this.loggerName);
 	}
 
 	private static void requireText(String value, String name) {
@@ -121,6 +126,11 @@ public record DispatcherSettings(String leaseOwner, String sourceId, Duration po
 		if (duration.isNegative() || duration.isZero()) {
 			throw new IllegalArgumentException(name + " must be positive, but is " + duration);
 		}
+	}
+
+	public DispatcherSettings withLoggerName(String loggerName) {
+		return new DispatcherSettings(this.leaseOwner, this.sourceId, this.pollInterval, this.batchSize,
+				this.maxConcurrency, this.leaseDuration, this.shutdownGracePeriod, this.userAgent, loggerName);
 	}
 
 }

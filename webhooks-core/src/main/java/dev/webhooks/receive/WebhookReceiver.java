@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class WebhookReceiver {
 
 	/** The header with the sending application's id. */
-	public static final String SOURCE_HEADER = "webhook-source";
+	public static final String SOURCE_HEADER = StandardWebhookHeaders.WEBHOOK_SOURCE;
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookReceiver.class);
 
@@ -72,10 +72,10 @@ public final class WebhookReceiver {
 			return ReceiveResult.problem(401, "Unauthenticated webhook",
 					"Unknown " + SOURCE_HEADER + " '" + source + "'", null);
 		}
-		String id = header.apply(StandardWebhookHeaders.ID);
+		String id = header.apply(StandardWebhookHeaders.WEBHOOK_ID);
 		try {
-			this.verifier.verify(id, header.apply(StandardWebhookHeaders.TIMESTAMP),
-					header.apply(StandardWebhookHeaders.SIGNATURE), body, peer.get().secrets());
+			this.verifier.verify(id, header.apply(StandardWebhookHeaders.WEBHOOK_TIMESTAMP),
+					header.apply(StandardWebhookHeaders.WEBHOOK_SIGNATURE), body, peer.get().secrets());
 		}
 		catch (SignatureVerificationException ex) {
 			return ReceiveResult.problem(401, "Unauthenticated webhook", ex.getMessage(), null);

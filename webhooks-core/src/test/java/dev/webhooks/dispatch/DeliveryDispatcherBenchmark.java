@@ -65,7 +65,7 @@ public final class DeliveryDispatcherBenchmark {
 					clock.instant()));
 		}
 		store.add(deliveries);
-		try (OkHttpWebhookTransport transport = new OkHttpWebhookTransport(OkHttpTransportSettings.defaults());
+		try (OkHttpWebhookTransport transport = new OkHttpWebhookTransport(OkHttpTransportSettings.defaults().withAllowPrivateAddresses(true));
 				DeliveryDispatcher dispatcher = new DeliveryDispatcher(store, (delivery) -> Optional.of(endpoint),
 						transport, new WebhookSigner(), new ExponentialBackoffRetryPolicy(),
 						DispatcherSettings.defaults("bench"), clock)) {

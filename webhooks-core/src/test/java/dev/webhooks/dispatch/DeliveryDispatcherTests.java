@@ -62,7 +62,7 @@ class DeliveryDispatcherTests {
 	private final List<MockWebServer> extraServers = new ArrayList<>();
 
 	private final OkHttpWebhookTransport transport = new OkHttpWebhookTransport(
-			OkHttpTransportSettings.defaults().withReadTimeout(Duration.ofMillis(300)));
+			OkHttpTransportSettings.defaults().withReadTimeout(Duration.ofMillis(300)).withAllowPrivateAddresses(true));
 
 	private MockWebServer server;
 

@@ -18,6 +18,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -62,6 +66,25 @@ public final class WebhookReceiverAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebhookReceiverController webhookReceiverController(WebhookReceiver receiver, WebhooksProperties properties) {
 		return new WebhookReceiverController(receiver, properties.getReceiver().getMaxBodySize().toBytes());
+	}
+
+	/**
+	 * Lets webhooks past Spring Security: they carry no session, cookie or CSRF token, and the receiver
+	 * authenticates each one by its signature. Only the receiver path is skipped; the application's own security
+	 * is left as it is.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebSecurityCustomizer.class)
+	@ConditionalOnBooleanProperty(name = "webhooks.receiver.skip-spring-security", matchIfMissing = true)
+	static class ReceiverSecurityConfiguration {
+
+		@Bean
+		WebSecurityCustomizer webhooksReceiverSecurityCustomizer(WebhooksProperties properties) {
+			return (web) -> web.ignoring()
+				.requestMatchers(PathPatternRequestMatcher.withDefaults()
+					.matcher(HttpMethod.POST, properties.getReceiver().getPath()));
+		}
+
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.webhooks.autoconfigure;
 
-import java.net.InetAddress;
 import java.time.Clock;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -22,7 +20,6 @@ import dev.webhooks.publish.TransactionBinding;
 import dev.webhooks.publish.WebhookPublisher;
 import dev.webhooks.signing.WebhookSigner;
 import dev.webhooks.spring.transaction.SpringTransactionBinding;
-import okhttp3.OkHttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -93,8 +90,8 @@ public final class WebhooksOutboxAutoConfiguration {
 		@ConditionalOnMissingBean
 		RetryPolicy webhooksRetryPolicy(WebhooksProperties properties) {
 			WebhooksProperties.Retry retry = properties.getRetry();
-			return new ExponentialBackoffRetryPolicy(retry.getMaxAttempts(), retry.getInitialInterval(),
-					retry.getMultiplier(), retry.getMaxInterval(), retry.getJitter());
+			return new ExponentialBackoffRetryPolicy(new ExponentialBackoffRetryPolicy.Settings(retry.getMaxAttempts(),
+					retry.getInitialInterval(), retry.getMultiplier(), retry.getMaxInterval(), retry.getJitter()));
 		}
 
 		@Bean(destroyMethod = "close")
@@ -104,10 +101,9 @@ public final class WebhooksOutboxAutoConfiguration {
 			WebhooksProperties.Http http = properties.getHttp();
 			OkHttpTransportSettings settings = new OkHttpTransportSettings(http.getConnectTimeout(),
 					http.getReadTimeout(), http.getWriteTimeout(), http.getCallTimeout(), http.getMaxIdleConnections(),
-					http.getKeepAlive(), http.getConnectRetries(), http.isAllowPrivateAddresses());
-			OkHttpClient.Builder builder = OkHttpWebhookTransport.clientBuilder(settings);
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			return new OkHttpWebhookTransport(builder.build(), settings);
+					http.getKeepAlive(), http.getConnectRetries(), false, http.isAllowPrivateAddresses());
+			return OkHttpWebhookTransport.create(settings,
+					(builder) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(builder)));
 		}
 
 		@Bean
@@ -116,9 +112,8 @@ public final class WebhooksOutboxAutoConfiguration {
 				PeerServers peers, WebhookTransport transport, WebhookSigner signer, RetryPolicy retryPolicy,
 				ObjectProvider<Clock> clock) {
 			WebhooksProperties.Dispatch dispatch = properties.getDispatch();
-			DispatcherSettings settings = DispatcherSettings.defaults()
-				.withLeaseOwner(leaseOwner(peers.appId()))
-				.withSourceId(peers.appId())
+			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
+				.withLeaseOwner(peers.appId() + "@" + DispatcherSettings.defaultLeaseOwner())
 				.withPollInterval(dispatch.getPollInterval())
 				.withBatchSize(dispatch.getBatchSize())
 				.withMaxConcurrency(dispatch.getMaxConcurrency())
@@ -132,17 +127,6 @@ public final class WebhooksOutboxAutoConfiguration {
 		@Bean
 		DeliveryDispatcherLifecycle webhooksDeliveryDispatcherLifecycle(DeliveryDispatcher dispatcher) {
 			return new DeliveryDispatcherLifecycle(dispatcher);
-		}
-
-		private static String leaseOwner(String appId) {
-			String host;
-			try {
-				host = InetAddress.getLocalHost().getHostName();
-			}
-			catch (Exception ex) {
-				host = "unknown-host";
-			}
-			return appId + "@" + host + "/" + UUID.randomUUID().toString().substring(0, 8);
 		}
 
 	}

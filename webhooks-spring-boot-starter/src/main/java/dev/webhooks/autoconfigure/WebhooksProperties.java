@@ -196,7 +196,7 @@ public class WebhooksProperties {
 
 		/**
 		 * How long a claimed delivery stays with this instance before another may take it over. Must exceed the
-		 * HTTP call timeout.
+		 * HTTP call timeout times (1 + connect retries).
 		 */
 		private Duration leaseDuration = Duration.ofMinutes(2);
 
@@ -208,7 +208,7 @@ public class WebhooksProperties {
 		/**
 		 * Logger name for delivery outcomes.
 		 */
-		private String loggerName = "dev.webhooks.delivery";
+		private String loggerName = "dev.webhooks.dispatch.DeliveryDispatcher";
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -347,12 +347,12 @@ public class WebhooksProperties {
 		/**
 		 * Timeout between two reads of the response.
 		 */
-		private Duration readTimeout = Duration.ofSeconds(15);
+		private Duration readTimeout = Duration.ofSeconds(20);
 
 		/**
 		 * Timeout between two writes of the request.
 		 */
-		private Duration writeTimeout = Duration.ofSeconds(15);
+		private Duration writeTimeout = Duration.ofSeconds(20);
 
 		/**
 		 * Timeout for a whole request, from connecting to reading the response.
@@ -467,6 +467,19 @@ public class WebhooksProperties {
 		 * Largest request body the receiver reads.
 		 */
 		private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+		/**
+		 * Whether Spring Security skips the receiver endpoint, which authenticates each request by its signature.
+		 */
+		private boolean skipSpringSecurity = true;
+
+		public boolean isSkipSpringSecurity() {
+			return this.skipSpringSecurity;
+		}
+
+		public void setSkipSpringSecurity(boolean skipSpringSecurity) {
+			this.skipSpringSecurity = skipSpringSecurity;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -97,11 +97,17 @@ final class WebhooksPropertiesValidator {
 		positive("webhooks.dispatch.batch-size", dispatch.getBatchSize());
 		positive("webhooks.dispatch.max-concurrency", dispatch.getMaxConcurrency());
 		positive("webhooks.dispatch.poll-interval", dispatch.getPollInterval().toMillis());
-		if (dispatch.getLeaseDuration().compareTo(properties.getHttp().getCallTimeout()) <= 0) {
-			throw new InvalidWebhooksPropertyException("webhooks.dispatch.lease-duration", "("
-					+ dispatch.getLeaseDuration() + ") must be longer than webhooks.http.call-timeout ("
-					+ properties.getHttp().getCallTimeout() + "), or another instance could send a delivery that is "
-					+ "still in flight");
+		WebhooksProperties.Http http = properties.getHttp();
+		if (http.getConnectRetries() < 0) {
+			throw new InvalidWebhooksPropertyException("webhooks.http.connect-retries", "must not be negative");
+		}
+		java.time.Duration longestCall = http.getCallTimeout().multipliedBy(1 + http.getConnectRetries());
+		if (dispatch.getLeaseDuration().compareTo(longestCall) <= 0) {
+			throw new InvalidWebhooksPropertyException("webhooks.dispatch.lease-duration",
+					dispatch.getLeaseDuration() + " must be longer than the longest HTTP call, "
+							+ "webhooks.http.call-timeout (" + http.getCallTimeout()
+							+ ") times 1 + webhooks.http.connect-retries (" + http.getConnectRetries() + ") = "
+							+ longestCall + ", or another instance could send a delivery that is still in flight");
 		}
 		WebhooksProperties.Retry retry = properties.getRetry();
 		positive("webhooks.retry.max-attempts", retry.getMaxAttempts());
@@ -115,9 +121,6 @@ final class WebhooksPropertiesValidator {
 		}
 		if (retry.getInitialInterval().isNegative() || retry.getInitialInterval().isZero()) {
 			throw new InvalidWebhooksPropertyException("webhooks.retry.initial-interval", "must be positive");
-		}
-		if (properties.getHttp().getConnectRetries() < 0) {
-			throw new InvalidWebhooksPropertyException("webhooks.http.connect-retries", "must not be negative");
 		}
 		if (!properties.getReceiver().getPath().startsWith("/")) {
 			throw new InvalidWebhooksPropertyException("webhooks.receiver.path",

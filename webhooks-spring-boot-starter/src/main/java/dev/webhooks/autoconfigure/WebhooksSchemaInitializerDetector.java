@@ -3,7 +3,6 @@ package dev.webhooks.autoconfigure;
 import java.util.Set;
 
 import org.springframework.boot.sql.init.dependency.AbstractBeansOfTypeDatabaseInitializerDetector;
-import org.springframework.boot.sql.init.dependency.DatabaseInitializerDetector;
 
 /**
  * Tells Spring Boot that {@link WebhooksSchemaInitializer} initializes the database, so it runs after the
@@ -18,8 +17,8 @@ class WebhooksSchemaInitializerDetector extends AbstractBeansOfTypeDatabaseIniti
 
 	@Override
 	public int getOrder() {
-		// after Flyway and Liquibase (order 0): their first run expects an empty schema
-		return DatabaseInitializerDetector.super.getOrder() + 1;
+		// after the application's Flyway (order 1) and Liquibase, whose first run expects an empty schema
+		return 10;
 	}
 
 }

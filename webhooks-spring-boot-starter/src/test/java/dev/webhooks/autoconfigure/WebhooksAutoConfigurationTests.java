@@ -153,11 +153,11 @@ class WebhooksAutoConfigurationTests {
 
 	@Test
 	void refusesALeaseShorterThanTheCallTimeout() {
-		this.runner.withPropertyValues("webhooks.dispatch.lease-duration=10s", "webhooks.http.call-timeout=30s")
+		this.runner.withPropertyValues("webhooks.dispatch.lease-duration=50s", "webhooks.http.call-timeout=30s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessageStartingWith("webhooks.dispatch.lease-duration (PT10S) must be longer than "
-						+ "webhooks.http.call-timeout (PT30S)"));
+				.hasMessageStartingWith("webhooks.dispatch.lease-duration: PT50S must be longer than the longest "
+						+ "HTTP call, webhooks.http.call-timeout (PT30S) times 1 + webhooks.http.connect-retries (1) = PT1M"));
 	}
 
 	@Test

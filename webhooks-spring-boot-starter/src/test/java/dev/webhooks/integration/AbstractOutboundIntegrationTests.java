@@ -108,8 +108,8 @@ abstract class AbstractOutboundIntegrationTests {
 
 	@BeforeEach
 	void forgetReceivedMessages() {
-		this.handlers.messages.clear();
-		this.handlers.flakyFailures.set(0);
+		this.handlers.messages().clear();
+		this.handlers.flakyFailures().set(0);
 	}
 
 	@Test
@@ -209,7 +209,7 @@ abstract class AbstractOutboundIntegrationTests {
 
 	@Test
 	void aFailingHandlerMakesTheSenderRetryUntilItSucceeds() {
-		this.handlers.flakyFailures.set(2);
+		this.handlers.flakyFailures().set(2);
 		String id = this.sender.getBean(WebhookPublisher.class).publish("flaky", Map.of("n", 1)).get(0);
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.senderOutbox.find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.SUCCEEDED);
@@ -220,7 +220,7 @@ abstract class AbstractOutboundIntegrationTests {
 
 	@Test
 	void aDeliveryFailsForGoodAfterItsLastAttemptAndCanBeResent() {
-		this.handlers.flakyFailures.set(100);
+		this.handlers.flakyFailures().set(100);
 		String id = this.sender.getBean(WebhookPublisher.class).publish("flaky", Map.of("n", 2)).get(0);
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.senderOutbox.find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.FAILED);
@@ -229,7 +229,7 @@ abstract class AbstractOutboundIntegrationTests {
 		assertThat(failed.lastStatusCode()).isEqualTo(500);
 		assertThat(this.senderOutbox.attempts(id)).hasSize(4);
 
-		this.handlers.flakyFailures.set(0);
+		this.handlers.flakyFailures().set(0);
 		assertThat(this.senderOutbox.resend(List.of(id), java.time.Instant.now())).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.senderOutbox.find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.SUCCEEDED);
@@ -250,8 +250,8 @@ abstract class AbstractOutboundIntegrationTests {
 
 	private List<WebhookMessage> awaitMessages(String receiver, int count) {
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.handlers.messages.stream().filter((m) -> m.receiver().equals(receiver)).count() >= count);
-		return this.handlers.messages.stream().filter((m) -> m.receiver().equals(receiver)).toList();
+			.until(() -> this.handlers.messages().stream().filter((m) -> m.receiver().equals(receiver)).count() >= count);
+		return this.handlers.messages().stream().filter((m) -> m.receiver().equals(receiver)).toList();
 	}
 
 	private List<Delivery> outbox(String eventType) {

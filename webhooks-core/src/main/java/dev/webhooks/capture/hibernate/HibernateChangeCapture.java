@@ -76,17 +76,25 @@ public final class HibernateChangeCapture
 	}
 
 	/**
-	 * Checks every {@code @HttpReceiver} entity of the session factory and appends the listeners.
+	 * Checks every {@code @HttpReceiver} entity of the session factory and appends the listeners, unless a capture
+	 * is registered there already.
+	 * @return whether the listeners were added
 	 * @throws IllegalStateException naming the entity when an annotation names an unknown server or attribute
 	 */
-	public void register(SessionFactoryImplementor sessionFactory) {
+	public boolean register(SessionFactoryImplementor sessionFactory) {
+		EventListenerRegistry listeners = sessionFactory.getEventListenerRegistry();
+		for (Object listener : listeners.getEventListenerGroup(EventType.POST_INSERT).listeners()) {
+			if (listener instanceof HibernateChangeCapture) {
+				return false;
+			}
+		}
 		for (EntityType<?> entity : sessionFactory.getMetamodel().getEntities()) {
 			validate(entity);
 		}
-		EventListenerRegistry listeners = sessionFactory.getEventListenerRegistry();
 		listeners.appendListeners(EventType.POST_INSERT, this);
 		listeners.appendListeners(EventType.POST_UPDATE, this);
 		listeners.appendListeners(EventType.POST_DELETE, this);
+		return true;
 	}
 
 	private void validate(EntityType<?> entity) {

@@ -16,10 +16,12 @@ import java.util.Objects;
  * attempt, at once; the request was not sent, so this is always safe
  * @param followRedirects whether to follow redirects; off, since a webhook target should answer itself and a
  * redirect could send the signed payload elsewhere
+ * @param allowPrivateAddresses whether targets may resolve to loopback, private, link-local and other non-public
+ * addresses; off by default so a target URL cannot reach into the sender's own network
  */
 public record OkHttpTransportSettings(Duration connectTimeout, Duration readTimeout, Duration writeTimeout,
 		Duration callTimeout, int maxIdleConnections, Duration keepAlive, int connectRetries,
-		boolean followRedirects) {
+		boolean followRedirects, boolean allowPrivateAddresses) {
 
 	public OkHttpTransportSettings {
 		requirePositive(connectTimeout, "connectTimeout");
@@ -36,51 +38,60 @@ public record OkHttpTransportSettings(Duration connectTimeout, Duration readTime
 	}
 
 	/**
-	 * Connect 5s, read 20s, write 20s, call 30s, 32 idle connections kept 5 minutes, 1 connect retry, no redirects.
+	 * Connect 5s, read 20s, write 20s, call 30s, 32 idle connections kept 5 minutes, 1 connect retry, no redirects,
+	 * no private addresses.
 	 */
 	public static OkHttpTransportSettings defaults() {
 		return new OkHttpTransportSettings(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(20),
-				Duration.ofSeconds(30), 32, Duration.ofMinutes(5), 1, false);
+				Duration.ofSeconds(30), 32, Duration.ofMinutes(5), 1, false, false);
 	}
 
 	public OkHttpTransportSettings withConnectTimeout(Duration connectTimeout) {
 		return new OkHttpTransportSettings(connectTimeout, this.readTimeout, this.writeTimeout, this.callTimeout,
-				this.maxIdleConnections, this.keepAlive, this.connectRetries, this.followRedirects);
+				this.maxIdleConnections, this.keepAlive, this.connectRetries, this.followRedirects,
+				this.allowPrivateAddresses);
 	}
 
 	public OkHttpTransportSettings withReadTimeout(Duration readTimeout) {
 		return new OkHttpTransportSettings(this.connectTimeout, readTimeout, this.writeTimeout, this.callTimeout,
-				this.maxIdleConnections, this.keepAlive, this.connectRetries, this.followRedirects);
+				this.maxIdleConnections, this.keepAlive, this.connectRetries, this.followRedirects,
+				this.allowPrivateAddresses);
 	}
 
 	public OkHttpTransportSettings withWriteTimeout(Duration writeTimeout) {
 		return new OkHttpTransportSettings(this.connectTimeout, this.readTimeout, writeTimeout, this.callTimeout,
-				this.maxIdleConnections, this.keepAlive, this.connectRetries, this.followRedirects);
+				this.maxIdleConnections, this.keepAlive, this.connectRetries, this.followRedirects,
+				this.allowPrivateAddresses);
 	}
 
 	public OkHttpTransportSettings withCallTimeout(Duration callTimeout) {
 		return new OkHttpTransportSettings(this.connectTimeout, this.readTimeout, this.writeTimeout, callTimeout,
-				this.maxIdleConnections, this.keepAlive, this.connectRetries, this.followRedirects);
+				this.maxIdleConnections, this.keepAlive, this.connectRetries, this.followRedirects,
+				this.allowPrivateAddresses);
 	}
 
 	public OkHttpTransportSettings withMaxIdleConnections(int maxIdleConnections) {
 		return new OkHttpTransportSettings(this.connectTimeout, this.readTimeout, this.writeTimeout, this.callTimeout,
-				maxIdleConnections, this.keepAlive, this.connectRetries, this.followRedirects);
+				maxIdleConnections, this.keepAlive, this.connectRetries, this.followRedirects,
+				this.allowPrivateAddresses);
 	}
 
 	public OkHttpTransportSettings withKeepAlive(Duration keepAlive) {
 		return new OkHttpTransportSettings(this.connectTimeout, this.readTimeout, this.writeTimeout, this.callTimeout,
-				this.maxIdleConnections, keepAlive, this.connectRetries, this.followRedirects);
+				this.maxIdleConnections, keepAlive, this.connectRetries, this.followRedirects,
+				this.allowPrivateAddresses);
 	}
 
 	public OkHttpTransportSettings withConnectRetries(int connectRetries) {
 		return new OkHttpTransportSettings(this.connectTimeout, this.readTimeout, this.writeTimeout, this.callTimeout,
-				this.maxIdleConnections, this.keepAlive, connectRetries, this.followRedirects);
+				this.maxIdleConnections, this.keepAlive, connectRetries, this.followRedirects,
+				this.allowPrivateAddresses);
 	}
 
 	public OkHttpTransportSettings withFollowRedirects(boolean followRedirects) {
 		return new OkHttpTransportSettings(this.connectTimeout, this.readTimeout, this.writeTimeout, this.callTimeout,
-				this.maxIdleConnections, this.keepAlive, this.connectRetries, followRedirects);
+				this.maxIdleConnections, this.keepAlive, this.connectRetries, followRedirects,
+				this.allowPrivateAddresses);
 	}
 
 	private static void requirePositive(Duration duration, String name) {
@@ -88,6 +99,12 @@ public record OkHttpTransportSettings(Duration connectTimeout, Duration readTime
 		if (duration.isNegative() || duration.isZero()) {
 			throw new IllegalArgumentException(name + " must be positive, but is " + duration);
 		}
+	}
+
+	public OkHttpTransportSettings withAllowPrivateAddresses(boolean allowPrivateAddresses) {
+		return new OkHttpTransportSettings(this.connectTimeout, this.readTimeout, this.writeTimeout, this.callTimeout,
+				this.maxIdleConnections, this.keepAlive, this.connectRetries, this.followRedirects,
+				allowPrivateAddresses);
 	}
 
 }

@@ -68,16 +68,35 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 		this.clock = clock;
 	}
 
+	/**
+	 * A transport with its own client, built from the settings and then tuned by {@code customizer} (a proxy,
+	 * TLS settings, an interceptor...); {@link #close()} releases the client.
+	 */
+	public static OkHttpWebhookTransport create(OkHttpTransportSettings settings,
+			java.util.function.Consumer<OkHttpClient.Builder> customizer) {
+		OkHttpClient.Builder builder = clientBuilder(settings);
+		customizer.accept(builder);
+		return new OkHttpWebhookTransport(builder.build(), true, settings.connectRetries(), Clock.systemUTC());
+	}
+
 	private static OkHttpClient buildClient(OkHttpTransportSettings settings) {
-		return new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
+		return clientBuilder(settings).build();
+	}
+
+	private static OkHttpClient.Builder clientBuilder(OkHttpTransportSettings settings) {
+		OkHttpClient.Builder builder = new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
 			.readTimeout(settings.readTimeout())
 			.writeTimeout(settings.writeTimeout())
 			.callTimeout(settings.callTimeout())
 			.connectionPool(new ConnectionPool(settings.maxIdleConnections(), settings.keepAlive().toMillis(),
 					TimeUnit.MILLISECONDS))
 			.followRedirects(settings.followRedirects())
-			.followSslRedirects(settings.followRedirects())
-			.build();
+			.followSslRedirects(settings.followRedirects());
+		if (!settings.allowPrivateAddresses()) {
+			PrivateAddressGuard guard = new PrivateAddressGuard();
+			builder.dns(guard).addInterceptor(guard);
+		}
+		return builder;
 	}
 
 	/** The client, for tests and for callers that want to share its pool. */

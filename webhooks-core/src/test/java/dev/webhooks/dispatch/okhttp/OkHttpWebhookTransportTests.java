@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class OkHttpWebhookTransportTests {
 
 	private final OkHttpWebhookTransport transport = new OkHttpWebhookTransport(
-			OkHttpTransportSettings.defaults().withReadTimeout(Duration.ofMillis(300)));
+			OkHttpTransportSettings.defaults().withReadTimeout(Duration.ofMillis(300)).withAllowPrivateAddresses(true));
 
 	private MockWebServer server;
 

@@ -14,15 +14,23 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class RecordingHandlers {
 
-	public final List<WebhookMessage> messages = new CopyOnWriteArrayList<>();
+	private final List<WebhookMessage> messages = new CopyOnWriteArrayList<>();
 
-	/** How many more times the "flaky" handler fails before it succeeds. */
-	public final AtomicInteger flakyFailures = new AtomicInteger();
+	private final AtomicInteger flakyFailures = new AtomicInteger();
 
 	private final MirrorRepository mirrors;
 
 	RecordingHandlers(MirrorRepository mirrors) {
 		this.mirrors = mirrors;
+	}
+
+	public List<WebhookMessage> messages() {
+		return this.messages;
+	}
+
+	/** How many more times the "flaky" handler fails before it succeeds. */
+	public AtomicInteger flakyFailures() {
+		return this.flakyFailures;
 	}
 
 	@WebhookHandler("customers")
