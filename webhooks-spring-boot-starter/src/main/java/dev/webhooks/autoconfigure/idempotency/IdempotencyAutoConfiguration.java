@@ -55,12 +55,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration" })
 @EnableConfigurationProperties(IdempotencyProperties.class)
-// the order of the store configurations is the automatic choice's order of preference
+// at most one store configuration matches: an explicit choice, or the automatic one (JDBC, else Redis, else memory)
 @Import({ IdempotencyAutoConfiguration.JdbcStoreConfiguration.class,
 		IdempotencyAutoConfiguration.RedisStoreConfiguration.class,
 		IdempotencyAutoConfiguration.CacheStoreConfiguration.class,
 		IdempotencyAutoConfiguration.MemoryStoreConfiguration.class,
-		IdempotencyAutoConfiguration.MissingStoreConfiguration.class,
+		IdempotencyAutoConfiguration.AutomaticRedisStoreConfiguration.class,
+		IdempotencyAutoConfiguration.AutomaticMemoryStoreConfiguration.class,
 		IdempotencyAutoConfiguration.ServletFilterConfiguration.class })
 final class IdempotencyAutoConfiguration {
 
@@ -86,8 +87,24 @@ final class IdempotencyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IdempotencyGuard idempotencyGuard(IdempotencyStore idempotencyStore, IdempotencyPolicy idempotencyPolicy) {
-		return new IdempotencyGuard(idempotencyStore, idempotencyPolicy);
+	IdempotencyGuard idempotencyGuard(ObjectProvider<IdempotencyStore> idempotencyStore,
+			IdempotencyPolicy idempotencyPolicy, IdempotencyProperties properties) {
+		return new IdempotencyGuard(idempotencyStore.getIfAvailable(() -> {
+			throw missingStore(properties.getStore());
+		}), idempotencyPolicy);
+	}
+
+	// reached only when an explicitly chosen store cannot be made: say what it needs
+	private static IllegalStateException missingStore(StoreType store) {
+		String needs = switch (store) {
+			case JDBC -> "a single DataSource bean";
+			case REDIS -> "io.lettuce:lettuce-core and spring-boot-data-redis on the classpath, with "
+					+ "spring.data.redis.* connection settings";
+			case CACHE -> "a CacheManager bean (add @EnableCaching)";
+			case AUTO, MEMORY -> "an IdempotencyStore bean";
+		};
+		return new IllegalStateException(PREFIX + "store=" + store.name().toLowerCase(java.util.Locale.ROOT)
+				+ " needs " + needs + "; provide it, choose another store, or define an IdempotencyStore bean");
 	}
 
 	@Bean
@@ -98,6 +115,7 @@ final class IdempotencyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean(IdempotencyStore.class)
 	IdempotencyRecordPurger idempotencyRecordPurger(IdempotencyStore idempotencyStore,
 			IdempotencyProperties properties) {
 		return new IdempotencyRecordPurger(idempotencyStore, properties.getPurgeInterval());
@@ -116,7 +134,7 @@ final class IdempotencyAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(IdempotencyStore.class)
-		JdbcIdempotencyStore idempotencyStore(DataSource dataSource) {
+		JdbcIdempotencyStore jdbcIdempotencyStore(DataSource dataSource) {
 			return new JdbcIdempotencyStore(dataSource, Clock.systemUTC());
 		}
 
@@ -124,9 +142,9 @@ final class IdempotencyAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "io.lettuce.core.RedisClient", REDIS_CONNECTION_DETAILS })
-	@ConditionalOnIdempotencyStore({ StoreType.AUTO, StoreType.REDIS })
+	@ConditionalOnIdempotencyStore(StoreType.REDIS)
 	@ConditionalOnBean(type = REDIS_CONNECTION_DETAILS)
-	static final class RedisStoreConfiguration {
+	static class RedisStoreConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(IdempotencyStore.class)
@@ -136,11 +154,20 @@ final class IdempotencyAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(IdempotencyStore.class)
-		RedisIdempotencyStore idempotencyStore(IdempotencyRedisConnection idempotencyRedisConnection,
+		RedisIdempotencyStore redisIdempotencyStore(IdempotencyRedisConnection idempotencyRedisConnection,
 				IdempotencyProperties properties) {
 			return new RedisIdempotencyStore(idempotencyRedisConnection.connection(), properties.getRedisKeyPrefix(),
 					Clock.systemUTC());
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.lettuce.core.RedisClient", REDIS_CONNECTION_DETAILS })
+	@ConditionalOnIdempotencyStore(StoreType.AUTO)
+	@ConditionalOnMissingBean(DataSource.class)
+	@ConditionalOnBean(type = REDIS_CONNECTION_DETAILS)
+	static final class AutomaticRedisStoreConfiguration extends RedisStoreConfiguration {
 
 	}
 
@@ -151,42 +178,28 @@ final class IdempotencyAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(IdempotencyStore.class)
-		SpringCacheIdempotencyStore idempotencyStore(CacheManager cacheManager, IdempotencyProperties properties) {
+		SpringCacheIdempotencyStore cacheIdempotencyStore(CacheManager cacheManager, IdempotencyProperties properties) {
 			return new SpringCacheIdempotencyStore(cache(cacheManager, properties.getCacheName()));
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnIdempotencyStore({ StoreType.AUTO, StoreType.MEMORY })
-	static final class MemoryStoreConfiguration {
+	@ConditionalOnIdempotencyStore(StoreType.MEMORY)
+	static class MemoryStoreConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(IdempotencyStore.class)
-		InMemoryIdempotencyStore idempotencyStore() {
+		InMemoryIdempotencyStore inMemoryIdempotencyStore() {
 			return new InMemoryIdempotencyStore();
 		}
 
 	}
 
-	/** Reached only when the configured store cannot be made: fails start-up saying what is missing. */
 	@Configuration(proxyBeanMethods = false)
-	static final class MissingStoreConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(IdempotencyStore.class)
-		IdempotencyStore idempotencyStore(IdempotencyProperties properties) {
-			String needs = switch (properties.getStore()) {
-				case JDBC -> "a single DataSource bean";
-				case REDIS -> "io.lettuce:lettuce-core and spring-boot-data-redis on the classpath, with "
-						+ "spring.data.redis.* connection settings";
-				case CACHE -> "a CacheManager bean (add @EnableCaching)";
-				case AUTO, MEMORY -> "nothing more";
-			};
-			throw new IllegalStateException(PREFIX + "store=" + properties.getStore().name().toLowerCase(
-					java.util.Locale.ROOT) + " needs " + needs + "; provide it, choose another store, or define an "
-					+ "IdempotencyStore bean");
-		}
+	@ConditionalOnIdempotencyStore(StoreType.AUTO)
+	@ConditionalOnMissingBean(type = { "javax.sql.DataSource", REDIS_CONNECTION_DETAILS })
+	static final class AutomaticMemoryStoreConfiguration extends MemoryStoreConfiguration {
 
 	}
 
