@@ -24,9 +24,9 @@ import dev.webhooks.jdbc.DatabaseVendor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps records in the {@value #TABLE} table. A claim is a plain insert that the primary key makes atomic; a stale
- * record (expired, or an abandoned claim past its lock timeout) is taken over by a conditional update, so exactly one
- * of several racing requests wins. Each statement runs in its own auto-committed transaction on a pooled connection.
+ * Keeps records in the {@value #TABLE} table. A claim reads the key's row; when there is none it inserts one, which the
+ * primary key makes atomic, and a stale row (expired, or an abandoned claim past its lock timeout) is taken over by a
+ * conditional update, so exactly one of several racing requests wins. Each statement runs in its own auto-committed transaction on a pooled connection.
  * <p>
  * Times are epoch milliseconds of the application's clock: instances should keep their clocks in sync (NTP) so that
  * lock timeouts mean the same everywhere. Keys must be printable ASCII of at most 255 characters.
@@ -72,14 +72,18 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 			IdempotencyRecord claimed = new IdempotencyRecord(key, fingerprint, UUID.randomUUID().toString(),
 					now.plus(lockTimeout), now.plus(retention), null);
 			try (Connection connection = this.dataSource.getConnection()) {
-				if (insert(connection, claimed) || takeOver(connection, claimed, now)) {
-					return new Claim.Acquired(claimed);
-				}
+				// reading first keeps repeats (the common case for a used key) to one query and away from
+				// duplicate-key errors, which some drivers log; the insert and the update stay the atomic decision
 				IdempotencyRecord existing = select(connection, key);
 				if (existing != null && !existing.staleAt(now)) {
 					return new Claim.Existing(existing);
 				}
-				// deleted or gone stale between our statements: try again
+				boolean acquired = (existing == null) ? insert(connection, claimed)
+						: takeOver(connection, claimed, now);
+				if (acquired) {
+					return new Claim.Acquired(claimed);
+				}
+				// another request inserted or took over between our statements: read again
 			}
 			catch (SQLException ex) {
 				throw failure("claim", key, ex);
