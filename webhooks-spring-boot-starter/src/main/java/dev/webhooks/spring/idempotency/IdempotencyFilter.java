@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Applies idempotency keys to Spring MVC endpoints: runs a request once per key, replays its stored response to
@@ -47,6 +48,8 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
 
 	/** Set to {@code true} on replayed responses, as Stripe and the IETF draft's examples do. */
 	public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+	private static final String PENDING_ATTRIBUTE = IdempotencyFilter.class.getName() + ".pending";
 
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -90,9 +93,19 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
 
 	}
 
+	// an asynchronous endpoint's response is written during a later dispatch, where it is stored
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (isAsyncDispatch(request)) {
+			continueAsync(request, response, chain);
+			return;
+		}
 		if (SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
 			chain.doFilter(request, response);
 			return;
@@ -184,6 +197,35 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
 			proceed.release();
 			throw ex;
 		}
+		if (request.isAsyncStarted()) {
+			request.setAttribute(PENDING_ATTRIBUTE, proceed);
+			return;
+		}
+		completeAndSend(proceed, recording);
+	}
+
+	private void continueAsync(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Proceed proceed = (Proceed) request.getAttribute(PENDING_ATTRIBUTE);
+		try {
+			chain.doFilter(request, response);
+		}
+		catch (IOException | ServletException | RuntimeException | Error ex) {
+			if (proceed != null) {
+				proceed.release();
+			}
+			throw ex;
+		}
+		ContentCachingResponseWrapper recording = WebUtils.getNativeResponse(response,
+				ContentCachingResponseWrapper.class);
+		if (proceed != null && recording != null && !request.isAsyncStarted()) {
+			request.removeAttribute(PENDING_ATTRIBUTE);
+			completeAndSend(proceed, recording);
+		}
+	}
+
+	private static void completeAndSend(Proceed proceed, ContentCachingResponseWrapper recording)
+			throws IOException {
 		try {
 			proceed.complete(new StoredResponse(recording.getStatus(), headersOf(recording),
 					recording.getContentAsByteArray()));

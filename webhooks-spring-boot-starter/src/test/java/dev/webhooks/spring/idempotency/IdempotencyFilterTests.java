@@ -264,6 +264,21 @@ class IdempotencyFilterTests {
 	}
 
 	@Test
+	void storesAndReplaysTheResponseOfAnAsynchronousEndpoint() {
+		String key = newKey();
+		int before = this.app.invocations("async");
+		HttpResponse<String> first = this.app.post("/async").key(key).send();
+		assertThat(first.statusCode()).isEqualTo(201);
+		assertThat(first.body()).startsWith("async ");
+		HttpResponse<String> repeat = this.app.post("/async").key(key).send();
+		assertThat(repeat.statusCode()).isEqualTo(201);
+		assertThat(repeat.body()).isEqualTo(first.body());
+		assertThat(repeat.headers().firstValue("X-Run")).isEqualTo(first.headers().firstValue("X-Run"));
+		assertThat(repeat.headers().firstValue(IdempotencyFilter.REPLAYED_HEADER)).hasValue("true");
+		assertThat(this.app.invocations("async")).isEqualTo(before + 1);
+	}
+
+	@Test
 	void passesUnmappedPathsThroughToTheUsualNotFound() {
 		assertThat(this.app.post("/nowhere").send().statusCode()).isEqualTo(404);
 	}

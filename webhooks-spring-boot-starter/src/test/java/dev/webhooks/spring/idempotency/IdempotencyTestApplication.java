@@ -181,6 +181,15 @@ public class IdempotencyTestApplication {
 			return ResponseEntity.status(HttpStatus.CREATED).body("slow " + run);
 		}
 
+		@PostMapping("/async")
+		@IdempotencyKey
+		java.util.concurrent.Callable<ResponseEntity<String>> async() {
+			return () -> {
+				int run = this.invocations.record("async");
+				return ResponseEntity.status(HttpStatus.CREATED).header("X-Run", String.valueOf(run)).body("async " + run);
+			};
+		}
+
 		@PostMapping("/cached")
 		@IdempotencyKey(cacheName = "orders-cache")
 		Map<String, Object> cached() {
