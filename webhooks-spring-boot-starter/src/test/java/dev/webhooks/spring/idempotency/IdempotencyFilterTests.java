@@ -279,6 +279,19 @@ class IdempotencyFilterTests {
 	}
 
 	@Test
+	void fingerprintsFormPostsWhileTheEndpointStillSeesTheirParameters() {
+		String key = newKey();
+		int before = this.app.invocations("form");
+		HttpResponse<String> first = this.app.post("/form").key(key).form("item=book").send();
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(first.body()).contains("\"item\":\"book\"");
+		HttpResponse<String> repeat = this.app.post("/form").key(key).form("item=book").send();
+		assertThat(repeat.headers().firstValue(IdempotencyFilter.REPLAYED_HEADER)).hasValue("true");
+		assertThat(this.app.post("/form").key(key).form("item=pen").send().statusCode()).isEqualTo(422);
+		assertThat(this.app.invocations("form")).isEqualTo(before + 1);
+	}
+
+	@Test
 	void passesUnmappedPathsThroughToTheUsualNotFound() {
 		assertThat(this.app.post("/nowhere").send().statusCode()).isEqualTo(404);
 	}

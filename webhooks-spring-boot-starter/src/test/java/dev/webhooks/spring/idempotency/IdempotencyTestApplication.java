@@ -181,6 +181,12 @@ public class IdempotencyTestApplication {
 			return ResponseEntity.status(HttpStatus.CREATED).body("slow " + run);
 		}
 
+		@PostMapping("/form")
+		@IdempotencyKey
+		Map<String, Object> form(@org.springframework.web.bind.annotation.RequestParam String item) {
+			return Map.of("run", this.invocations.record("form"), "item", item);
+		}
+
 		@PostMapping("/async")
 		@IdempotencyKey
 		java.util.concurrent.Callable<ResponseEntity<String>> async() {
