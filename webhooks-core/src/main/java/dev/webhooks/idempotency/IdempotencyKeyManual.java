@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 /**
  * Lets the annotated endpoint decide what a repeated key means: it runs on every request carrying a key and is told
  * whether the key was seen before and, once the first request completed, the response stored for it. A key is
- * required, as with {@link IdempotencyKey}.
+ * required, as with {@link IdempotencyKey}, and a different request reusing a key is still refused (422).
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -25,7 +25,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps each record as one Redis string under {@code keyPrefix + key}, expiring by itself ({@code PX}). A claim is

@@ -1,6 +1,9 @@
 package dev.webhooks.autoconfigure.idempotency;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -103,7 +106,7 @@ final class IdempotencyAutoConfiguration {
 			case CACHE -> "a CacheManager bean (add @EnableCaching)";
 			case AUTO, MEMORY -> "an IdempotencyStore bean";
 		};
-		return new IllegalStateException(PREFIX + "store=" + store.name().toLowerCase(java.util.Locale.ROOT)
+		return new IllegalStateException(PREFIX + "store=" + store.name().toLowerCase(Locale.ROOT)
 				+ " needs " + needs + "; provide it, choose another store, or define an IdempotencyStore bean");
 	}
 
@@ -121,7 +124,7 @@ final class IdempotencyAutoConfiguration {
 		return new IdempotencyRecordPurger(idempotencyStore, properties.getPurgeInterval());
 	}
 
-	private static void requirePositive(String property, java.time.Duration value) {
+	private static void requirePositive(String property, Duration value) {
 		if (value.isZero() || value.isNegative()) {
 			throw new IllegalStateException(PREFIX + property + " must be positive, not " + value);
 		}
@@ -271,7 +274,7 @@ final class IdempotencyAutoConfiguration {
 			return new WebMvcConfigurer() {
 
 				@Override
-				public void addArgumentResolvers(java.util.List<HandlerMethodArgumentResolver> resolvers) {
+				public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 					resolvers.add(resolver);
 				}
 

@@ -1,6 +1,7 @@
 package dev.webhooks.autoconfigure.idempotency;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.webhooks.autoconfigure.idempotency.IdempotencyProperties.StoreType;
@@ -23,7 +24,7 @@ final class OnIdempotencyStoreCondition extends SpringBootCondition {
 			.bind(PROPERTY, StoreType.class)
 			.orElse(StoreType.AUTO);
 		boolean matches = Arrays.asList(accepted).contains(configured);
-		String message = PROPERTY + " is " + configured.name().toLowerCase(java.util.Locale.ROOT);
+		String message = PROPERTY + " is " + configured.name().toLowerCase(Locale.ROOT);
 		return matches ? ConditionOutcome.match(message) : ConditionOutcome.noMatch(message);
 	}
 
