@@ -38,7 +38,7 @@ public interface DeliveryStore {
 
 	Optional<Delivery> find(String id);
 
-	/** The attempts of a delivery, first first. */
+	/** The attempts of a delivery in the order they were made; a resent delivery numbers its attempts from 1 again. */
 	List<DeliveryAttempt> attempts(String deliveryId);
 
 	/** Deliveries matching the query, newest first. */

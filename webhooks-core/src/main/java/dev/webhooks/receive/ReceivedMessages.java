@@ -6,16 +6,31 @@ package dev.webhooks.receive;
  */
 public interface ReceivedMessages {
 
+	/** Keeps nothing: every delivery is handled. */
+	ReceivedMessages NONE = (source, messageId) -> Claim.NEW_UNTRACKED;
+
 	/** Takes the message for handling, unless it was handled or is being handled. */
 	Claim claim(String source, String messageId);
 
-	/** The handler finished: later deliveries of the message are answered as already handled. */
-	void handled(String source, String messageId);
+	/** What {@link #claim} found; a {@link Status#NEW} claim must end with {@link #handled()} or {@link #release()}. */
+	interface Claim {
 
-	/** The handler failed: the message may be handled again. */
-	void release(String source, String messageId);
+		/** A new claim that nothing remembers. */
+		Claim NEW_UNTRACKED = () -> Status.NEW;
 
-	enum Claim {
+		Status status();
+
+		/** The handler finished: later deliveries of the message are answered as already handled. */
+		default void handled() {
+		}
+
+		/** The handler failed: the message may be handled again. */
+		default void release() {
+		}
+
+	}
+
+	enum Status {
 
 		/** First delivery: handle it. */
 		NEW,
@@ -27,23 +42,5 @@ public interface ReceivedMessages {
 		IN_PROGRESS
 
 	}
-
-	/** Keeps nothing: every delivery is handled. */
-	ReceivedMessages NONE = new ReceivedMessages() {
-
-		@Override
-		public Claim claim(String source, String messageId) {
-			return Claim.NEW;
-		}
-
-		@Override
-		public void handled(String source, String messageId) {
-		}
-
-		@Override
-		public void release(String source, String messageId) {
-		}
-
-	};
 
 }

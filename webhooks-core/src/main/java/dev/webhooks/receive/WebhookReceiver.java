@@ -101,15 +101,17 @@ public final class WebhookReceiver {
 					+ "' cannot be read as the parameter of " + handler.get() + ": " + ex.getOriginalMessage(),
 					message);
 		}
-		return switch (this.receivedMessages.claim(source, id)) {
+		ReceivedMessages.Claim claim = this.receivedMessages.claim(source, id);
+		return switch (claim.status()) {
 			case ALREADY_HANDLED -> ReceiveResult.alreadyHandled(message);
 			case IN_PROGRESS -> ReceiveResult.problem(409, "Webhook being handled",
 					"Message " + id + " is being handled by another request; retry later", message);
-			case NEW -> invoke(handler.get(), arguments, message);
+			case NEW -> invoke(handler.get(), arguments, message, claim);
 		};
 	}
 
-	private ReceiveResult invoke(HandlerMethod handler, Object[] arguments, WebhookMessage message) {
+	private ReceiveResult invoke(HandlerMethod handler, Object[] arguments, WebhookMessage message,
+			ReceivedMessages.Claim claim) {
 		try {
 			InboundContext.handling(message.source(), () -> {
 				try {
@@ -124,14 +126,14 @@ public final class WebhookReceiver {
 			});
 		}
 		catch (RuntimeException ex) {
-			this.receivedMessages.release(message.source(), message.id());
+			claim.release();
 			Throwable cause = (ex instanceof HandlerFailedException) ? ex.getCause() : ex;
 			logger.warn("Webhook handler {} failed for message {} from '{}'", handler, message.id(), message.source(),
 					cause);
 			return ReceiveResult.problem(500, "Webhook handler failed",
 					handler + " threw " + cause.getClass().getName() + "; the sender will retry", message);
 		}
-		this.receivedMessages.handled(message.source(), message.id());
+		claim.handled();
 		return ReceiveResult.handled(message);
 	}
 

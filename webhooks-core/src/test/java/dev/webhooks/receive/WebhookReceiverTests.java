@@ -195,17 +195,28 @@ class WebhookReceiverTests {
 
 		@Override
 		public Claim claim(String source, String messageId) {
-			return this.handled.contains(source + "/" + messageId) ? Claim.ALREADY_HANDLED : Claim.NEW;
-		}
+			String key = source + "/" + messageId;
+			if (this.handled.contains(key)) {
+				return () -> Status.ALREADY_HANDLED;
+			}
+			return new Claim() {
 
-		@Override
-		public void handled(String source, String messageId) {
-			this.handled.add(source + "/" + messageId);
-		}
+				@Override
+				public Status status() {
+					return Status.NEW;
+				}
 
-		@Override
-		public void release(String source, String messageId) {
-			this.released.add(source + "/" + messageId);
+				@Override
+				public void handled() {
+					RememberingReceivedMessages.this.handled.add(key);
+				}
+
+				@Override
+				public void release() {
+					RememberingReceivedMessages.this.released.add(key);
+				}
+
+			};
 		}
 
 	}

@@ -3,6 +3,8 @@ package dev.webhooks.autoconfigure;
 import java.time.Clock;
 
 import dev.webhooks.publish.PeerServers;
+import dev.webhooks.idempotency.IdempotencyStore;
+import dev.webhooks.receive.IdempotentReceivedMessages;
 import dev.webhooks.receive.ReceivedMessages;
 import dev.webhooks.receive.WebhookHandlerRegistry;
 import dev.webhooks.receive.WebhookReceiver;
@@ -13,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,7 +31,8 @@ import org.springframework.web.servlet.DispatcherServlet;
  * The receiving side: the endpoint at {@code webhooks.receiver.path} and the routing to {@code @WebhookHandler}
  * methods.
  */
-@AutoConfiguration(after = WebhooksAutoConfiguration.class)
+@AutoConfiguration(after = WebhooksAutoConfiguration.class,
+		afterName = "dev.webhooks.autoconfigure.idempotency.IdempotencyAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "webhooks.receiver.enabled", matchIfMissing = true)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -51,6 +55,16 @@ public final class WebhookReceiverAutoConfiguration {
 	SignatureVerifier webhooksSignatureVerifier(WebhooksProperties properties, ObjectProvider<Clock> clock) {
 		return new SignatureVerifier(properties.getReceiver().getTimestampTolerance(),
 				WebhooksAutoConfiguration.clock(clock));
+	}
+
+	/** Remembers handled messages in the idempotency store, so a redelivered message runs its handler once. */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(IdempotencyStore.class)
+	@ConditionalOnBooleanProperty(name = "webhooks.receiver.deduplication.enabled", matchIfMissing = true)
+	ReceivedMessages webhooksReceivedMessages(IdempotencyStore store, WebhooksProperties properties) {
+		WebhooksProperties.Deduplication deduplication = properties.getReceiver().getDeduplication();
+		return new IdempotentReceivedMessages(store, deduplication.getRetention(), deduplication.getLockTimeout());
 	}
 
 	@Bean

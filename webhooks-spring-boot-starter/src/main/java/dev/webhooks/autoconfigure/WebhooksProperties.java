@@ -473,6 +473,12 @@ public class WebhooksProperties {
 		 */
 		private boolean skipSpringSecurity = true;
 
+		private final Deduplication deduplication = new Deduplication();
+
+		public Deduplication getDeduplication() {
+			return this.deduplication;
+		}
+
 		public boolean isSkipSpringSecurity() {
 			return this.skipSpringSecurity;
 		}
@@ -511,6 +517,51 @@ public class WebhooksProperties {
 
 		public void setMaxBodySize(DataSize maxBodySize) {
 			this.maxBodySize = maxBodySize;
+		}
+
+	}
+
+	public static class Deduplication {
+
+		/**
+		 * Whether a message delivered twice runs its handler once, remembered per sender and webhook-id in the
+		 * idempotency store.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long handled messages are remembered. Keep it longer than the senders' retry window (about 27 hours
+		 * with the default retry settings).
+		 */
+		private Duration retention = Duration.ofDays(7);
+
+		/**
+		 * How long a message being handled blocks its redeliveries, should its handling never end (a crash).
+		 */
+		private Duration lockTimeout = Duration.ofMinutes(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
@@ -85,7 +86,7 @@ abstract class AbstractOutboundIntegrationTests {
 			.properties("spring.jpa.hibernate.ddl-auto=create-drop", "webhooks.app-id=sender",
 					"webhooks.servers.receiver.url=http://localhost:" + port + "/webhooks/receive",
 					"webhooks.servers.receiver.secret=" + SECRET, "webhooks.http.allow-private-addresses=true",
-					"webhooks.dispatch.poll-interval=100ms", "webhooks.retry.initial-interval=100ms",
+					"webhooks.http.read-timeout=600ms", "webhooks.dispatch.poll-interval=100ms", "webhooks.retry.initial-interval=100ms",
 					"webhooks.retry.multiplier=1.0", "webhooks.retry.jitter=0", "webhooks.retry.max-attempts=4")
 			.run();
 		this.handlers = this.receiver.getBean(RecordingHandlers.class);
@@ -127,10 +128,11 @@ abstract class AbstractOutboundIntegrationTests {
 		});
 		customers.deleteById(customer.getId());
 
+		// deliveries are sent concurrently: arrival order is not guaranteed
 		List<WebhookMessage> received = awaitMessages("customers", 3);
 		assertThat(received).extracting(WebhookMessage::type)
-			.containsExactly("customers.created", "customers.updated", "customers.deleted");
-		WebhookMessage created = received.get(0);
+			.containsExactlyInAnyOrder("customers.created", "customers.updated", "customers.deleted");
+		WebhookMessage created = byType(received, "customers.created");
 		assertThat(created.source()).isEqualTo("sender");
 		assertThat(created.entityType()).isEqualTo("Customer");
 		assertThat(created.entityId().asLong()).isEqualTo(customer.getId());
@@ -145,8 +147,11 @@ abstract class AbstractOutboundIntegrationTests {
 		assertThat(data.get("registeredAt").asString()).isEqualTo("2026-11-21T08:30:00.123456Z");
 		assertThat(data.get("address").get("city").asString()).isEqualTo("Springfield");
 		assertThat(data.get("company").isNumber()).as("to-one association as its id").isTrue();
-		assertThat(received.get(1).data().get("status").asString()).isEqualTo("ACTIVE");
-		assertThat(received.get(2).data().get("name").asString()).as("deleted state").isEqualTo("Ada");
+		assertThat(byType(received, "customers.updated").data().get("status").asString()).isEqualTo("ACTIVE");
+		assertThat(byType(received, "customers.deleted").data().get("name").asString()).as("deleted state")
+			.isEqualTo("Ada");
+		assertThat(byType(received, "customers.created").timestamp())
+			.isBeforeOrEqualTo(byType(received, "customers.updated").timestamp());
 	}
 
 	@Test
@@ -236,6 +241,29 @@ abstract class AbstractOutboundIntegrationTests {
 	}
 
 	@Test
+	void aMessageRedeliveredAfterTheSenderTimedOutRunsItsHandlerOnce() {
+		CountDownLatch gate = new CountDownLatch(1);
+		this.handlers.holdSlowHandler(gate);
+		String id = this.sender.getBean(WebhookPublisher.class).publish("slow", Map.of("n", 3)).get(0);
+		// the first attempt times out while the handler runs; redeliveries meanwhile are refused with 409
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.senderOutbox.find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.FAILED);
+		List<DeliveryAttempt> attempts = this.senderOutbox.attempts(id);
+		assertThat(attempts.get(0).error()).startsWith("timeout");
+		assertThat(attempts.subList(1, attempts.size())).extracting(DeliveryAttempt::statusCode).containsOnly(409);
+		gate.countDown();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.handlers.slowFinished().contains(id));
+
+		// once handled, a redelivery is answered 2xx without running the handler again
+		this.senderOutbox.resend(List.of(id), java.time.Instant.now());
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.senderOutbox.find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.SUCCEEDED);
+		attempts = this.senderOutbox.attempts(id);
+		assertThat(attempts.get(attempts.size() - 1).statusCode()).isEqualTo(200);
+		assertThat(this.handlers.messages()).filteredOn((message) -> message.id().equals(id)).hasSize(1);
+	}
+
+	@Test
 	void changesMadeWhileHandlingAMessageAreNotEchoedBackToItsSender() {
 		Customer customer = this.sender.getBean(CustomerRepository.class).save(new Customer("Eve", null));
 		awaitMessages("customers", 1);
@@ -252,6 +280,10 @@ abstract class AbstractOutboundIntegrationTests {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.handlers.messages().stream().filter((m) -> m.receiver().equals(receiver)).count() >= count);
 		return this.handlers.messages().stream().filter((m) -> m.receiver().equals(receiver)).toList();
+	}
+
+	private static WebhookMessage byType(List<WebhookMessage> messages, String type) {
+		return messages.stream().filter((message) -> message.type().equals(type)).findFirst().orElseThrow();
 	}
 
 	private List<Delivery> outbox(String eventType) {

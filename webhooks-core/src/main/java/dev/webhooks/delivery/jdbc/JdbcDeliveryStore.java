@@ -90,7 +90,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 			+ "WHERE status IN ('FAILED', 'CANCELLED') AND id IN ";
 
 	private static final String ATTEMPTS = "SELECT delivery_id, attempt_number, started_at, duration_ms, status_code, "
-			+ "response_excerpt, error FROM webhook_delivery_attempt WHERE delivery_id = ? ORDER BY attempt_number, id";
+			+ "response_excerpt, error FROM webhook_delivery_attempt WHERE delivery_id = ? ORDER BY id";
 
 	private static final String EMPTY_HEADERS = "{}";
 

@@ -57,6 +57,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		"org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IdempotencyProperties.class)
 // at most one store configuration matches: an explicit choice, or the automatic one (JDBC, else Redis, else memory)
 @Import({ IdempotencyAutoConfiguration.JdbcStoreConfiguration.class,

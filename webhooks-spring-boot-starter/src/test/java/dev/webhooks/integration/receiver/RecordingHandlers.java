@@ -2,6 +2,10 @@ package dev.webhooks.integration.receiver;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,6 +21,10 @@ public class RecordingHandlers {
 	private final List<WebhookMessage> messages = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger flakyFailures = new AtomicInteger();
+
+	private final Set<String> slowFinished = ConcurrentHashMap.newKeySet();
+
+	private volatile CountDownLatch slowGate = new CountDownLatch(0);
 
 	private final MirrorRepository mirrors;
 
@@ -60,6 +68,22 @@ public class RecordingHandlers {
 	@WebhookHandler("invoice.paid")
 	public void invoicePaid(WebhookMessage message) {
 		this.messages.add(message);
+	}
+
+	/** Held until the test opens the gate: slower than the sender's read timeout, so the sender retries. */
+	@WebhookHandler("slow")
+	public void slow(WebhookMessage message) throws InterruptedException {
+		this.messages.add(message);
+		this.slowGate.await(20, TimeUnit.SECONDS);
+		this.slowFinished.add(message.id());
+	}
+
+	public void holdSlowHandler(CountDownLatch gate) {
+		this.slowGate = gate;
+	}
+
+	public Set<String> slowFinished() {
+		return this.slowFinished;
 	}
 
 	@WebhookHandler("flaky")
