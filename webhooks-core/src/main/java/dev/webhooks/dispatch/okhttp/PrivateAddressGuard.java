@@ -44,8 +44,12 @@ final class PrivateAddressGuard implements Dns, Interceptor {
 		return chain.proceed(chain.request());
 	}
 
+	/**
+	 * The hosts OkHttp connects to without asking {@link Dns}: any of digits and dots, so short and decimal forms
+	 * such as {@code 127.1} or {@code 2130706433} are judged too.
+	 */
 	private static boolean isIpLiteral(String host) {
-		return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+		return host.indexOf(':') >= 0 || host.matches("[\\d.]+");
 	}
 
 	static boolean isNonPublic(InetAddress address) {
