@@ -16,7 +16,7 @@ import okhttp3.Response;
  * Refuses targets that resolve to loopback, private, link-local, multicast or other non-public addresses, so a
  * webhook URL cannot be used to reach the sender's own network. Checked at connection time, on the resolved
  * addresses, so DNS names that point inward are caught too; IP literals, which OkHttp does not resolve, are checked
- * by the interceptor.
+ * by the interceptor, before connecting and, as a network interceptor, on every redirect followed.
  */
 final class PrivateAddressGuard implements Dns, Interceptor {
 

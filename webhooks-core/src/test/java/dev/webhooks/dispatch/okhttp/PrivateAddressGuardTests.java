@@ -6,10 +6,12 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import okhttp3.Dns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,24 @@ class PrivateAddressGuardTests {
 				.withMessageContaining(PROPERTY);
 		}
 		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
+	void refusesARedirectToAPrivateIpLiteral() throws IOException {
+		this.server.enqueue(new MockResponse.Builder().code(302)
+			.addHeader("Location", "http://127.0.0.1:" + this.server.getPort() + "/internal")
+			.build());
+		this.server.enqueue(new MockResponse.Builder().code(200).body("internal").build());
+		// the target's name stands for a public host; the server itself has to listen on loopback
+		Dns publicLooking = (hostname) -> hostname.equals("public.test") ? List.of(this.server.getSocketAddress().getAddress())
+				: Dns.SYSTEM.lookup(hostname);
+		try (OkHttpWebhookTransport transport = OkHttpWebhookTransport.create(this.settings.withFollowRedirects(true),
+				(builder) -> builder.dns(publicLooking))) {
+			assertThatIOException().isThrownBy(() -> transport.send(post("public.test")))
+				.withMessageContaining("127.0.0.1")
+				.withMessageContaining(PROPERTY);
+		}
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
 	}
 
 	@ParameterizedTest
