@@ -151,7 +151,8 @@ abstract class AbstractDispatcherDatabaseTests {
 		this.server.enqueue(new MockResponse.Builder().code(204).build());
 		insert(delivery("msg_1"));
 
-		start(this.store, settings(), retryEvery(Duration.ofMillis(10), 5));
+		start(this.store, transport(OkHttpTransportSettings.defaults().withReadTimeout(Duration.ofMillis(250))),
+				settings(), retryEvery(Duration.ofMillis(10), 5));
 
 		Delivery delivered = awaitStatus("msg_1", DeliveryStatus.SUCCEEDED);
 		assertThat(delivered.attemptCount()).isEqualTo(2);
@@ -242,8 +243,8 @@ abstract class AbstractDispatcherDatabaseTests {
 		for (String name : List.of("one", "two")) {
 			HikariDataSource pool = this.database.newDataSource("dispatcher-" + name, 4);
 			this.closeables.add(pool);
-			OkHttpWebhookTransport transport = transport(OkHttpTransportSettings.defaults());
-			InFlightTrackingTransport tracking = new InFlightTrackingTransport(transport, inFlight, overlapping);
+			InFlightTrackingTransport tracking = new InFlightTrackingTransport(
+					transport(OkHttpTransportSettings.defaults()), inFlight, overlapping);
 			start(new JdbcDeliveryStore(pool, JSON), tracking,
 					settings().withLeaseOwner(name).withUserAgent("webhooks/" + name).withBatchSize(50)
 						.withMaxConcurrency(8),
@@ -280,9 +281,7 @@ abstract class AbstractDispatcherDatabaseTests {
 		Delivery crashed = this.store.claim("crashed", claimedAt, Duration.ofMillis(500), 10).get(0);
 		Instant leaseExpiresAt = crashed.leaseExpiresAt();
 
-		// the default read timeout: the target answers only after the late completion below
-		start(this.store, transport(OkHttpTransportSettings.defaults()), settings().withLeaseOwner("survivor"),
-				retryEvery(Duration.ofMillis(10), 5));
+		start(this.store, settings().withLeaseOwner("survivor"), retryEvery(Duration.ofMillis(10), 5));
 
 		assertThat(responding.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(receivedAt.get()).isAfterOrEqualTo(leaseExpiresAt);
@@ -309,8 +308,7 @@ abstract class AbstractDispatcherDatabaseTests {
 	}
 
 	private DeliveryDispatcher start(DeliveryStore store, DispatcherSettings settings, RetryPolicy retryPolicy) {
-		return start(store, transport(OkHttpTransportSettings.defaults().withReadTimeout(Duration.ofMillis(200))),
-				settings, retryPolicy);
+		return start(store, transport(OkHttpTransportSettings.defaults()), settings, retryPolicy);
 	}
 
 	private DeliveryDispatcher start(DeliveryStore store, WebhookTransport transport, DispatcherSettings settings,
