@@ -2,6 +2,7 @@ package dev.webhooks.publish;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ public final class PeerServers implements EndpointResolver {
 		this.appId = appId;
 		Map<String, Peer> byId = new LinkedHashMap<>();
 		peers.forEach((peer) -> byId.put(peer.id(), peer));
-		this.peers = Map.copyOf(byId);
+		// configuration order, so deliveries are created in the same order on every run (Map.copyOf has none)
+		this.peers = Collections.unmodifiableMap(byId);
 	}
 
 	/** This application's id, sent as {@code webhook-source}. */

@@ -237,6 +237,25 @@ class DeliveryDispatcherTests {
 	}
 
 	@Test
+	void neverSendsADeliveryWhoseEndpointHasNoSecrets() {
+		this.server.enqueue(new MockResponse.Builder().code(200).build());
+		this.endpoints.put("unsigned", new Endpoint(this.server.url("/hooks").toString(), List.of(), Map.of()));
+		this.store.add(List.of(delivery("msg_1", "unsigned")));
+
+		start(settings());
+
+		Delivery failed = awaitStatus("msg_1", DeliveryStatus.FAILED);
+		assertThat(failed.lastError()).isEqualTo("no signing secret for target 'unsigned'");
+		assertThat(failed.lastStatusCode()).isNull();
+		assertThat(this.store.attempts("msg_1")).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.statusCode()).isNull();
+			assertThat(attempt.error()).isEqualTo("no signing secret for target 'unsigned'");
+		});
+		assertThat(this.listener.failed).containsExactly("msg_1");
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
 	void failsWithoutSendingWhenEarlierClaimsUsedUpTheAttempts() {
 		this.store.add(List.of(delivery("msg_1", "orders")));
 		// three claims whose dispatchers died before completing them

@@ -104,6 +104,21 @@ public final class TestDatabase implements AutoCloseable {
 		return this.dataSource;
 	}
 
+	/**
+	 * A separate pool on the same schema, as a second application instance would have; the caller closes it.
+	 * @param poolName the pool's name in logs and thread names
+	 * @param maximumSize the most connections it opens
+	 */
+	public HikariDataSource newDataSource(String poolName, int maximumSize) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(this.jdbcUrl);
+		config.setUsername(this.username);
+		config.setPassword(this.password);
+		config.setMaximumPoolSize(maximumSize);
+		config.setPoolName(poolName);
+		return new HikariDataSource(config);
+	}
+
 	/** Properties for a Spring Boot application on this schema. */
 	public String[] springProperties() {
 		return new String[] { "spring.datasource.url=" + this.jdbcUrl, "spring.datasource.username=" + this.username,

@@ -94,7 +94,8 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 			.followSslRedirects(settings.followRedirects());
 		if (!settings.allowPrivateAddresses()) {
 			PrivateAddressGuard guard = new PrivateAddressGuard();
-			builder.dns(guard).addInterceptor(guard);
+			// redirects followed inside OkHttp pass only network interceptors: an IP literal there is checked too
+			builder.dns(guard).addInterceptor(guard).addNetworkInterceptor(guard);
 		}
 		return builder;
 	}

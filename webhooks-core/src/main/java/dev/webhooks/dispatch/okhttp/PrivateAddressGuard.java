@@ -16,7 +16,7 @@ import okhttp3.Response;
  * Refuses targets that resolve to loopback, private, link-local, multicast or other non-public addresses, so a
  * webhook URL cannot be used to reach the sender's own network. Checked at connection time, on the resolved
  * addresses, so DNS names that point inward are caught too; IP literals, which OkHttp does not resolve, are checked
- * by the interceptor.
+ * by the interceptor, before connecting and, as a network interceptor, on every redirect followed.
  */
 final class PrivateAddressGuard implements Dns, Interceptor {
 
@@ -44,8 +44,12 @@ final class PrivateAddressGuard implements Dns, Interceptor {
 		return chain.proceed(chain.request());
 	}
 
+	/**
+	 * The hosts OkHttp connects to without asking {@link Dns}: any of digits and dots, so short and decimal forms
+	 * such as {@code 127.1} or {@code 2130706433} are judged too.
+	 */
 	private static boolean isIpLiteral(String host) {
-		return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+		return host.indexOf(':') >= 0 || host.matches("[\\d.]+");
 	}
 
 	static boolean isNonPublic(InetAddress address) {

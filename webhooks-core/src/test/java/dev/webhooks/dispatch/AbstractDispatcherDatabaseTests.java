@@ -1,0 +1,434 @@
+package dev.webhooks.dispatch;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.DeliveryAttempt;
+import dev.webhooks.delivery.DeliveryOutcome;
+import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
+import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
+import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
+import dev.webhooks.jdbc.WebhooksSchema;
+import dev.webhooks.signing.StandardWebhookHeaders;
+import dev.webhooks.signing.WebhookSecret;
+import dev.webhooks.signing.WebhookSigner;
+import dev.webhooks.testing.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dispatcher on {@link JdbcDeliveryStore} against a real HTTP target: retries, terminal failures, several
+ * dispatchers on one database and leases taken over from a crashed dispatcher. One subclass per database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractDispatcherDatabaseTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final WebhookSecret SECRET = WebhookSecret.parse(WebhookSecret.generate());
+
+	private static final Duration AWAIT = Duration.ofSeconds(10);
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final Map<String, String> targetUrls = new ConcurrentHashMap<>();
+
+	private final List<AutoCloseable> closeables = new ArrayList<>();
+
+	private TestDatabase database;
+
+	private DataSource dataSource;
+
+	private JdbcDeliveryStore store;
+
+	private MockWebServer server;
+
+	/** The database this subclass runs on. */
+	protected abstract TestDatabase.Kind kind();
+
+	@BeforeAll
+	void createDatabase() {
+		this.database = TestDatabase.create(kind());
+		this.dataSource = this.database.dataSource();
+		WebhooksSchema.migrate(this.dataSource);
+		this.store = new JdbcDeliveryStore(this.dataSource, JSON);
+	}
+
+	@AfterAll
+	void dropDatabase() {
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	@BeforeEach
+	void emptyTablesAndStartTarget() throws Exception {
+		execute("DELETE FROM webhook_delivery_attempt");
+		execute("DELETE FROM webhook_delivery");
+		this.server = new MockWebServer();
+		this.server.start(InetAddress.getByName("127.0.0.1"), 0);
+		this.targetUrls.put("orders", this.server.url("/hooks").toString());
+	}
+
+	@AfterEach
+	void stopEverything() throws Exception {
+		// last started, first stopped: dispatchers before their transports and pools
+		for (int i = this.closeables.size() - 1; i >= 0; i--) {
+			this.closeables.get(i).close();
+		}
+		this.closeables.clear();
+		this.server.close();
+	}
+
+	@Test
+	void retriesAfterAServerErrorAndSucceeds() {
+		this.server.enqueue(new MockResponse.Builder().code(500).body("boom").build());
+		this.server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+		insert(delivery("msg_1"));
+
+		start(this.store, settings(), retryEvery(Duration.ofMillis(10), 5));
+
+		Delivery delivered = awaitStatus("msg_1", DeliveryStatus.SUCCEEDED);
+		assertThat(delivered.attemptCount()).isEqualTo(2);
+		assertThat(delivered.lastStatusCode()).isEqualTo(200);
+		assertThat(delivered.lastError()).isNull();
+		assertThat(delivered.leaseOwner()).isNull();
+		assertThat(this.store.attempts("msg_1")).satisfiesExactly((first) -> {
+			assertThat(first.attemptNumber()).isEqualTo(1);
+			assertThat(first.statusCode()).isEqualTo(500);
+			assertThat(first.responseExcerpt()).isEqualTo("boom");
+			assertThat(first.error()).isEqualTo("HTTP 500");
+		}, (second) -> {
+			assertThat(second.attemptNumber()).isEqualTo(2);
+			assertThat(second.statusCode()).isEqualTo(200);
+			assertThat(second.responseExcerpt()).isEqualTo("ok");
+			assertThat(second.error()).isNull();
+		});
+		assertThat(this.server.getRequestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void retriesAfterATimeoutAndSucceeds() {
+		this.server.enqueue(new MockResponse.Builder().code(200).headersDelay(1, TimeUnit.SECONDS).build());
+		this.server.enqueue(new MockResponse.Builder().code(204).build());
+		insert(delivery("msg_1"));
+
+		start(this.store, transport(OkHttpTransportSettings.defaults().withReadTimeout(Duration.ofMillis(250))),
+				settings(), retryEvery(Duration.ofMillis(10), 5));
+
+		Delivery delivered = awaitStatus("msg_1", DeliveryStatus.SUCCEEDED);
+		assertThat(delivered.attemptCount()).isEqualTo(2);
+		assertThat(this.store.attempts("msg_1")).satisfiesExactly((first) -> {
+			assertThat(first.statusCode()).isNull();
+			assertThat(first.error()).startsWith("timeout: ");
+		}, (second) -> {
+			assertThat(second.statusCode()).isEqualTo(204);
+			assertThat(second.error()).isNull();
+		});
+	}
+
+	@Test
+	void retriesAfterARefusedConnectionAndSucceedsWhenTheTargetRecovers() throws IOException {
+		int port = freePort();
+		this.targetUrls.put("orders", "http://127.0.0.1:" + port + "/hooks");
+		insert(delivery("msg_1"));
+
+		start(this.store, settings(), retryEvery(Duration.ofMillis(50), 200));
+
+		await().atMost(AWAIT).until(() -> this.store.attempts("msg_1").size() >= 2);
+		MockWebServer recovered = new MockWebServer();
+		this.closeables.add(0, recovered);
+		recovered.enqueue(new MockResponse.Builder().code(202).build());
+		recovered.start(InetAddress.getByName("127.0.0.1"), port);
+
+		Delivery delivered = awaitStatus("msg_1", DeliveryStatus.SUCCEEDED);
+		List<DeliveryAttempt> attempts = this.store.attempts("msg_1");
+		assertThat(attempts).hasSize(delivered.attemptCount());
+		assertThat(attempts.subList(0, attempts.size() - 1)).allSatisfy((refused) -> {
+			assertThat(refused.statusCode()).isNull();
+			assertThat(refused.error()).startsWith("connection refused: ");
+		});
+		assertThat(attempts.get(attempts.size() - 1).statusCode()).isEqualTo(202);
+		assertThat(attempts).extracting(DeliveryAttempt::attemptNumber)
+			.containsExactlyElementsOf(numbers(attempts.size()));
+		assertThat(recovered.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void failsAfterTheLastAttemptWithEveryAttemptRecorded() {
+		this.server.enqueue(new MockResponse.Builder().code(500).build());
+		this.server.enqueue(new MockResponse.Builder().code(502).build());
+		this.server.enqueue(new MockResponse.Builder().code(503).body("down for good").build());
+		insert(delivery("msg_1"));
+
+		start(this.store, settings(), retryEvery(Duration.ofMillis(10), 3));
+
+		Delivery failed = awaitStatus("msg_1", DeliveryStatus.FAILED);
+		assertThat(failed.attemptCount()).isEqualTo(3);
+		assertThat(failed.lastStatusCode()).isEqualTo(503);
+		assertThat(failed.lastError()).isEqualTo("HTTP 503");
+		assertThat(failed.completedAt()).isNotNull();
+		assertThat(failed.leaseOwner()).isNull();
+		List<DeliveryAttempt> attempts = this.store.attempts("msg_1");
+		assertThat(attempts).extracting(DeliveryAttempt::attemptNumber).containsExactly(1, 2, 3);
+		assertThat(attempts).extracting(DeliveryAttempt::statusCode).containsExactly(500, 502, 503);
+		assertThat(attempts).extracting(DeliveryAttempt::error).containsExactly("HTTP 500", "HTTP 502", "HTTP 503");
+		assertThat(attempts.get(2).responseExcerpt()).isEqualTo("down for good");
+		assertThat(this.server.getRequestCount()).isEqualTo(3);
+	}
+
+	@Test
+	void twoDispatchersOnOneDatabaseSendEachDeliveryExactlyOnceAndNeverAtOnce() throws Exception {
+		int count = 3000;
+		Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+		Map<String, AtomicInteger> receivedBy = new ConcurrentHashMap<>();
+		this.server.setDispatcher(new Dispatcher() {
+
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				received.computeIfAbsent(request.getHeaders().get("webhook-id"), (id) -> new AtomicInteger())
+					.incrementAndGet();
+				receivedBy.computeIfAbsent(request.getHeaders().get("user-agent"), (agent) -> new AtomicInteger())
+					.incrementAndGet();
+				return new MockResponse.Builder().code(200).build();
+			}
+
+		});
+		List<NewDelivery> deliveries = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			deliveries.add(delivery("msg_" + i));
+		}
+		insert(deliveries.toArray(NewDelivery[]::new));
+		Set<String> inFlight = ConcurrentHashMap.newKeySet();
+		Set<String> overlapping = ConcurrentHashMap.newKeySet();
+
+		for (String name : List.of("one", "two")) {
+			HikariDataSource pool = this.database.newDataSource("dispatcher-" + name, 4);
+			this.closeables.add(pool);
+			InFlightTrackingTransport tracking = new InFlightTrackingTransport(
+					transport(OkHttpTransportSettings.defaults()), inFlight, overlapping);
+			start(new JdbcDeliveryStore(pool, JSON), tracking,
+					settings().withLeaseOwner(name).withUserAgent("webhooks/" + name).withBatchSize(50)
+						.withMaxConcurrency(8),
+					retryEvery(Duration.ofMillis(10), 3));
+		}
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.store.count(DeliveryStatus.SUCCEEDED) == count);
+		assertThat(received).hasSize(count);
+		assertThat(received.values()).allSatisfy((times) -> assertThat(times.get()).isEqualTo(1));
+		assertThat(overlapping).isEmpty();
+		assertThat(receivedBy.keySet()).containsExactlyInAnyOrder("webhooks/one", "webhooks/two");
+		assertThat(queryLong("SELECT COUNT(*) FROM webhook_delivery_attempt")).isEqualTo(count);
+		assertThat(queryLong("SELECT COUNT(*) FROM webhook_delivery WHERE attempt_count <> 1")).isZero();
+	}
+
+	@Test
+	void sendsADeliveryOfACrashedDispatcherOnceItsLeaseExpiresAndIgnoresTheLateCompletion() throws Exception {
+		CountDownLatch responding = new CountDownLatch(1);
+		CountDownLatch respond = new CountDownLatch(1);
+		AtomicReference<Instant> receivedAt = new AtomicReference<>();
+		this.server.setDispatcher(new Dispatcher() {
+
+			@Override
+			public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+				receivedAt.compareAndSet(null, Instant.now());
+				responding.countDown();
+				respond.await(10, TimeUnit.SECONDS);
+				return new MockResponse.Builder().code(200).build();
+			}
+
+		});
+		insert(delivery("msg_1"));
+		Instant claimedAt = this.clock.instant();
+		Delivery crashed = this.store.claim("crashed", claimedAt, Duration.ofMillis(500), 10).get(0);
+		Instant leaseExpiresAt = crashed.leaseExpiresAt();
+
+		start(this.store, settings().withLeaseOwner("survivor"), retryEvery(Duration.ofMillis(10), 5));
+
+		assertThat(responding.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(receivedAt.get()).isAfterOrEqualTo(leaseExpiresAt);
+		Delivery takenOver = this.store.find("msg_1").orElseThrow();
+		assertThat(takenOver.status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		assertThat(takenOver.leaseOwner()).isEqualTo("survivor");
+		assertThat(takenOver.attemptCount()).isEqualTo(2);
+		// the crashed dispatcher wakes up and reports its attempt while the survivor is sending
+		DeliveryOutcome late = new DeliveryOutcome(
+				new DeliveryAttempt("msg_1", 1, claimedAt, Duration.ofSeconds(1), null, null, "timeout: late"),
+				"crashed", DeliveryStatus.FAILED, null);
+		assertThat(this.store.complete(List.of(late), this.clock.instant())).isZero();
+		assertThat(this.store.find("msg_1").orElseThrow()).isEqualTo(takenOver);
+		respond.countDown();
+
+		Delivery delivered = awaitStatus("msg_1", DeliveryStatus.SUCCEEDED);
+		assertThat(this.store.complete(List.of(late), this.clock.instant())).isZero();
+		assertThat(this.store.find("msg_1").orElseThrow()).isEqualTo(delivered);
+		assertThat(this.store.attempts("msg_1")).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.attemptNumber()).isEqualTo(2);
+			assertThat(attempt.statusCode()).isEqualTo(200);
+		});
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
+	}
+
+	private DeliveryDispatcher start(DeliveryStore store, DispatcherSettings settings, RetryPolicy retryPolicy) {
+		return start(store, transport(OkHttpTransportSettings.defaults()), settings, retryPolicy);
+	}
+
+	private DeliveryDispatcher start(DeliveryStore store, WebhookTransport transport, DispatcherSettings settings,
+			RetryPolicy retryPolicy) {
+		DeliveryDispatcher dispatcher = new DeliveryDispatcher(store, this::resolve, transport, new WebhookSigner(),
+				retryPolicy, settings, this.clock);
+		this.closeables.add(dispatcher);
+		dispatcher.start();
+		return dispatcher;
+	}
+
+	private OkHttpWebhookTransport transport(OkHttpTransportSettings settings) {
+		OkHttpWebhookTransport transport = new OkHttpWebhookTransport(settings.withAllowPrivateAddresses(true));
+		this.closeables.add(transport);
+		return transport;
+	}
+
+	private Optional<Endpoint> resolve(Delivery delivery) {
+		return Optional.ofNullable(this.targetUrls.get(delivery.target()))
+			.map((url) -> new Endpoint(url, List.of(SECRET), Map.of()));
+	}
+
+	private static DispatcherSettings settings() {
+		return DispatcherSettings.defaults("shop").withPollInterval(Duration.ofMillis(20));
+	}
+
+	private static RetryPolicy retryEvery(Duration interval, int maxAttempts) {
+		return new ExponentialBackoffRetryPolicy(
+				ExponentialBackoffRetryPolicy.Settings.defaults().withMaxAttempts(maxAttempts)
+					.withInitialInterval(interval)
+					.withMultiplier(1.0)
+					.withJitter(0));
+	}
+
+	private NewDelivery delivery(String id) {
+		return new NewDelivery(id, "orders", "http://ignored", "POST", Map.of(), "order.created", null, null,
+				"{\"id\":\"" + id + "\"}", this.clock.instant());
+	}
+
+	private void insert(NewDelivery... deliveries) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			this.store.insert(connection, List.of(deliveries));
+			connection.commit();
+			connection.setAutoCommit(true);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Delivery awaitStatus(String id, DeliveryStatus status) {
+		await().atMost(AWAIT).until(() -> this.store.find(id).orElseThrow().status() == status);
+		return this.store.find(id).orElseThrow();
+	}
+
+	private void execute(String sql) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private long queryLong(String sql) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet resultSet = statement.executeQuery(sql)) {
+			assertThat(resultSet.next()).as("a row from " + sql).isTrue();
+			return resultSet.getLong(1);
+		}
+	}
+
+	private static List<Integer> numbers(int count) {
+		List<Integer> numbers = new ArrayList<>();
+		for (int i = 1; i <= count; i++) {
+			numbers.add(i);
+		}
+		return numbers;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** Notes every delivery sent while another send of it is still in flight, across dispatchers. */
+	private static final class InFlightTrackingTransport implements WebhookTransport {
+
+		private final WebhookTransport delegate;
+
+		private final Set<String> inFlight;
+
+		private final Set<String> overlapping;
+
+		InFlightTrackingTransport(WebhookTransport delegate, Set<String> inFlight, Set<String> overlapping) {
+			this.delegate = delegate;
+			this.inFlight = inFlight;
+			this.overlapping = overlapping;
+		}
+
+		@Override
+		public TransportResponse send(WebhookRequest request) throws IOException {
+			String id = request.headers().get(StandardWebhookHeaders.WEBHOOK_ID);
+			if (!this.inFlight.add(id)) {
+				this.overlapping.add(id);
+			}
+			try {
+				return this.delegate.send(request);
+			}
+			finally {
+				this.inFlight.remove(id);
+			}
+		}
+
+		@Override
+		public Optional<Duration> maxCallDuration() {
+			return this.delegate.maxCallDuration();
+		}
+
+	}
+
+}
