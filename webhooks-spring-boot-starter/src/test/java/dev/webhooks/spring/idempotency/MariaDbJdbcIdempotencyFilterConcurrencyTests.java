@@ -1,40 +1,12 @@
 package dev.webhooks.spring.idempotency;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import dev.webhooks.idempotency.IdempotencyStore;
-import dev.webhooks.idempotency.jdbc.JdbcIdempotencyStore;
-import dev.webhooks.jdbc.WebhooksSchema;
 import dev.webhooks.testing.TestDatabase;
 
-class MariaDbJdbcIdempotencyFilterConcurrencyTests extends IdempotencyFilterConcurrencyTests {
-
-	private TestDatabase database;
+class MariaDbJdbcIdempotencyFilterConcurrencyTests extends JdbcIdempotencyFilterConcurrencyTests {
 
 	@Override
-	protected void prepare() {
-		this.database = TestDatabase.create(TestDatabase.Kind.MARIADB);
-		WebhooksSchema.migrate(this.database.dataSource());
-	}
-
-	@Override
-	protected String[] storeProperties() {
-		List<String> properties = new ArrayList<>(List.of(this.database.springProperties()));
-		properties.add("webhooks.idempotency.store=jdbc");
-		return properties.toArray(new String[0]);
-	}
-
-	@Override
-	protected Class<? extends IdempotencyStore> expectedStore() {
-		return JdbcIdempotencyStore.class;
-	}
-
-	@Override
-	protected void cleanUp() {
-		if (this.database != null) {
-			this.database.close();
-		}
+	protected TestDatabase.Kind kind() {
+		return TestDatabase.Kind.MARIADB;
 	}
 
 }
