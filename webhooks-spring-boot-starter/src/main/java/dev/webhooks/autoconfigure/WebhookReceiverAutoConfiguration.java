@@ -20,8 +20,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -39,13 +41,16 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnClass(DispatcherServlet.class)
 public final class WebhookReceiverAutoConfiguration {
 
+	// infrastructure: created early for the registrar below, so never post-processed itself
 	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
 	static WebhookHandlerRegistry webhookHandlerRegistry() {
 		return new WebhookHandlerRegistry();
 	}
 
 	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static WebhookHandlerMethodRegistrar webhookHandlerMethodRegistrar(WebhookHandlerRegistry registry) {
 		return new WebhookHandlerMethodRegistrar(registry);
 	}
