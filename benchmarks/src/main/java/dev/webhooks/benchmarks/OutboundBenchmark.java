@@ -106,7 +106,8 @@ public final class OutboundBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		// arguments are only for exploring: batch=N concurrency=N only=capture|dispatch|latency
+		// arguments are only for exploring:
+		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false only=capture|dispatch|latency
 		String only = "";
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
@@ -123,6 +124,10 @@ public final class OutboundBenchmark {
 		System.out.printf(Locale.ROOT, "Outbound benchmark: %d cores, %s %s, PostgreSQL at 127.0.0.1:5432%n",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
 				System.getProperty("java.version"));
+		System.out.printf(Locale.ROOT,
+				"Dispatcher settings: batch-size %d, max-concurrency %d, max-idle-connections %d,"
+						+ " reWriteBatchedInserts=%s%n",
+				BATCH_SIZE, CONCURRENCY, maxIdleConnections(), REWRITE);
 		List<String> rows = new ArrayList<>();
 		try (LocalReceiver receiver = new LocalReceiver(8)) {
 			if (only.isEmpty() || only.equals("capture")) {
@@ -236,7 +241,7 @@ public final class OutboundBenchmark {
 			JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource, JsonMapper.builder().build());
 			AtomicInteger sequence = new AtomicInteger();
 			// warm-up: JIT, connection pools, the database's caches
-			raw(rawTransport.client(), bodies(sequence, DISPATCH_WARMUP, endpoint));
+			raw(rawTransport.client(), endpoint.url(), bodies(sequence, DISPATCH_WARMUP, endpoint));
 			dispatch(store, dataSource, transport, endpoint, deliveries(sequence, DISPATCH_WARMUP, endpoint));
 			List<Double> rawRates = new ArrayList<>();
 			List<Double> libraryRates = new ArrayList<>();
@@ -246,12 +251,12 @@ public final class OutboundBenchmark {
 				double rawRate;
 				DispatchRun run;
 				if (round % 2 == 1) {
-					rawRate = raw(rawTransport.client(), bodies);
+					rawRate = raw(rawTransport.client(), endpoint.url(), bodies);
 					run = dispatch(store, dataSource, transport, endpoint, batch);
 				}
 				else {
 					run = dispatch(store, dataSource, transport, endpoint, batch);
-					rawRate = raw(rawTransport.client(), bodies);
+					rawRate = raw(rawTransport.client(), endpoint.url(), bodies);
 				}
 				rawRates.add(rawRate);
 				libraryRates.add(run.rate());
@@ -346,7 +351,7 @@ public final class OutboundBenchmark {
 	}
 
 	/** The same bodies posted by the same client with the same concurrency: what the HTTP path allows. */
-	private static double raw(OkHttpClient client, List<byte[]> bodies) throws InterruptedException {
+	private static double raw(OkHttpClient client, String url, List<byte[]> bodies) throws InterruptedException {
 		AtomicInteger next = new AtomicInteger();
 		AtomicReference<Exception> failure = new AtomicReference<>();
 		CountDownLatch done = new CountDownLatch(CONCURRENCY);
@@ -355,7 +360,7 @@ public final class OutboundBenchmark {
 			Thread thread = new Thread(() -> {
 				try {
 					for (int i; (i = next.getAndIncrement()) < bodies.size();) {
-						Request.Builder builder = new Request.Builder().url(RAW_URL.get())
+						Request.Builder builder = new Request.Builder().url(url)
 							.post(RequestBody.create(bodies.get(i), JSON));
 						if (RAW_HEADERS) {
 							// the protocol's headers with fixed values: what they cost without computing them
@@ -392,10 +397,7 @@ public final class OutboundBenchmark {
 		return bodies.size() / (elapsed / 1e9);
 	}
 
-	private static final AtomicReference<String> RAW_URL = new AtomicReference<>();
-
 	private static List<byte[]> bodies(AtomicInteger sequence, int count, Endpoint endpoint) {
-		RAW_URL.set(endpoint.url());
 		return deliveries(sequence, count, endpoint).stream()
 			.map((d) -> d.payload().getBytes(StandardCharsets.UTF_8))
 			.toList();
@@ -403,7 +405,6 @@ public final class OutboundBenchmark {
 
 	/** Deliveries shaped like captured order changes, about 400 bytes each. */
 	private static List<NewDelivery> deliveries(AtomicInteger sequence, int count, Endpoint endpoint) {
-		RAW_URL.set(endpoint.url());
 		Instant now = Instant.now();
 		List<NewDelivery> deliveries = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
