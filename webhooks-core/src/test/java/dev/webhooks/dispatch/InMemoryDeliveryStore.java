@@ -27,7 +27,7 @@ import dev.webhooks.delivery.NewDelivery;
  * A thread-safe {@link DeliveryStore} in memory that keeps the interface's contract: claims take only due rows and
  * set leases, completions from an owner that lost its lease are dropped, releases do not count the attempt.
  */
-final class InMemoryDeliveryStore implements DeliveryStore {
+public final class InMemoryDeliveryStore implements DeliveryStore {
 
 	private final Map<String, Delivery> deliveries = new LinkedHashMap<>();
 
@@ -45,7 +45,7 @@ final class InMemoryDeliveryStore implements DeliveryStore {
 
 	private int failingCompletes;
 
-	InMemoryDeliveryStore(Clock clock) {
+	public InMemoryDeliveryStore(Clock clock) {
 		this.clock = clock;
 	}
 

@@ -1,0 +1,567 @@
+package dev.webhooks.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.sql.DataSource;
+
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.HdrHistogram.Histogram;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
+import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.dispatch.InMemoryDeliveryStore;
+import dev.webhooks.dispatch.DispatcherSettings;
+import dev.webhooks.dispatch.Endpoint;
+import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
+import dev.webhooks.dispatch.TransportResponse;
+import dev.webhooks.dispatch.WebhookTransport;
+import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
+import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
+import dev.webhooks.jdbc.WebhooksSchema;
+import dev.webhooks.publish.WebhookPublisher;
+import dev.webhooks.signing.WebhookSecret;
+import dev.webhooks.signing.WebhookSigner;
+import dev.webhooks.testing.TestDatabase;
+
+/**
+ * The outbound path on the local PostgreSQL, each figure beside a limit measured in the same run:
+ * <ol>
+ * <li>capture overhead: saves of an {@code @HttpReceiver} entity against saves of the same entity without it;</li>
+ * <li>dispatch throughput: a full outbox sent by the dispatcher against the same HTTP client posting the same
+ * bodies with the same concurrency, without the library;</li>
+ * <li>commit-to-receipt latency of messages published at a steady rate.</li>
+ * </ol>
+ * Run with {@code ./mvnw -pl benchmarks -am verify -Pbenchmark -DskipTests}; results are kept in
+ * {@code docs/benchmarks.md}.
+ */
+public final class OutboundBenchmark {
+
+	/** What a user is told to configure for throughput: {@code webhooks.dispatch.batch-size}. */
+	static int BATCH_SIZE = 100;
+
+	/** What a user is told to configure for throughput: {@code webhooks.dispatch.max-concurrency}. */
+	static int CONCURRENCY = 64;
+
+	/** PostgreSQL's {@code reWriteBatchedInserts=true} on the dispatcher's data source, as users are told to set. */
+	static boolean REWRITE = true;
+
+	/** Whether the raw limit sends the protocol's headers too (fixed values, nothing computed). */
+	static boolean RAW_HEADERS = false;
+
+	static final int CAPTURE_WARMUP_SAVES = 1_500;
+
+	static final int CAPTURE_ROUNDS = 20;
+
+	static final int CAPTURE_SAVES_PER_ROUND = 250;
+
+	static final int DISPATCH_WARMUP = 10_000;
+
+	static final int DISPATCH_DELIVERIES = 20_000;
+
+	static final int DISPATCH_ROUNDS = 3;
+
+	static final int LATENCY_RATE = 200;
+
+	static final Duration LATENCY_WARMUP = Duration.ofSeconds(5);
+
+	static final Duration LATENCY_DURATION = Duration.ofSeconds(20);
+
+	private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+	private static final MediaType JSON = MediaType.get("application/json");
+
+	private OutboundBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		// arguments are only for exploring:
+		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false only=capture|dispatch|latency
+		String only = "";
+		for (String arg : args) {
+			String[] pair = arg.split("=", 2);
+			switch (pair[0]) {
+				case "batch" -> BATCH_SIZE = Integer.parseInt(pair[1]);
+				case "concurrency" -> CONCURRENCY = Integer.parseInt(pair[1]);
+				case "only" -> only = pair[1];
+				case "rawHeaders" -> RAW_HEADERS = Boolean.parseBoolean(pair[1]);
+				case "rewrite" -> REWRITE = Boolean.parseBoolean(pair[1]);
+				default -> throw new IllegalArgumentException("unknown argument " + arg);
+			}
+		}
+		long started = System.nanoTime();
+		System.out.printf(Locale.ROOT, "Outbound benchmark: %d cores, %s %s, PostgreSQL at 127.0.0.1:5432%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+				System.getProperty("java.version"));
+		System.out.printf(Locale.ROOT,
+				"Dispatcher settings: batch-size %d, max-concurrency %d, max-idle-connections %d,"
+						+ " reWriteBatchedInserts=%s%n",
+				BATCH_SIZE, CONCURRENCY, maxIdleConnections(), REWRITE);
+		List<String> rows = new ArrayList<>();
+		try (LocalReceiver receiver = new LocalReceiver(8)) {
+			if (only.isEmpty() || only.equals("capture")) {
+				rows.addAll(captureOverhead(receiver));
+			}
+			if (only.isEmpty() || only.equals("dispatch")) {
+				rows.addAll(dispatchThroughput(receiver));
+			}
+			if (only.isEmpty() || only.equals("latency")) {
+				rows.addAll(commitToReceiptLatency(receiver));
+			}
+		}
+		System.out.println();
+		System.out.println("| Figure | Library | Limit (same run) | Ratio | Target |");
+		System.out.println("|---|---|---|---|---|");
+		rows.forEach(System.out::println);
+		System.out.printf(Locale.ROOT, "%nTotal run time: %d s%n",
+				TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+		System.exit(0);
+	}
+
+	// ---- 1. capture overhead
+
+	private static List<String> captureOverhead(LocalReceiver receiver) {
+		section("1. Capture overhead (" + CAPTURE_ROUNDS + " interleaved rounds of " + CAPTURE_SAVES_PER_ROUND
+				+ " saves each way, after " + CAPTURE_WARMUP_SAVES + " warm-up saves each way)");
+		try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+				ConfigurableApplicationContext app = application(database, receiver, false)) {
+			PlainOrderRepository plain = app.getBean(PlainOrderRepository.class);
+			CapturedOrderRepository captured = app.getBean(CapturedOrderRepository.class);
+			AtomicInteger sequence = new AtomicInteger();
+			Runnable savePlain = () -> plain.save(new PlainOrder(sequence.incrementAndGet()));
+			Runnable saveCaptured = () -> captured.save(new CapturedOrder(sequence.incrementAndGet()));
+			// not a figure of its own: the plain save plus an outbox row of the same size written by hand, which
+			// splits the overhead into the cost of the extra row and the cost of capturing
+			TransactionTemplate transactions = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+			DataSource dataSource = app.getBean(DataSource.class);
+			DeliveryStore store = app.getBean(DeliveryStore.class);
+			Endpoint endpoint = new Endpoint(receiver.url(), List.of(WebhookSecret.parse(SECRET)), Map.of());
+			AtomicInteger handWritten = new AtomicInteger(1_000_000_000);
+			Runnable savePlainWithRow = () -> transactions.executeWithoutResult((status) -> {
+				plain.save(new PlainOrder(sequence.incrementAndGet()));
+				store.insert(DataSourceUtils.getConnection(dataSource), deliveries(handWritten, 1, endpoint));
+			});
+			List<Runnable> variants = List.of(savePlain, saveCaptured, savePlainWithRow);
+			long[] nanos = new long[variants.size()];
+			variants.forEach((variant) -> time(variant, CAPTURE_WARMUP_SAVES));
+			List<Double> roundRatios = new ArrayList<>();
+			for (int round = 0; round < CAPTURE_ROUNDS; round++) {
+				// rotate which goes first, so drift in the database (autovacuum, checkpoints) hits all alike
+				long[] roundNanos = new long[variants.size()];
+				for (int i = 0; i < variants.size(); i++) {
+					int variant = (round + i) % variants.size();
+					roundNanos[variant] = time(variants.get(variant), CAPTURE_SAVES_PER_ROUND);
+					nanos[variant] += roundNanos[variant];
+				}
+				roundRatios.add((double) roundNanos[1] / roundNanos[0]);
+			}
+			long plainNanos = nanos[0];
+			long capturedNanos = nanos[1];
+			long expected = 2 * (CAPTURE_WARMUP_SAVES + (long) CAPTURE_ROUNDS * CAPTURE_SAVES_PER_ROUND);
+			long outbox = app.getBean(DeliveryStore.class).count(DeliveryStatus.PENDING);
+			if (outbox != expected) {
+				throw new IllegalStateException("expected " + expected + " captured deliveries, found " + outbox);
+			}
+			int saves = CAPTURE_ROUNDS * CAPTURE_SAVES_PER_ROUND;
+			double plainMs = plainNanos / 1e6 / saves;
+			double capturedMs = capturedNanos / 1e6 / saves;
+			double ratio = capturedMs / plainMs;
+			System.out.printf(Locale.ROOT, "without @HttpReceiver: %.3f ms per save%n", plainMs);
+			System.out.printf(Locale.ROOT, "with @HttpReceiver:    %.3f ms per save (%d deliveries in the outbox)%n",
+					capturedMs, outbox);
+			System.out.printf(Locale.ROOT, "ratio: %.2f (median of the per-round ratios: %.2f)%n", ratio,
+					median(roundRatios));
+			double handWrittenMs = nanos[2] / 1e6 / saves;
+			System.out.printf(Locale.ROOT,
+					"for comparison, without @HttpReceiver but an outbox row of the same size inserted by hand in"
+							+ " the same transaction: %.3f ms per save (ratio %.2f)%n",
+					handWrittenMs, handWrittenMs / plainMs);
+			return List.of(String.format(Locale.ROOT,
+					"| Capture overhead, ms per save | %.3f | %.3f (no `@HttpReceiver`) | %.2f (round median %.2f) |"
+							+ " <= 1.3 %s |",
+					capturedMs, plainMs, ratio, median(roundRatios), verdict(ratio <= 1.3)));
+		}
+	}
+
+	private static long time(Runnable save, int count) {
+		long start = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			save.run();
+		}
+		return System.nanoTime() - start;
+	}
+
+	// ---- 2. dispatch throughput
+
+	private static List<String> dispatchThroughput(LocalReceiver receiver) throws Exception {
+		section("2. Dispatch throughput (" + DISPATCH_DELIVERIES + " deliveries, batch size " + BATCH_SIZE
+				+ ", concurrency " + CONCURRENCY + ", " + DISPATCH_ROUNDS + " rounds after a warm-up of "
+				+ DISPATCH_WARMUP + ")");
+		Endpoint endpoint = new Endpoint(receiver.url(), List.of(WebhookSecret.parse(SECRET)), Map.of());
+		// a pool that keeps a connection per concurrent request, as users are told to configure it
+		OkHttpTransportSettings http = OkHttpTransportSettings.defaults()
+			.withAllowPrivateAddresses(true)
+			.withMaxIdleConnections(maxIdleConnections());
+		try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+				OkHttpWebhookTransport transport = new OkHttpWebhookTransport(http);
+				OkHttpWebhookTransport rawTransport = new OkHttpWebhookTransport(http)) {
+			DataSource dataSource = REWRITE ? rewriting(database) : database.dataSource();
+			WebhooksSchema.migrate(dataSource);
+			JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource, JsonMapper.builder().build());
+			AtomicInteger sequence = new AtomicInteger();
+			// warm-up: JIT, connection pools, the database's caches
+			raw(rawTransport.client(), endpoint.url(), bodies(sequence, DISPATCH_WARMUP, endpoint));
+			dispatch(store, dataSource, transport, endpoint, deliveries(sequence, DISPATCH_WARMUP, endpoint));
+			List<Double> rawRates = new ArrayList<>();
+			List<Double> libraryRates = new ArrayList<>();
+			for (int round = 1; round <= DISPATCH_ROUNDS; round++) {
+				List<NewDelivery> batch = deliveries(sequence, DISPATCH_DELIVERIES, endpoint);
+				List<byte[]> bodies = batch.stream().map((d) -> d.payload().getBytes(StandardCharsets.UTF_8)).toList();
+				double rawRate;
+				DispatchRun run;
+				if (round % 2 == 1) {
+					rawRate = raw(rawTransport.client(), endpoint.url(), bodies);
+					run = dispatch(store, dataSource, transport, endpoint, batch);
+				}
+				else {
+					run = dispatch(store, dataSource, transport, endpoint, batch);
+					rawRate = raw(rawTransport.client(), endpoint.url(), bodies);
+				}
+				rawRates.add(rawRate);
+				libraryRates.add(run.rate());
+				System.out.printf(Locale.ROOT,
+						"round %d: raw %,.0f/s, library %,.0f/s (ratio %.2f); inserted at %,.0f/s; %d claims of %.1f"
+								+ " on average (%.2f ms each), %d completions of %.1f on average (%.2f ms each)%n",
+						round, rawRate, run.rate(), run.rate() / rawRate, run.insertRate(), run.claims(),
+						run.averageClaim(), run.claimMs(), run.completions(), run.averageCompletion(),
+						run.completeMs());
+			}
+			// where the time goes: the same dispatcher and outbox with a transport that answers at once
+			WebhookTransport instant = (request) -> new TransportResponse(204, null, "");
+			DispatchRun outboxOnly = dispatch(store, dataSource, instant, endpoint,
+					deliveries(sequence, DISPATCH_DELIVERIES, endpoint));
+			System.out.printf(Locale.ROOT,
+					"without HTTP (a transport that answers 204 at once): %,.0f/s; %d claims of %.1f on average"
+							+ " (%.2f ms each), %d completions of %.1f on average (%.2f ms each)%n",
+					outboxOnly.rate(), outboxOnly.claims(), outboxOnly.averageClaim(), outboxOnly.claimMs(),
+					outboxOnly.completions(), outboxOnly.averageCompletion(), outboxOnly.completeMs());
+			// and the dispatcher, signing and HTTP without the database: the outbox in memory
+			InMemoryDeliveryStore memory = new InMemoryDeliveryStore(Clock.systemUTC());
+			List<NewDelivery> inMemory = deliveries(sequence, DISPATCH_DELIVERIES, endpoint);
+			long memoryStart = System.nanoTime();
+			memory.insert(null, inMemory);
+			DispatchRun withoutDatabase = dispatch(memory, transport, endpoint, inMemory, memoryStart);
+			System.out.printf(Locale.ROOT, "without the database (the outbox in memory): %,.0f/s (ratio to raw %.2f)%n",
+					withoutDatabase.rate(), withoutDatabase.rate() / median(rawRates));
+			long succeeded = store.count(DeliveryStatus.SUCCEEDED);
+			long expected = DISPATCH_WARMUP + (long) (DISPATCH_ROUNDS + 1) * DISPATCH_DELIVERIES;
+			if (succeeded != expected) {
+				throw new IllegalStateException("expected " + expected + " SUCCEEDED deliveries, found " + succeeded);
+			}
+			double rawRate = median(rawRates);
+			double libraryRate = median(libraryRates);
+			double ratio = libraryRate / rawRate;
+			System.out.printf(Locale.ROOT, "median: raw %,.0f/s, library %,.0f/s, ratio %.2f%n", rawRate, libraryRate,
+					ratio);
+			return List.of(String.format(Locale.ROOT,
+					"| Dispatch throughput, deliveries/s | %,.0f | %,.0f (same client, no DB, no signing) | %.2f |"
+							+ " >= 0.7 %s, >= 2,000/s %s |",
+					libraryRate, rawRate, ratio, verdict(ratio >= 0.7), verdict(libraryRate >= 2_000)),
+					String.format(Locale.ROOT,
+							"| (diagnostic) Dispatch without HTTP, deliveries/s | %,.0f | - | - | the outbox's own"
+									+ " ceiling |",
+							outboxOnly.rate()),
+					String.format(Locale.ROOT,
+							"| (diagnostic) Dispatch without the database, deliveries/s | %,.0f | %,.0f | %.2f |"
+									+ " the HTTP side's ceiling |",
+							withoutDatabase.rate(), rawRate, withoutDatabase.rate() / rawRate));
+		}
+	}
+
+	private static DispatchRun dispatch(JdbcDeliveryStore store, DataSource dataSource, WebhookTransport transport,
+			Endpoint endpoint, List<NewDelivery> deliveries) throws SQLException {
+		long insertStart = System.nanoTime();
+		try (Connection connection = dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			store.insert(connection, deliveries);
+			connection.commit();
+			connection.setAutoCommit(true);
+		}
+		return dispatch(store, transport, endpoint, deliveries, insertStart);
+	}
+
+	private static DispatchRun dispatch(DeliveryStore store, WebhookTransport transport, Endpoint endpoint,
+			List<NewDelivery> deliveries, long insertStart) {
+		double insertRate = deliveries.size() / ((System.nanoTime() - insertStart) / 1e9);
+		CountingDeliveryStore counting = new CountingDeliveryStore(store);
+		DispatcherSettings settings = DispatcherSettings.defaults("bench")
+			.withBatchSize(BATCH_SIZE)
+			.withMaxConcurrency(CONCURRENCY)
+			.withLoggerName("bench.dispatch");
+		long start;
+		long end;
+		try (DeliveryDispatcher dispatcher = new DeliveryDispatcher(counting, (delivery) -> Optional.of(endpoint),
+				transport, new WebhookSigner(), new ExponentialBackoffRetryPolicy(), settings, Clock.systemUTC())) {
+			start = System.nanoTime();
+			dispatcher.start();
+			long deadline = start + TimeUnit.SECONDS.toNanos(120);
+			while (counting.completed.get() < deliveries.size()) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("only " + counting.completed.get() + " of " + deliveries.size()
+							+ " deliveries done after 120 s");
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+			}
+			end = System.nanoTime();
+		}
+		return new DispatchRun(deliveries.size() / ((end - start) / 1e9), insertRate, counting.claims.get(),
+				counting.claimed.get(), counting.claimNanos.get(), counting.completions.get(),
+				counting.completed.get(), counting.completeNanos.get());
+	}
+
+	/** The same bodies posted by the same client with the same concurrency: what the HTTP path allows. */
+	private static double raw(OkHttpClient client, String url, List<byte[]> bodies) throws InterruptedException {
+		AtomicInteger next = new AtomicInteger();
+		AtomicReference<Exception> failure = new AtomicReference<>();
+		CountDownLatch done = new CountDownLatch(CONCURRENCY);
+		long start = System.nanoTime();
+		for (int t = 0; t < CONCURRENCY; t++) {
+			Thread thread = new Thread(() -> {
+				try {
+					for (int i; (i = next.getAndIncrement()) < bodies.size();) {
+						Request.Builder builder = new Request.Builder().url(url)
+							.post(RequestBody.create(bodies.get(i), JSON));
+						if (RAW_HEADERS) {
+							// the protocol's headers with fixed values: what they cost without computing them
+							builder.header("user-agent", "webhooks/0.1")
+								.header("webhook-id", "msg_bench" + i)
+								.header("webhook-timestamp", "1763700000")
+								.header("webhook-source", "bench")
+								.header("webhook-signature", "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=");
+						}
+						Request request = builder.build();
+						try (Response response = client.newCall(request).execute()) {
+							if (response.code() != 204) {
+								throw new IllegalStateException("receiver answered " + response.code());
+							}
+							response.body().bytes();
+						}
+					}
+				}
+				catch (Exception ex) {
+					failure.compareAndSet(null, ex);
+				}
+				finally {
+					done.countDown();
+				}
+			}, "raw-" + t);
+			thread.setDaemon(true);
+			thread.start();
+		}
+		done.await();
+		long elapsed = System.nanoTime() - start;
+		if (failure.get() != null) {
+			throw new IllegalStateException("raw posting failed", failure.get());
+		}
+		return bodies.size() / (elapsed / 1e9);
+	}
+
+	private static List<byte[]> bodies(AtomicInteger sequence, int count, Endpoint endpoint) {
+		return deliveries(sequence, count, endpoint).stream()
+			.map((d) -> d.payload().getBytes(StandardCharsets.UTF_8))
+			.toList();
+	}
+
+	/** Deliveries shaped like captured order changes, about 400 bytes each. */
+	private static List<NewDelivery> deliveries(AtomicInteger sequence, int count, Endpoint endpoint) {
+		Instant now = Instant.now();
+		List<NewDelivery> deliveries = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			int n = sequence.incrementAndGet();
+			String id = "msg_bench" + String.format(Locale.ROOT, "%017d", n);
+			String payload = "{\"type\":\"orders.created\",\"timestamp\":\"" + now + "\",\"source\":\"bench\","
+					+ "\"entityType\":\"CapturedOrder\",\"entityId\":" + n + ",\"data\":{\"id\":" + n
+					+ ",\"number\":\"SO-" + n + "\",\"customerEmail\":\"customer" + (n % 1000)
+					+ "@example.com\",\"status\":\"PLACED\",\"total\":" + (19.99 + n % 5000)
+					+ ",\"currency\":\"EUR\",\"itemCount\":" + (1 + n % 7) + ",\"placedAt\":\"" + now
+					+ "\",\"note\":\"Leave the parcel at the front desk\"}}";
+			deliveries.add(new NewDelivery(id, "receiver", endpoint.url(), "POST", Map.of(), "orders.created",
+					"CapturedOrder", Integer.toString(n), payload, now));
+		}
+		return deliveries;
+	}
+
+	private record DispatchRun(double rate, double insertRate, long claims, long claimed, long claimNanos,
+			long completions, long completed, long completeNanos) {
+
+		double averageClaim() {
+			return (double) this.claimed / Math.max(1, this.claims);
+		}
+
+		double claimMs() {
+			return this.claimNanos / 1e6 / Math.max(1, this.claims);
+		}
+
+		double averageCompletion() {
+			return (double) this.completed / Math.max(1, this.completions);
+		}
+
+		double completeMs() {
+			return this.completeNanos / 1e6 / Math.max(1, this.completions);
+		}
+
+	}
+
+	// ---- 3. commit-to-receipt latency
+
+	private static List<String> commitToReceiptLatency(LocalReceiver receiver) throws InterruptedException {
+		section("3. Commit-to-receipt latency (" + LATENCY_RATE + " messages/s for " + LATENCY_DURATION.toSeconds()
+				+ " s after " + LATENCY_WARMUP.toSeconds() + " s of warm-up)");
+		try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+				ConfigurableApplicationContext app = application(database, receiver, true)) {
+			WebhookPublisher publisher = app.getBean(WebhookPublisher.class);
+			TransactionTemplate transactions = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+			Map<String, Long> arrivals = receiver.record();
+			Map<String, Long> commits = new ConcurrentHashMap<>();
+			long periodNanos = TimeUnit.SECONDS.toNanos(1) / LATENCY_RATE;
+			int warmup = (int) (LATENCY_WARMUP.toSeconds() * LATENCY_RATE);
+			int measured = (int) (LATENCY_DURATION.toSeconds() * LATENCY_RATE);
+			long start = System.nanoTime();
+			long behindMax = 0;
+			for (int i = 0; i < warmup + measured; i++) {
+				// a fixed schedule: a slow transaction does not lower the rate, the next ones catch up
+				long due = start + i * periodNanos;
+				long wait = due - System.nanoTime();
+				if (wait > 0) {
+					LockSupport.parkNanos(wait);
+				}
+				else {
+					behindMax = Math.max(behindMax, -wait);
+				}
+				boolean record = i >= warmup;
+				int n = i;
+				transactions.executeWithoutResult((status) -> {
+					String[] id = new String[1];
+					// registered before the publisher's own, so it runs first after the commit
+					TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+						@Override
+						public void afterCommit() {
+							if (record) {
+								commits.put(id[0], System.nanoTime());
+							}
+						}
+
+					});
+					id[0] = publisher.publish("orders.placed", Map.of("number", "SO-" + n, "total", 19.99)).get(0);
+				});
+			}
+			double achievedRate = (warmup + measured) / ((System.nanoTime() - start) / 1e9);
+			long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (!arrivals.keySet().containsAll(commits.keySet()) && System.nanoTime() < waitUntil) {
+				Thread.sleep(10);
+			}
+			receiver.stopRecording();
+			Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+			int missing = 0;
+			for (Map.Entry<String, Long> commit : commits.entrySet()) {
+				Long arrival = arrivals.get(commit.getKey());
+				if (arrival == null) {
+					missing++;
+					continue;
+				}
+				histogram.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(arrival - commit.getValue())));
+			}
+			if (missing > 0 || commits.size() != measured) {
+				throw new IllegalStateException(missing + " of " + commits.size() + " messages never arrived");
+			}
+			double p50 = histogram.getValueAtPercentile(50) / 1000.0;
+			double p99 = histogram.getValueAtPercentile(99) / 1000.0;
+			double max = histogram.getMaxValue() / 1000.0;
+			System.out.printf(Locale.ROOT,
+					"%d messages at %.0f/s achieved (publisher at most %.1f ms behind schedule): p50 %.2f ms,"
+							+ " p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
+					measured, achievedRate, behindMax / 1e6, p50, histogram.getValueAtPercentile(90) / 1000.0, p99,
+					histogram.getValueAtPercentile(99.9) / 1000.0, max);
+			return List.of(String.format(Locale.ROOT,
+					"| Commit-to-receipt latency at %d/s, ms | p50 %.2f, p99 %.2f, max %.2f | - | - | - |",
+					LATENCY_RATE, p50, p99, max));
+		}
+	}
+
+	// ---- helpers
+
+	private static ConfigurableApplicationContext application(TestDatabase database, LocalReceiver receiver,
+			boolean dispatch) {
+		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
+			.properties(database.springProperties())
+			.properties("spring.datasource.url=" + database.jdbcUrl() + (REWRITE ? "&reWriteBatchedInserts=true" : ""))
+			.properties("spring.main.banner-mode=off", "spring.jpa.hibernate.ddl-auto=create-drop",
+					"spring.jpa.open-in-view=false", "logging.level.root=WARN", "webhooks.app-id=bench",
+					"webhooks.servers.receiver.url=" + receiver.url(), "webhooks.servers.receiver.secret=" + SECRET,
+					"webhooks.http.allow-private-addresses=true", "webhooks.dispatch.enabled=" + dispatch,
+					"webhooks.dispatch.batch-size=" + BATCH_SIZE, "webhooks.dispatch.max-concurrency=" + CONCURRENCY,
+					"webhooks.http.max-idle-connections=" + maxIdleConnections())
+			.run();
+	}
+
+	private static DataSource rewriting(TestDatabase database) {
+		com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource();
+		dataSource.setJdbcUrl(database.jdbcUrl() + "&reWriteBatchedInserts=true");
+		dataSource.setUsername(database.username());
+		dataSource.setPassword(database.password());
+		dataSource.setMaximumPoolSize(10);
+		return dataSource;
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
+	private static int maxIdleConnections() {
+		return Math.max(OkHttpTransportSettings.defaults().maxIdleConnections(), CONCURRENCY);
+	}
+
+	private static void section(String title) {
+		System.out.println();
+		System.out.println("== " + title);
+	}
+
+	private static String verdict(boolean met) {
+		return met ? "(met)" : "(MISSED)";
+	}
+
+}
