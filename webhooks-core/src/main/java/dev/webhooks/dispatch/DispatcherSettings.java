@@ -45,12 +45,12 @@ public record DispatcherSettings(String leaseOwner, String sourceId, Duration po
 	}
 
 	/**
-	 * Lease owner {@link #defaultLeaseOwner()}, poll every second, batches of 100, 16 concurrent requests, 2 minute
+	 * Lease owner {@link #defaultLeaseOwner()}, poll every second, batches of 100, 64 concurrent requests, 2 minute
 	 * leases, 10 seconds of shutdown grace, user agent {@code webhooks/0.1}.
 	 * @param sourceId the sending application's id
 	 */
 	public static DispatcherSettings defaults(String sourceId) {
-		return new DispatcherSettings(defaultLeaseOwner(), sourceId, Duration.ofSeconds(1), 100, 16,
+		return new DispatcherSettings(defaultLeaseOwner(), sourceId, Duration.ofSeconds(1), 100, 64,
 				Duration.ofMinutes(2), Duration.ofSeconds(10), "webhooks/0.1", DEFAULT_LOGGER_NAME);
 	}
 

@@ -190,9 +190,10 @@ public class WebhooksProperties {
 		private int batchSize = 100;
 
 		/**
-		 * Most requests in flight at once from this instance.
+		 * Most requests in flight at once from this instance. A claim takes at most as many deliveries as there are
+		 * free workers, so this also sizes the claims.
 		 */
-		private int maxConcurrency = 16;
+		private int maxConcurrency = 64;
 
 		/**
 		 * How long a claimed delivery stays with this instance before another may take it over. Must exceed the
@@ -367,7 +368,7 @@ public class WebhooksProperties {
 		/**
 		 * Most idle connections kept in the shared pool.
 		 */
-		private int maxIdleConnections = 32;
+		private int maxIdleConnections = 64;
 
 		/**
 		 * How long an idle pooled connection is kept.

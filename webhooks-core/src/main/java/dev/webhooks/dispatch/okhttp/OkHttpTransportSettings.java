@@ -38,12 +38,12 @@ public record OkHttpTransportSettings(Duration connectTimeout, Duration readTime
 	}
 
 	/**
-	 * Connect 5s, read 20s, write 20s, call 30s, 32 idle connections kept 5 minutes, 1 connect retry, no redirects,
+	 * Connect 5s, read 20s, write 20s, call 30s, 64 idle connections kept 5 minutes, 1 connect retry, no redirects,
 	 * no private addresses.
 	 */
 	public static OkHttpTransportSettings defaults() {
 		return new OkHttpTransportSettings(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(20),
-				Duration.ofSeconds(30), 32, Duration.ofMinutes(5), 1, false, false);
+				Duration.ofSeconds(30), 64, Duration.ofMinutes(5), 1, false, false);
 	}
 
 	public OkHttpTransportSettings withConnectTimeout(Duration connectTimeout) {
