@@ -3,6 +3,7 @@ package dev.webhooks.spring.receive;
 import java.io.IOException;
 import java.io.InputStream;
 
+import dev.webhooks.idempotency.IdempotencyKeyExempt;
 import dev.webhooks.receive.ReceiveResult;
 import dev.webhooks.receive.WebhookReceiver;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +30,8 @@ public class WebhookReceiverController {
 		this.maxBodySize = maxBodySize;
 	}
 
+	// messages carry their own idempotency: the receiver dedupes them by webhook-id
+	@IdempotencyKeyExempt
 	@PostMapping(path = "${webhooks.receiver.path:/webhooks/receive}")
 	public ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
 		byte[] body = readBody(request);

@@ -42,7 +42,8 @@ class WebhookReceiverControllerTests {
 		this.receiver = new SpringApplicationBuilder(ReceiverTestApplication.class)
 			.properties("server.port=0", "spring.datasource.url=jdbc:h2:mem:controller-" + UUID.randomUUID(),
 					"spring.jpa.hibernate.ddl-auto=create-drop", "webhooks.app-id=receiver",
-					"webhooks.servers.sender.secret=" + SECRET, "webhooks.receiver.max-body-size=2KB")
+					"webhooks.servers.sender.secret=" + SECRET, "webhooks.receiver.max-body-size=2KB",
+					"webhooks.idempotency.mode=required")
 			.run();
 		int port = ((WebServerApplicationContext) this.receiver).getWebServer().getPort();
 		this.endpoint = URI.create("http://localhost:" + port + "/webhooks/receive");
@@ -54,7 +55,7 @@ class WebhookReceiverControllerTests {
 	}
 
 	@Test
-	void answersASignedMessageWith204() throws Exception {
+	void answersASignedMessageWith204EvenWhereIdempotencyKeysAreRequired() throws Exception {
 		HttpResponse<String> response = send(signed("msg_ok_" + UUID.randomUUID(), message("tags", "{}")));
 		assertThat(response.statusCode()).isEqualTo(204);
 		assertThat(response.body()).isEmpty();
