@@ -25,7 +25,6 @@ import dev.webhooks.integration.sender.OrderLineId;
 import dev.webhooks.integration.sender.SenderTestApplication;
 import dev.webhooks.integration.sender.Tag;
 import dev.webhooks.message.WebhookMessage;
-import dev.webhooks.publish.OutgoingMessage;
 import dev.webhooks.publish.WebhookPublisher;
 import dev.webhooks.testing.TestDatabase;
 import jakarta.persistence.EntityManager;
