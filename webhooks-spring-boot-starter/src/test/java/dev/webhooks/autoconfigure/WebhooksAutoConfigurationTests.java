@@ -9,8 +9,11 @@ import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.RetryPolicy;
 import dev.webhooks.dispatch.WebhookTransport;
+import dev.webhooks.idempotency.IdempotencyGuard;
+import dev.webhooks.idempotency.IdempotencyStore;
 import dev.webhooks.publish.PeerServers;
 import dev.webhooks.publish.WebhookPublisher;
+import dev.webhooks.receive.ReceivedMessages;
 import dev.webhooks.receive.WebhookReceiver;
 import dev.webhooks.spring.receive.WebhookReceiverController;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,16 @@ class WebhooksAutoConfigurationTests {
 
 	private static final AutoConfigurations WEBHOOKS = AutoConfigurations.of(WebhooksAutoConfiguration.class,
 			WebhooksOutboxAutoConfiguration.class, WebhooksCaptureAutoConfiguration.class,
-			WebhookReceiverAutoConfiguration.class);
+			WebhookReceiverAutoConfiguration.class, idempotencyAutoConfiguration());
+
+	private static Class<?> idempotencyAutoConfiguration() {
+		try {
+			return Class.forName("dev.webhooks.autoconfigure.idempotency.IdempotencyAutoConfiguration");
+		}
+		catch (ClassNotFoundException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JacksonAutoConfiguration.class))
@@ -66,7 +78,9 @@ class WebhooksAutoConfigurationTests {
 			.doesNotHaveBean(PeerServers.class)
 			.doesNotHaveBean(DeliveryStore.class)
 			.doesNotHaveBean(DeliveryDispatcher.class)
-			.doesNotHaveBean(WebhooksSchemaInitializer.class));
+			.doesNotHaveBean(WebhooksSchemaInitializer.class)
+			.doesNotHaveBean(IdempotencyGuard.class)
+			.doesNotHaveBean(IdempotencyStore.class));
 	}
 
 	@Test
@@ -104,7 +118,8 @@ class WebhooksAutoConfigurationTests {
 		new WebApplicationContextRunner().withConfiguration(WEBHOOKS)
 			.withPropertyValues("webhooks.app-id=warehouse", "webhooks.servers.shop.secret=" + SECRET)
 			.run((context) -> assertThat(context).hasSingleBean(WebhookReceiver.class)
-				.hasSingleBean(WebhookReceiverController.class));
+				.hasSingleBean(WebhookReceiverController.class)
+				.hasSingleBean(ReceivedMessages.class));
 		new WebApplicationContextRunner().withConfiguration(WEBHOOKS)
 			.withPropertyValues("webhooks.app-id=warehouse", "webhooks.receiver.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(WebhookReceiverController.class));
