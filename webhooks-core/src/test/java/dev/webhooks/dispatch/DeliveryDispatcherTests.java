@@ -491,6 +491,45 @@ class DeliveryDispatcherTests {
 	}
 
 	@Test
+	void neverSendsADeliveryTwiceWhenItsLeaseRunsOutWhileItWaitsForAWorker() {
+		Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+		this.server.setDispatcher(new Dispatcher() {
+
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				received.computeIfAbsent(request.getHeaders().get("webhook-id"), (id) -> new AtomicInteger())
+					.incrementAndGet();
+				return new MockResponse.Builder().code(200).build();
+			}
+
+		});
+		MutableClock mutableClock = MutableClock.startingNow();
+		InMemoryDeliveryStore clockedStore = new InMemoryDeliveryStore(mutableClock);
+		for (String id : List.of("msg_1", "msg_2")) {
+			clockedStore.add(List.of(new NewDelivery(id, "orders", "http://ignored", "POST", Map.of(),
+					"order.created", null, null, "{}", mutableClock.instant())));
+		}
+		GatedTransport gated = new GatedTransport(this.transport);
+		DeliveryDispatcher dispatcher = new DeliveryDispatcher(clockedStore, this::resolve, gated,
+				new WebhookSigner(), retryEvery(Duration.ofMillis(10), 5),
+				settings().withMaxConcurrency(1).withBatchSize(3).withLeaseDuration(Duration.ofSeconds(120)),
+				mutableClock);
+		this.dispatchers.add(dispatcher);
+		dispatcher.start();
+		await().atMost(AWAIT).until(() -> gated.waiting.get() == 1);
+
+		// both leases run out, msg_2 still waiting for the worker: the next claim returns both again
+		mutableClock.advance(Duration.ofSeconds(121));
+		await().atMost(AWAIT).until(() -> clockedStore.claimSizes().stream().filter((size) -> size > 0).count() == 2);
+		gated.open.countDown();
+
+		await().atMost(AWAIT).until(() -> clockedStore.count(DeliveryStatus.SUCCEEDED) == 2);
+		assertThat(received).containsOnlyKeys("msg_1", "msg_2");
+		assertThat(received.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
+		assertThat(clockedStore.releasedCount()).isEqualTo(1);
+	}
+
+	@Test
 	void releasesDeliveriesClaimedAheadOfTheWorkersWhenStopping() throws Exception {
 		this.server.setDispatcher(always(new MockResponse.Builder().code(200).build()));
 		GatedTransport gated = new GatedTransport(this.transport);
