@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,10 +44,12 @@ import dev.webhooks.signing.StandardWebhookHeaders;
 import dev.webhooks.signing.WebhookSigner;
 
 /**
- * Sends the outbox. One scheduler thread claims due deliveries (never more than there are free workers), a pool of
- * {@code maxConcurrency} workers signs and sends them, and one completer thread writes their outcomes in batches.
- * No database lock is held while a request is in flight: a claim is a lease, and an outcome is only written while
- * the lease is still this dispatcher's.
+ * Sends the outbox. One scheduler thread claims due deliveries in full batches, keeping up to one batch claimed
+ * ahead of the free workers so that the next claim overlaps the sends; a pool of {@code maxConcurrency} workers signs
+ * and sends them, and one completer thread writes their outcomes in batches. No database lock is held while a request
+ * is in flight: a claim is a lease, and an outcome is only written while the lease is still this dispatcher's. A
+ * delivery whose lease, by the time a worker gets to it, no longer outlasts the transport's longest call is given back
+ * to the outbox unsent and claimed again with a fresh lease.
  * <p>
  * Call {@link #wakeUp()} after committing new deliveries to send them at once rather than at the next poll. The
  * dispatcher does not close the store or the transport it was given.
@@ -60,6 +64,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	private static final long COMPLETION_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
 	private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(1);
+
+	/** The most a send may need beyond the transport's longest call (signing, handing the request over). */
+	private static final Duration MAX_SEND_MARGIN = Duration.ofSeconds(1);
 
 	private final DeliveryStore store;
 
@@ -79,15 +86,31 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
 	private final long errorBackoffNanos;
 
-	/** Claims at or above this many free workers are worth a database round trip while more work is due. */
+	/** Claims at or above this many free places are worth a database round trip while more work is due. */
 	private final int refillThreshold;
+
+	/** Claimed deliveries allowed beyond the workers: one batch waits while the workers send the one before. */
+	private final int claimAhead;
+
+	/** The lease a claimed delivery must have left for a worker to send it; null when calls are unbounded. */
+	private final @Nullable Duration leaseNeededToSend;
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
 	private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
-	/** Claimed deliveries whose attempt has not finished yet: bounds claims by free workers. */
+	/** Claimed deliveries whose attempt has not finished yet: bounds claims by free workers plus one batch. */
 	private final AtomicInteger busy = new AtomicInteger();
+
+	/**
+	 * Ids of the claimed deliveries whose attempt has not finished or which wait to be given back. A claim returning
+	 * one of them again means its lease ran out while it waited: that copy is never sent, so the new one is not
+	 * handed to a worker either, and the release of the old one returns it to the outbox.
+	 */
+	private final Set<String> held = ConcurrentHashMap.newKeySet();
+
+	/** Claimed deliveries whose lease became too short to send them; the scheduler gives them back in batches. */
+	private final Queue<String> expiring = new ConcurrentLinkedQueue<>();
 
 	private final BlockingQueue<DeliveryOutcome> outcomes = new LinkedBlockingQueue<>();
 
@@ -144,7 +167,13 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		Duration errorBackoff = (settings.pollInterval().compareTo(MAX_ERROR_BACKOFF) < 0) ? settings.pollInterval()
 				: MAX_ERROR_BACKOFF;
 		this.errorBackoffNanos = errorBackoff.toNanos();
-		this.refillThreshold = Math.max(1, Math.min(settings.batchSize(), settings.maxConcurrency()) / 2);
+		this.claimAhead = settings.batchSize();
+		this.refillThreshold = settings.batchSize();
+		// a margin below half the spare lease, so that a fresh claim is always sent rather than given back
+		this.leaseNeededToSend = longestCall.map((call) -> {
+			Duration halfSpare = settings.leaseDuration().minus(call).dividedBy(2);
+			return call.plus((halfSpare.compareTo(MAX_SEND_MARGIN) < 0) ? halfSpare : MAX_SEND_MARGIN);
+		}).orElse(null);
 		this.maxUnwritten = 2 * Math.max(settings.batchSize(), settings.maxConcurrency());
 	}
 
@@ -223,6 +252,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				this.unstarted.add(((Send) runnable).delivery.id());
 				this.busy.decrementAndGet();
 			}
+			moveExpiringToUnstarted();
 			pool.shutdown();
 			try {
 				if (!pool.awaitTermination(remainingNanos(deadline), TimeUnit.NANOSECONDS)) {
@@ -257,7 +287,14 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		stop();
 	}
 
+	private void moveExpiringToUnstarted() {
+		for (String id; (id = this.expiring.poll()) != null;) {
+			this.unstarted.add(id);
+		}
+	}
+
 	private void releaseUnstarted() {
+		moveExpiringToUnstarted();
 		List<String> ids = new ArrayList<>();
 		for (String id; (id = this.unstarted.poll()) != null;) {
 			ids.add(id);
@@ -280,6 +317,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	private void scheduleClaims() {
 		boolean moreDue = false;
 		while (!this.stopping) {
+			releaseExpiring();
 			int free = freeCapacity();
 			if (free <= 0 || (moreDue && free < this.refillThreshold)) {
 				awaitCapacity(moreDue ? this.refillThreshold : 1);
@@ -310,7 +348,38 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		}
 	}
 
+	/** Gives back the deliveries workers found with too little lease left, so they are claimed with a fresh one. */
+	private void releaseExpiring() {
+		if (this.expiring.isEmpty()) {
+			return;
+		}
+		List<String> ids = new ArrayList<>();
+		for (String id; (id = this.expiring.poll()) != null;) {
+			ids.add(id);
+		}
+		try {
+			int released = this.store.release(this.settings.leaseOwner(), ids, this.clock.instant());
+			logger.debug("Gave back {} claimed deliveries whose lease was too short to send them", released);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not give back {} claimed deliveries whose lease was too short to send them; they will"
+					+ " be claimed again once their leases expire: {}", ids.size(), ex.toString());
+			logger.debug("Release failure", ex);
+		}
+		finally {
+			// only now: until the release is done a claim returning them again would be undone by it
+			ids.forEach(this.held::remove);
+		}
+		// released deliveries are due now
+		this.wakeRequested.set(true);
+	}
+
 	private void hand(Delivery delivery) {
+		if (!this.held.add(delivery.id())) {
+			logger.debug("Delivery {} was claimed again while its expired claim waited; it is given back first",
+					delivery.id());
+			return;
+		}
 		this.busy.incrementAndGet();
 		try {
 			Objects.requireNonNull(this.workers).execute(new Send(delivery));
@@ -318,6 +387,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		catch (RejectedExecutionException ex) {
 			// only while stopping, after the scheduler outlived the grace period
 			this.busy.decrementAndGet();
+			this.held.remove(delivery.id());
 			this.unstarted.add(delivery.id());
 		}
 	}
@@ -326,7 +396,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		this.waitingForCapacity = true;
 		try {
 			// a worker finishing unparks us; the timeout guards against a missed signal
-			while (!this.stopping && freeCapacity() < wanted) {
+			while (!this.stopping && freeCapacity() < wanted && this.expiring.isEmpty()) {
 				LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
 			}
 		}
@@ -335,9 +405,13 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		}
 	}
 
-	/** Free workers, fewer when outcomes wait to be written, so a slow database slows claims down too. */
+	/**
+	 * Free workers plus the batch claimed ahead, fewer when outcomes wait to be written, so a slow database slows
+	 * claims down too.
+	 */
 	private int freeCapacity() {
-		return Math.min(this.settings.maxConcurrency() - this.busy.get(), this.maxUnwritten - this.unwritten.get());
+		return Math.min(this.settings.maxConcurrency() + this.claimAhead - this.busy.get(),
+				this.maxUnwritten - this.unwritten.get());
 	}
 
 	private void awaitWakeUpOrPoll() {
@@ -363,8 +437,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
 		@Override
 		public void run() {
+			boolean givenBack = false;
 			try {
-				attempt(this.delivery);
+				givenBack = !attempt(this.delivery);
 			}
 			catch (RuntimeException ex) {
 				// a bug or a failing resolver must not strand the delivery until its lease expires
@@ -373,37 +448,52 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				decide(this.delivery, now, 0, null, null, "unexpected error: " + describe(ex), null);
 			}
 			finally {
+				if (givenBack) {
+					DeliveryDispatcher.this.expiring.add(this.delivery.id());
+				}
+				else {
+					DeliveryDispatcher.this.held.remove(this.delivery.id());
+				}
 				DeliveryDispatcher.this.busy.decrementAndGet();
 				signalCapacity();
+				if (givenBack) {
+					wakeUp();
+				}
 			}
 		}
 
 	}
 
-	private void attempt(Delivery delivery) {
+	/** Returns false when the delivery's lease is too short to send it, so that it must be given back. */
+	private boolean attempt(Delivery delivery) {
 		int attemptNumber = delivery.attemptCount();
 		Instant startedAt = this.clock.instant();
 		if (attemptNumber > this.retryPolicy.maxAttempts()) {
 			// earlier attempts were claimed but never completed (a dispatcher died mid-send): the budget is spent
 			fail(delivery, new DeliveryAttempt(delivery.id(), attemptNumber, startedAt, Duration.ZERO, null, null,
 					"no attempts left: attempt " + attemptNumber + " of at most " + this.retryPolicy.maxAttempts()));
-			return;
+			return true;
 		}
 		Optional<Endpoint> resolved = this.endpointResolver.resolve(delivery);
 		if (resolved.isEmpty()) {
 			fail(delivery, new DeliveryAttempt(delivery.id(), attemptNumber, startedAt, Duration.ZERO, null, null,
 					"unknown target '" + delivery.target() + "'"));
-			return;
+			return true;
 		}
 		if (resolved.get().secrets().isEmpty()) {
 			// unsigned webhooks are never sent: a receiver could not tell them from forged ones
 			fail(delivery, new DeliveryAttempt(delivery.id(), attemptNumber, startedAt, Duration.ZERO, null, null,
 					"no signing secret for target '" + delivery.target() + "'"));
-			return;
+			return true;
 		}
 		if (this.stopping) {
 			this.unstarted.add(delivery.id());
-			return;
+			return true;
+		}
+		if (!leaseOutlastsCall(delivery)) {
+			logger.debug("Delivery {} waited too long for a worker: its lease ends at {}, too soon to send it",
+					delivery.id(), delivery.leaseExpiresAt());
+			return false;
 		}
 		WebhookRequest request = request(delivery, resolved.get());
 		long start = System.nanoTime();
@@ -413,7 +503,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			decide(delivery, startedAt, System.nanoTime() - start, null, null, describe(ex), null);
-			return;
+			return true;
 		}
 		long elapsed = System.nanoTime() - start;
 		String excerpt = truncate(response.bodyExcerpt(), DeliveryAttempt.MAX_RESPONSE_EXCERPT);
@@ -433,6 +523,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			decide(delivery, startedAt, elapsed, response.statusCode(), excerpt, "HTTP " + response.statusCode(),
 					response.retryAfter());
 		}
+		return true;
 	}
 
 	/** Retries the failed attempt when the policy allows, else fails the delivery. */
@@ -484,6 +575,14 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	private void complete(DeliveryOutcome outcome) {
 		this.unwritten.incrementAndGet();
 		this.outcomes.add(outcome);
+	}
+
+	/** Whether the call can end before the delivery's lease does, so no other dispatcher may take it over mid-send. */
+	private boolean leaseOutlastsCall(Delivery delivery) {
+		Duration needed = this.leaseNeededToSend;
+		Instant leaseExpiresAt = delivery.leaseExpiresAt();
+		return needed == null || leaseExpiresAt == null
+				|| !this.clock.instant().plus(needed).isAfter(leaseExpiresAt);
 	}
 
 	private void signalCapacity() {

@@ -29,11 +29,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
+import dev.webhooks.delivery.DeliveryQuery;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy.Settings;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
+import dev.webhooks.idempotency.MutableClock;
 import dev.webhooks.signing.SignatureVerifier;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.signing.WebhookSigner;
@@ -418,14 +420,145 @@ class DeliveryDispatcherTests {
 		this.store.add(deliveries);
 		this.store.failNext(0, Integer.MAX_VALUE);
 
-		// batches of 1 and one worker: at most 2 outcomes may wait for the database
+		// batches of 1, one worker and one delivery claimed ahead: at most 3 outcomes may wait for the database
 		start(settings().withBatchSize(1).withMaxConcurrency(1));
 
-		await().atMost(AWAIT).until(() -> this.server.getRequestCount() == 2);
-		await().during(Duration.ofMillis(300)).atMost(AWAIT).until(() -> this.server.getRequestCount() == 2);
+		await().atMost(AWAIT).until(() -> this.server.getRequestCount() == 3);
+		await().during(Duration.ofMillis(300)).atMost(AWAIT).until(() -> this.server.getRequestCount() == 3);
 		this.store.failNext(0, 0);
 		await().atMost(AWAIT).until(() -> this.store.count(DeliveryStatus.SUCCEEDED) == 10);
 		assertThat(this.server.getRequestCount()).isEqualTo(10);
+	}
+
+	@Test
+	void claimsFullBatchesAheadOfBusyWorkers() {
+		this.server.setDispatcher(always(new MockResponse.Builder().code(200).build()));
+		GatedTransport gated = new GatedTransport(this.transport);
+		List<NewDelivery> deliveries = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			deliveries.add(delivery("msg_" + i, "orders"));
+		}
+		this.store.add(deliveries);
+
+		DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.store, this::resolve, gated, new WebhookSigner(),
+				retryEvery(Duration.ofMillis(10), 3), settings().withMaxConcurrency(2).withBatchSize(5), this.clock);
+		this.dispatchers.add(dispatcher);
+		dispatcher.start();
+
+		// both workers are held mid-send, yet a whole batch was claimed: three of them wait for a worker
+		await().atMost(AWAIT).until(() -> gated.waiting.get() == 2);
+		await().atMost(AWAIT).until(() -> this.store.count(DeliveryStatus.IN_FLIGHT) == 5);
+		assertThat(this.store.claimSizes()).containsExactly(5);
+		gated.open.countDown();
+
+		await().atMost(AWAIT).until(() -> this.store.count(DeliveryStatus.SUCCEEDED) == 30);
+		assertThat(this.store.claimSizes()).filteredOn((size) -> size > 0).hasSize(6).containsOnly(5);
+		assertThat(gated.maxConcurrent.get()).isEqualTo(2);
+		assertThat(this.server.getRequestCount()).isEqualTo(30);
+	}
+
+	@Test
+	void givesBackAClaimedDeliveryWhoseLeaseIsTooShortToSendAndSendsItOnceClaimedAgain() {
+		this.server.enqueue(new MockResponse.Builder().code(200).build());
+		MutableClock mutableClock = MutableClock.startingNow();
+		InMemoryDeliveryStore clockedStore = new InMemoryDeliveryStore(mutableClock);
+		clockedStore.add(List.of(new NewDelivery("msg_1", "orders", "http://ignored", "POST", Map.of(),
+				"order.created", null, null, "{}", mutableClock.instant())));
+		// the transport allows 60s per call and the lease is 120s: half of it passes before a worker gets to it
+		AtomicInteger resolutions = new AtomicInteger();
+		EndpointResolver lateResolver = (delivery) -> {
+			if (resolutions.incrementAndGet() == 1) {
+				mutableClock.advance(Duration.ofSeconds(60));
+			}
+			return resolve(delivery);
+		};
+		DeliveryDispatcher dispatcher = new DeliveryDispatcher(clockedStore, lateResolver, this.transport,
+				new WebhookSigner(), retryEvery(Duration.ofMillis(10), 3),
+				settings().withLeaseDuration(Duration.ofSeconds(120)), mutableClock);
+		this.dispatchers.add(dispatcher);
+		dispatcher.start();
+
+		await().atMost(AWAIT)
+			.until(() -> clockedStore.find("msg_1").orElseThrow().status() == DeliveryStatus.SUCCEEDED);
+		assertThat(clockedStore.releasedCount()).isEqualTo(1);
+		assertThat(resolutions.get()).isEqualTo(2);
+		assertThat(clockedStore.claimSizes()).filteredOn((size) -> size > 0).containsExactly(1, 1);
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
+		// the given-back claim is not counted as an attempt
+		assertThat(clockedStore.find("msg_1").orElseThrow().attemptCount()).isEqualTo(1);
+		assertThat(clockedStore.attempts("msg_1")).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.attemptNumber()).isEqualTo(1));
+	}
+
+	@Test
+	void neverSendsADeliveryTwiceWhenItsLeaseRunsOutWhileItWaitsForAWorker() {
+		Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+		this.server.setDispatcher(new Dispatcher() {
+
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				received.computeIfAbsent(request.getHeaders().get("webhook-id"), (id) -> new AtomicInteger())
+					.incrementAndGet();
+				return new MockResponse.Builder().code(200).build();
+			}
+
+		});
+		MutableClock mutableClock = MutableClock.startingNow();
+		InMemoryDeliveryStore clockedStore = new InMemoryDeliveryStore(mutableClock);
+		for (String id : List.of("msg_1", "msg_2")) {
+			clockedStore.add(List.of(new NewDelivery(id, "orders", "http://ignored", "POST", Map.of(),
+					"order.created", null, null, "{}", mutableClock.instant())));
+		}
+		GatedTransport gated = new GatedTransport(this.transport);
+		DeliveryDispatcher dispatcher = new DeliveryDispatcher(clockedStore, this::resolve, gated,
+				new WebhookSigner(), retryEvery(Duration.ofMillis(10), 5),
+				settings().withMaxConcurrency(1).withBatchSize(3).withLeaseDuration(Duration.ofSeconds(120)),
+				mutableClock);
+		this.dispatchers.add(dispatcher);
+		dispatcher.start();
+		await().atMost(AWAIT).until(() -> gated.waiting.get() == 1);
+
+		// both leases run out, msg_2 still waiting for the worker: the next claim returns both again
+		mutableClock.advance(Duration.ofSeconds(121));
+		await().atMost(AWAIT).until(() -> clockedStore.claimSizes().stream().filter((size) -> size > 0).count() == 2);
+		gated.open.countDown();
+
+		await().atMost(AWAIT).until(() -> clockedStore.count(DeliveryStatus.SUCCEEDED) == 2);
+		assertThat(received).containsOnlyKeys("msg_1", "msg_2");
+		assertThat(received.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
+		assertThat(clockedStore.releasedCount()).isEqualTo(1);
+	}
+
+	@Test
+	void releasesDeliveriesClaimedAheadOfTheWorkersWhenStopping() throws Exception {
+		this.server.setDispatcher(always(new MockResponse.Builder().code(200).build()));
+		GatedTransport gated = new GatedTransport(this.transport);
+		List<NewDelivery> deliveries = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			deliveries.add(delivery("msg_" + i, "orders"));
+		}
+		this.store.add(deliveries);
+		DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.store, this::resolve, gated, new WebhookSigner(),
+				retryEvery(Duration.ofMillis(10), 3), settings().withMaxConcurrency(1).withBatchSize(5), this.clock);
+		this.dispatchers.add(dispatcher);
+		dispatcher.start();
+		await().atMost(AWAIT).until(() -> gated.waiting.get() == 1);
+		assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isEqualTo(5);
+
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(dispatcher::stop);
+		await().atMost(AWAIT).until(dispatcher::isStopping);
+		gated.open.countDown();
+		stopping.get(10, TimeUnit.SECONDS);
+
+		assertThat(this.store.count(DeliveryStatus.SUCCEEDED)).isEqualTo(1);
+		assertThat(this.store.count(DeliveryStatus.PENDING)).isEqualTo(4);
+		assertThat(this.store.find(DeliveryQuery.byStatus(DeliveryStatus.PENDING, 10))).hasSize(4)
+			.allSatisfy((delivery) -> {
+				assertThat(delivery.attemptCount()).isZero();
+				assertThat(delivery.leaseOwner()).isNull();
+			});
+		assertThat(this.store.releasedCount()).isEqualTo(4);
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
 	}
 
 	@Test
@@ -519,6 +652,44 @@ class DeliveryDispatcherTests {
 		@Override
 		public void deliveryFailed(Delivery delivery, DeliveryAttempt attempt) {
 			this.failed.add(delivery.id());
+		}
+
+	}
+
+	/** Holds every send until {@link #open} is counted down, then sends it for real. */
+	private static final class GatedTransport implements WebhookTransport {
+
+		private final WebhookTransport delegate;
+
+		final CountDownLatch open = new CountDownLatch(1);
+
+		final AtomicInteger waiting = new AtomicInteger();
+
+		private final AtomicInteger current = new AtomicInteger();
+
+		final AtomicInteger maxConcurrent = new AtomicInteger();
+
+		GatedTransport(WebhookTransport delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public TransportResponse send(WebhookRequest request) throws IOException {
+			this.maxConcurrent.accumulateAndGet(this.current.incrementAndGet(), Math::max);
+			this.waiting.incrementAndGet();
+			try {
+				awaitLatch(this.open);
+				return this.delegate.send(request);
+			}
+			finally {
+				this.waiting.decrementAndGet();
+				this.current.decrementAndGet();
+			}
+		}
+
+		@Override
+		public Optional<Duration> maxCallDuration() {
+			return this.delegate.maxCallDuration();
 		}
 
 	}

@@ -37,6 +37,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
 	private int claimCalls;
 
+	private final List<Integer> claimSizes = new ArrayList<>();
+
 	private int completeCalls;
 
 	private int releasedCount;
@@ -88,6 +90,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 			this.deliveries.put(d.id(), updated);
 			claimed.add(updated);
 		}
+		this.claimSizes.add(claimed.size());
 		return claimed;
 	}
 
@@ -187,6 +190,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
 	synchronized int claimCalls() {
 		return this.claimCalls;
+	}
+
+	/** How many deliveries each successful claim returned, in order. */
+	synchronized List<Integer> claimSizes() {
+		return List.copyOf(this.claimSizes);
 	}
 
 	synchronized int completeCalls() {

@@ -185,13 +185,13 @@ public class WebhooksProperties {
 		private Duration pollInterval = Duration.ofSeconds(1);
 
 		/**
-		 * Most deliveries claimed in one query.
+		 * Most deliveries claimed in one query. Up to one batch more than there are free workers is claimed ahead,
+		 * so that the next claim overlaps the requests in flight.
 		 */
 		private int batchSize = 100;
 
 		/**
-		 * Most requests in flight at once from this instance. A claim takes at most as many deliveries as there are
-		 * free workers, so this also sizes the claims.
+		 * Most requests in flight at once from this instance.
 		 */
 		private int maxConcurrency = 64;
 
