@@ -298,6 +298,96 @@ abstract class AbstractDeliveryStoreContractTests {
 	}
 
 	@Test
+	void completeOfOneDeliveryTwiceInABatchTakesTheFirstOutcomeWhoseLeaseHolds() {
+		insert(delivery("d1", NOW), delivery("d2", NOW));
+		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		Instant expired = NOW.plus(LEASE);
+		this.store.claim("dispatcher-b", expired, LEASE, 1);
+		DeliveryAttempt late = new DeliveryAttempt("d1", 1, NOW, Duration.ofSeconds(31), 200, "late", null);
+		DeliveryAttempt current = new DeliveryAttempt("d1", 2, expired, Duration.ofMillis(5), 503, "busy", "HTTP 503");
+		DeliveryAttempt first = new DeliveryAttempt("d2", 1, NOW, Duration.ofMillis(7), 200, "first", null);
+		DeliveryAttempt repeated = new DeliveryAttempt("d2", 1, NOW, Duration.ofMillis(8), 500, "again", "HTTP 500");
+		int updated = this.store.complete(List.of(new DeliveryOutcome(late, "dispatcher-a", DeliveryStatus.SUCCEEDED,
+				null), new DeliveryOutcome(first, "dispatcher-a", DeliveryStatus.SUCCEEDED, null),
+				new DeliveryOutcome(current, "dispatcher-b", DeliveryStatus.FAILED, null),
+				new DeliveryOutcome(repeated, "dispatcher-a", DeliveryStatus.FAILED, null)), expired.plusSeconds(1));
+		assertThat(updated).isEqualTo(2);
+		assertThat(this.store.find("d1").orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
+		assertThat(this.store.attempts("d1")).containsExactly(current);
+		assertThat(this.store.find("d2").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+		assertThat(this.store.attempts("d2")).containsExactly(first);
+	}
+
+	@Test
+	void completeKeepsTextExactlyWhateverItsCharacters() {
+		insert(delivery("d1", NOW));
+		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		String excerpt = "{\"a\": [1, 2], \"b\": \"c\\\\d\"}\n\tNULL, '' \u00e9\u00fc\u20ac \ud83d\ude00 ";
+		String error = "NULL";
+		DeliveryAttempt attempt = new DeliveryAttempt("d1", 1, NOW, Duration.ofMillis(3), 422, excerpt, error);
+		this.store.complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.FAILED, null)), NOW);
+		assertThat(this.store.attempts("d1")).containsExactly(attempt);
+		assertThat(this.store.find("d1").orElseThrow().lastError()).isEqualTo(error);
+	}
+
+	@Test
+	void completeStoresInstantsToTheMicrosecondInUtcWhateverTheJvmTimeZone() throws SQLException {
+		insert(delivery("retry", NOW), delivery("done", NOW));
+		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		Instant startedAt = Instant.parse("2026-03-29T01:59:59.999999999Z");
+		Instant retryAt = Instant.parse("2026-03-29T02:00:30.000001999Z");
+		Instant now = Instant.parse("2026-03-29T02:00:00.000000999Z");
+		TimeZone original = TimeZone.getDefault();
+		try {
+			TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
+			try (HikariDataSource otherZone = pool("chatham", 2)) {
+				new JdbcDeliveryStore(otherZone, JSON).complete(List.of(
+						new DeliveryOutcome(new DeliveryAttempt("retry", 1, startedAt, Duration.ofMillis(1), 500, null,
+								"HTTP 500"), "dispatcher-a", DeliveryStatus.PENDING, retryAt),
+						new DeliveryOutcome(new DeliveryAttempt("done", 1, startedAt, Duration.ofMillis(1), 200, null,
+								null), "dispatcher-a", DeliveryStatus.SUCCEEDED, null)),
+						now);
+			}
+		}
+		finally {
+			TimeZone.setDefault(original);
+		}
+		assertThat(this.store.find("retry").orElseThrow().nextAttemptAt())
+			.isEqualTo(retryAt.truncatedTo(ChronoUnit.MICROS));
+		assertThat(this.store.find("done").orElseThrow().completedAt()).isEqualTo(now.truncatedTo(ChronoUnit.MICROS));
+		assertThat(this.store.attempts("done").get(0).startedAt()).isEqualTo(startedAt.truncatedTo(ChronoUnit.MICROS));
+		assertThat(queryString("SELECT " + utcText("next_attempt_at") + " FROM webhook_delivery WHERE id = 'retry'"))
+			.isEqualTo("2026-03-29 02:00:30.000001");
+		assertThat(queryString("SELECT " + utcText("completed_at") + " FROM webhook_delivery WHERE id = 'done'"))
+			.isEqualTo("2026-03-29 02:00:00.000000");
+		assertThat(queryString("SELECT " + utcText("started_at")
+				+ " FROM webhook_delivery_attempt WHERE delivery_id = 'retry'"))
+			.isEqualTo("2026-03-29 01:59:59.999999");
+	}
+
+	@Test
+	void completeOfABatchLargerThanAJdbcBatchRecordsOnlyTheAttemptsWhoseLeaseHolds() {
+		int size = 1200;
+		List<NewDelivery> deliveries = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			deliveries.add(delivery("d%04d".formatted(i), NOW));
+		}
+		insert(deliveries);
+		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, size)).hasSize(size);
+		List<DeliveryOutcome> outcomes = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			String owner = (i % 3 == 0) ? "dispatcher-b" : "dispatcher-a";
+			outcomes.add(new DeliveryOutcome(new DeliveryAttempt("d%04d".formatted(i), 1, NOW, Duration.ofMillis(i),
+					200, "ok " + i, null), owner, DeliveryStatus.SUCCEEDED, null));
+		}
+		assertThat(this.store.complete(outcomes, NOW.plusSeconds(1))).isEqualTo(size - size / 3);
+		assertThat(this.store.count(DeliveryStatus.SUCCEEDED)).isEqualTo(size - size / 3);
+		assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isEqualTo(size / 3);
+		assertThat(this.store.attempts("d0000")).isEmpty();
+		assertThat(this.store.attempts("d1199")).containsExactly(outcomes.get(1199).attempt());
+	}
+
+	@Test
 	void completeOfAnUnclaimedDeliveryIsIgnored() {
 		insert(delivery("d1", NOW));
 		DeliveryAttempt attempt = new DeliveryAttempt("d1", 1, NOW, Duration.ofMillis(5), 200, "ok", null);
