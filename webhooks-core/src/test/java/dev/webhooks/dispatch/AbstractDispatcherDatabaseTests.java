@@ -45,7 +45,6 @@ import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
-import dev.webhooks.jdbc.WebhooksSchema;
 import dev.webhooks.signing.StandardWebhookHeaders;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.signing.WebhookSigner;
@@ -86,9 +85,8 @@ abstract class AbstractDispatcherDatabaseTests {
 
 	@BeforeAll
 	void createDatabase() {
-		this.database = TestDatabase.create(kind());
+		this.database = TestDatabase.createWithSchema(kind());
 		this.dataSource = this.database.dataSource();
-		WebhooksSchema.migrate(this.dataSource);
 		this.store = new JdbcDeliveryStore(this.dataSource, JSON);
 	}
 
@@ -101,8 +99,7 @@ abstract class AbstractDispatcherDatabaseTests {
 
 	@BeforeEach
 	void emptyTablesAndStartTarget() throws Exception {
-		execute("DELETE FROM webhook_delivery_attempt");
-		execute("DELETE FROM webhook_delivery");
+		this.database.emptyOutbox();
 		this.server = new MockWebServer();
 		this.server.start(InetAddress.getByName("127.0.0.1"), 0);
 		this.targetUrls.put("orders", this.server.url("/hooks").toString());
@@ -363,13 +360,6 @@ abstract class AbstractDispatcherDatabaseTests {
 	private Delivery awaitStatus(String id, DeliveryStatus status) {
 		await().atMost(AWAIT).until(() -> this.store.find(id).orElseThrow().status() == status);
 		return this.store.find(id).orElseThrow();
-	}
-
-	private void execute(String sql) throws SQLException {
-		try (Connection connection = this.dataSource.getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
 	}
 
 	private long queryLong(String sql) throws SQLException {

@@ -291,17 +291,9 @@ class DeliveryDispatcherTests {
 		this.server.setDispatcher(always(new MockResponse.Builder().code(200).headersDelay(30, TimeUnit.MILLISECONDS)
 			.build()));
 		ConcurrencyTrackingTransport tracking = new ConcurrencyTrackingTransport(this.transport);
-		List<NewDelivery> deliveries = new ArrayList<>();
-		for (int i = 0; i < 24; i++) {
-			deliveries.add(delivery("msg_" + i, "orders"));
-		}
-		this.store.add(deliveries);
+		addDeliveries(24);
 
-		DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.store, this::resolve, tracking,
-				new WebhookSigner(), retryEvery(Duration.ofMillis(10), 3), settings().withMaxConcurrency(3),
-				this.clock);
-		this.dispatchers.add(dispatcher);
-		dispatcher.start();
+		start(tracking, settings().withMaxConcurrency(3), retryEvery(Duration.ofMillis(10), 3));
 
 		await().atMost(AWAIT).until(() -> this.store.count(DeliveryStatus.SUCCEEDED) == 24);
 		assertThat(tracking.maxConcurrent.get()).isBetween(2, 3);
@@ -311,11 +303,7 @@ class DeliveryDispatcherTests {
 	@Test
 	void writesOutcomesInBatches() {
 		this.server.setDispatcher(always(new MockResponse.Builder().code(200).build()));
-		List<NewDelivery> deliveries = new ArrayList<>();
-		for (int i = 0; i < 100; i++) {
-			deliveries.add(delivery("msg_" + i, "orders"));
-		}
-		this.store.add(deliveries);
+		addDeliveries(100);
 
 		start(settings().withMaxConcurrency(8));
 
@@ -384,11 +372,7 @@ class DeliveryDispatcherTests {
 			}
 
 		});
-		List<NewDelivery> deliveries = new ArrayList<>();
-		for (int i = 0; i < 300; i++) {
-			deliveries.add(delivery("msg_" + i, "orders"));
-		}
-		this.store.add(deliveries);
+		addDeliveries(300);
 
 		start(settings().withLeaseOwner("one").withMaxConcurrency(4).withBatchSize(10));
 		start(settings().withLeaseOwner("two").withMaxConcurrency(4).withBatchSize(10));
@@ -413,11 +397,7 @@ class DeliveryDispatcherTests {
 	@Test
 	void pausesClaimsWhileOutcomesCannotBeWritten() {
 		this.server.setDispatcher(always(new MockResponse.Builder().code(200).build()));
-		List<NewDelivery> deliveries = new ArrayList<>();
-		for (int i = 0; i < 10; i++) {
-			deliveries.add(delivery("msg_" + i, "orders"));
-		}
-		this.store.add(deliveries);
+		addDeliveries(10);
 		this.store.failNext(0, Integer.MAX_VALUE);
 
 		// batches of 1, one worker and one delivery claimed ahead: at most 3 outcomes may wait for the database
@@ -434,16 +414,9 @@ class DeliveryDispatcherTests {
 	void claimsFullBatchesAheadOfBusyWorkers() {
 		this.server.setDispatcher(always(new MockResponse.Builder().code(200).build()));
 		GatedTransport gated = new GatedTransport(this.transport);
-		List<NewDelivery> deliveries = new ArrayList<>();
-		for (int i = 0; i < 30; i++) {
-			deliveries.add(delivery("msg_" + i, "orders"));
-		}
-		this.store.add(deliveries);
+		addDeliveries(30);
 
-		DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.store, this::resolve, gated, new WebhookSigner(),
-				retryEvery(Duration.ofMillis(10), 3), settings().withMaxConcurrency(2).withBatchSize(5), this.clock);
-		this.dispatchers.add(dispatcher);
-		dispatcher.start();
+		start(gated, settings().withMaxConcurrency(2).withBatchSize(5), retryEvery(Duration.ofMillis(10), 3));
 
 		// both workers are held mid-send, yet a whole batch was claimed: three of them wait for a worker
 		await().atMost(AWAIT).until(() -> gated.waiting.get() == 2);
@@ -533,15 +506,9 @@ class DeliveryDispatcherTests {
 	void releasesDeliveriesClaimedAheadOfTheWorkersWhenStopping() throws Exception {
 		this.server.setDispatcher(always(new MockResponse.Builder().code(200).build()));
 		GatedTransport gated = new GatedTransport(this.transport);
-		List<NewDelivery> deliveries = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
-			deliveries.add(delivery("msg_" + i, "orders"));
-		}
-		this.store.add(deliveries);
-		DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.store, this::resolve, gated, new WebhookSigner(),
-				retryEvery(Duration.ofMillis(10), 3), settings().withMaxConcurrency(1).withBatchSize(5), this.clock);
-		this.dispatchers.add(dispatcher);
-		dispatcher.start();
+		addDeliveries(5);
+		DeliveryDispatcher dispatcher = start(gated, settings().withMaxConcurrency(1).withBatchSize(5),
+				retryEvery(Duration.ofMillis(10), 3));
 		await().atMost(AWAIT).until(() -> gated.waiting.get() == 1);
 		assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isEqualTo(5);
 
@@ -584,7 +551,12 @@ class DeliveryDispatcherTests {
 	}
 
 	private DeliveryDispatcher start(DispatcherSettings settings, RetryPolicy retryPolicy) {
-		DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.store, this::resolve, this.transport,
+		return start(this.transport, settings, retryPolicy);
+	}
+
+	private DeliveryDispatcher start(WebhookTransport transport, DispatcherSettings settings,
+			RetryPolicy retryPolicy) {
+		DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.store, this::resolve, transport,
 				new WebhookSigner(), retryPolicy, settings, this.clock, this.listener);
 		this.dispatchers.add(dispatcher);
 		dispatcher.start();
@@ -593,6 +565,15 @@ class DeliveryDispatcherTests {
 
 	private static RetryPolicy retryEvery(Duration interval, int maxAttempts) {
 		return new ExponentialBackoffRetryPolicy(new Settings(maxAttempts, interval, 1.0, Duration.ofHours(1), 0));
+	}
+
+	/** Adds {@code count} due deliveries to "orders", ids {@code msg_0} up. */
+	private void addDeliveries(int count) {
+		List<NewDelivery> deliveries = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			deliveries.add(delivery("msg_" + i, "orders"));
+		}
+		this.store.add(deliveries);
 	}
 
 	private NewDelivery delivery(String id, String target) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
+import dev.webhooks.jdbc.WebhooksSchema;
 import com.zaxxer.hikari.HikariDataSource;
 import org.testcontainers.containers.JdbcDatabaseContainer;
 import org.testcontainers.mariadb.MariaDBContainer;
@@ -72,6 +73,29 @@ public final class TestDatabase implements AutoCloseable {
 						server.password, server);
 			}
 		};
+	}
+
+	/** A fresh schema holding the library's tables, migrated as an application's start-up would. */
+	public static TestDatabase createWithSchema(Kind kind) {
+		TestDatabase database = create(kind);
+		WebhooksSchema.migrate(database.dataSource());
+		return database;
+	}
+
+	/** Runs one SQL statement on this schema, e.g. to empty a table between tests. */
+	public void execute(String sql) {
+		try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(sql + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Empties the outbox tables. */
+	public void emptyOutbox() {
+		execute("DELETE FROM webhook_delivery_attempt");
+		execute("DELETE FROM webhook_delivery");
 	}
 
 	public Kind kind() {

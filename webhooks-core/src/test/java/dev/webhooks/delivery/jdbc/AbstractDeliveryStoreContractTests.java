@@ -73,9 +73,8 @@ abstract class AbstractDeliveryStoreContractTests {
 
 	@BeforeAll
 	void createDatabase() {
-		this.database = TestDatabase.create(kind());
+		this.database = TestDatabase.createWithSchema(kind());
 		this.dataSource = this.database.dataSource();
-		WebhooksSchema.migrate(this.dataSource);
 		this.store = new JdbcDeliveryStore(this.dataSource, JSON);
 	}
 
@@ -88,8 +87,7 @@ abstract class AbstractDeliveryStoreContractTests {
 
 	@BeforeEach
 	void emptyTables() throws SQLException {
-		execute("DELETE FROM webhook_delivery_attempt");
-		execute("DELETE FROM webhook_delivery");
+		this.database.emptyOutbox();
 	}
 
 	@Test
@@ -440,7 +438,7 @@ abstract class AbstractDeliveryStoreContractTests {
 		this.store.claim("dispatcher-a", NOW, LEASE, 3);
 		this.store.complete(List.of(outcome("failed", DeliveryStatus.FAILED), outcome("succeeded", DeliveryStatus.SUCCEEDED),
 				outcome("cancelled", DeliveryStatus.FAILED)), NOW);
-		execute("UPDATE webhook_delivery SET status = 'CANCELLED' WHERE id = 'cancelled'");
+		this.database.execute("UPDATE webhook_delivery SET status = 'CANCELLED' WHERE id = 'cancelled'");
 		Instant later = NOW.plusSeconds(60);
 		int resent = this.store.resend(List.of("failed", "cancelled", "succeeded", "pending", "unknown"), later);
 		assertThat(resent).isEqualTo(2);
@@ -655,13 +653,6 @@ abstract class AbstractDeliveryStoreContractTests {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private void execute(String sql) throws SQLException {
-		try (Connection connection = this.dataSource.getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute(sql);
 		}
 	}
 

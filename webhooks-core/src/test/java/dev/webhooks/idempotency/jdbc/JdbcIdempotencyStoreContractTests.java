@@ -3,7 +3,6 @@ package dev.webhooks.idempotency.jdbc;
 import dev.webhooks.idempotency.IdempotencyStore;
 import dev.webhooks.idempotency.IdempotencyStoreContractTests;
 import dev.webhooks.idempotency.MutableClock;
-import dev.webhooks.jdbc.WebhooksSchema;
 import dev.webhooks.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +18,7 @@ abstract class JdbcIdempotencyStoreContractTests extends IdempotencyStoreContrac
 
 	@BeforeAll
 	void createDatabase() {
-		this.database = TestDatabase.create(kind());
-		WebhooksSchema.migrate(this.database.dataSource());
+		this.database = TestDatabase.createWithSchema(kind());
 	}
 
 	@AfterAll

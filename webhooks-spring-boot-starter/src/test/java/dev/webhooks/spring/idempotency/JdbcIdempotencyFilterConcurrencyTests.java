@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.webhooks.idempotency.IdempotencyStore;
 import dev.webhooks.idempotency.jdbc.JdbcIdempotencyStore;
-import dev.webhooks.jdbc.WebhooksSchema;
 import dev.webhooks.testing.TestDatabase;
 
 /** The concurrency tests on the JDBC store, once per database. */
@@ -17,8 +16,7 @@ abstract class JdbcIdempotencyFilterConcurrencyTests extends IdempotencyFilterCo
 
 	@Override
 	protected void prepare() {
-		this.database = TestDatabase.create(kind());
-		WebhooksSchema.migrate(this.database.dataSource());
+		this.database = TestDatabase.createWithSchema(kind());
 	}
 
 	@Override
