@@ -42,10 +42,6 @@ public final class PeerServers implements EndpointResolver {
 		return Optional.ofNullable(this.peers.get(id));
 	}
 
-	public Collection<Peer> all() {
-		return this.peers.values();
-	}
-
 	/**
 	 * The servers a message goes to: the named ones, or by default every server with a URL except this application,
 	 * less {@code excluded} (the server whose message is being handled, so changes are not echoed back to it).

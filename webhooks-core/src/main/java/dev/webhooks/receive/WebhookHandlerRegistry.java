@@ -69,10 +69,6 @@ public final class WebhookHandlerRegistry {
 		return Optional.empty();
 	}
 
-	public boolean isEmpty() {
-		return this.handlers.isEmpty();
-	}
-
 	static String describe(Method method) {
 		return method.getDeclaringClass().getName() + "." + method.getName() + "()";
 	}
