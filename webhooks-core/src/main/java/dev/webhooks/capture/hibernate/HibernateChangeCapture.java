@@ -2,7 +2,6 @@ package dev.webhooks.capture.hibernate;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +31,6 @@ import org.hibernate.event.spi.PostInsertEventListener;
 import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
-import org.hibernate.type.Type;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -177,7 +175,7 @@ public final class HibernateChangeCapture
 		if (targets.isEmpty()) {
 			return;
 		}
-		Object data = snapshot(session, persister, id, state, plan);
+		Object data = EntityStateSnapshots.snapshot(session, persister, id, state, plan::sends);
 		OutgoingMessage message = new OutgoingMessage(plan.type(change), plan.receiver(), change.event(),
 				persister.getJpaEntityName(), this.deliveryFactory.snapshot(id), this.deliveryFactory.snapshot(data),
 				plan.servers());
@@ -189,26 +187,6 @@ public final class HibernateChangeCapture
 			session.doWork((connection) -> this.store.get().insert(connection, deliveries));
 			this.afterCommit.run();
 		}
-	}
-
-	private Map<String, Object> snapshot(SharedSessionContractImplementor session, EntityPersister persister, Object id,
-			Object[] state, CapturePlan plan) {
-		Map<String, Object> data = new LinkedHashMap<>();
-		String idName = persister.getIdentifierPropertyName();
-		data.put((idName != null) ? idName : "id", id);
-		String[] names = persister.getPropertyNames();
-		Type[] types = persister.getPropertyTypes();
-		for (int i = 0; i < names.length; i++) {
-			if (!plan.sends(names[i]) || types[i].isCollectionType()) {
-				continue;
-			}
-			Object value = state[i];
-			if (value != null && types[i].isEntityType()) {
-				value = session.getFactory().getPersistenceUnitUtil().getIdentifier(value);
-			}
-			data.put(names[i], value);
-		}
-		return data;
 	}
 
 	private TransactionDeliveries startTransaction(SharedSessionContractImplementor session) {
