@@ -1,6 +1,7 @@
 package dev.webhooks.publish;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,14 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * publisher.publish(OutgoingMessage.of("invoice.paid", invoice).receiver("billing").servers("erp"));
  * }</pre>
+ * A custom event also reaches the runtime hooks of its entity type that list the event name: name the entity with
+ * {@link #entity(String, Object)}; hooks see {@code data} as the instance and {@link #arguments(Map)} as template
+ * variables:
+ * <pre>{@code
+ * publisher.publish(OutgoingMessage.of("invoice.paid", Map.of("number", "2026-17", "total", 120))
+ *     .entity("Invoice", invoice.getId())
+ *     .arguments(Map.of("paidBy", "card")));
+ * }</pre>
  *
  * @param type the event type
  * @param receiver the handler name on the receiving side; by default the event type
@@ -18,15 +27,22 @@ import org.jspecify.annotations.Nullable;
  * @param entityId the entity's id, for entity changes
  * @param data the payload, serialized with the application's {@code JsonMapper}
  * @param servers the target servers; empty for every configured server except this application
+ * @param arguments the event's arguments, for runtime hooks' templates; not part of the message sent to servers
  */
 public record OutgoingMessage(String type, String receiver, String event, @Nullable String entityType,
-		@Nullable Object entityId, @Nullable Object data, List<String> servers) {
+		@Nullable Object entityId, @Nullable Object data, List<String> servers, Map<String, ?> arguments) {
 
 	public OutgoingMessage {
 		requireText(type, "type");
 		requireText(receiver, "receiver");
 		requireText(event, "event");
 		servers = List.copyOf(servers);
+		arguments = Map.copyOf(arguments);
+	}
+
+	public OutgoingMessage(String type, String receiver, String event, @Nullable String entityType,
+			@Nullable Object entityId, @Nullable Object data, List<String> servers) {
+		this(type, receiver, event, entityType, entityId, data, servers, Map.of());
 	}
 
 	public static OutgoingMessage of(String type, @Nullable Object data) {
@@ -35,12 +51,26 @@ public record OutgoingMessage(String type, String receiver, String event, @Nulla
 
 	public OutgoingMessage receiver(String receiver) {
 		return new OutgoingMessage(this.type, receiver, this.event, this.entityType, this.entityId, this.data,
-				this.servers);
+				this.servers, this.arguments);
 	}
 
 	public OutgoingMessage servers(String... servers) {
 		return new OutgoingMessage(this.type, this.receiver, this.event, this.entityType, this.entityId, this.data,
-				List.of(servers));
+				List.of(servers), this.arguments);
+	}
+
+	/**
+	 * The entity the event is about: its JPA entity name, which selects the runtime hooks it may reach, and its id.
+	 */
+	public OutgoingMessage entity(String entityType, @Nullable Object entityId) {
+		return new OutgoingMessage(this.type, this.receiver, this.event, entityType, entityId, this.data,
+				this.servers, this.arguments);
+	}
+
+	/** The event's arguments, which hook templates use as {@code {{name}}}; values must not be null. */
+	public OutgoingMessage arguments(Map<String, ?> arguments) {
+		return new OutgoingMessage(this.type, this.receiver, this.event, this.entityType, this.entityId, this.data,
+				this.servers, arguments);
 	}
 
 	private static void requireText(String value, String name) {

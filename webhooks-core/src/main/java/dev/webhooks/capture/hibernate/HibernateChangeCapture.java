@@ -1,6 +1,7 @@
 package dev.webhooks.capture.hibernate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import dev.webhooks.capture.CapturePlan;
 import dev.webhooks.capture.ChangeType;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.hooks.HookDeliveries;
+import dev.webhooks.hooks.HookEvent;
 import dev.webhooks.publish.DeliveryFactory;
 import dev.webhooks.publish.OutgoingMessage;
 import dev.webhooks.publish.PeerServers;
@@ -32,10 +35,11 @@ import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Turns inserts, updates and deletes of {@link dev.webhooks.capture.HttpReceiver} entities into outbox rows written
- * in the same transaction.
+ * Turns inserts, updates and deletes of {@link dev.webhooks.capture.HttpReceiver} entities, and of any entity that
+ * runtime hooks listen to, into outbox rows written in the same transaction.
  * <p>
  * The payload is a snapshot of the state Hibernate flushed, taken when the change is flushed: to-one associations
  * become their ids, embeddables are serialized whole, to-many collections are left out (they would need loading
@@ -55,6 +59,8 @@ public final class HibernateChangeCapture
 
 	private final Clock clock;
 
+	private final @Nullable HookDeliveries hooks;
+
 	private final Map<Class<?>, Optional<CapturePlan>> plans = new ConcurrentHashMap<>();
 
 	private final Map<SharedSessionContractImplementor, TransactionDeliveries> pending = new ConcurrentHashMap<>();
@@ -66,11 +72,20 @@ public final class HibernateChangeCapture
 	 */
 	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<DeliveryStore> store,
 			Runnable afterCommit, Clock clock) {
+		this(peers, deliveryFactory, store, afterCommit, clock, null);
+	}
+
+	/**
+	 * @param hooks the runtime hooks, which may listen to any entity, annotated or not; {@code null} for none
+	 */
+	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<DeliveryStore> store,
+			Runnable afterCommit, Clock clock, @Nullable HookDeliveries hooks) {
 		this.peers = peers;
 		this.deliveryFactory = deliveryFactory;
 		this.store = store;
 		this.afterCommit = afterCommit;
 		this.clock = clock;
+		this.hooks = hooks;
 	}
 
 	/**
@@ -128,21 +143,22 @@ public final class HibernateChangeCapture
 
 	@Override
 	public void onPostInsert(PostInsertEvent event) {
-		capture(event.getSession(), event.getPersister(), event.getId(), event.getState(), ChangeType.CREATED);
+		capture(event.getSession(), event.getPersister(), event.getId(), event.getEntity(), event.getState(),
+				ChangeType.CREATED, true);
 	}
 
 	@Override
 	public void onPostUpdate(PostUpdateEvent event) {
 		CapturePlan plan = planOf(event.getPersister().getMappedClass());
-		if (plan != null && plan.captures(ChangeType.UPDATED) && changesSentAttributes(event, plan)) {
-			capture(event.getSession(), event.getPersister(), event.getId(), event.getState(), ChangeType.UPDATED);
-		}
+		boolean toPeers = plan != null && plan.captures(ChangeType.UPDATED) && changesSentAttributes(event, plan);
+		capture(event.getSession(), event.getPersister(), event.getId(), event.getEntity(), event.getState(),
+				ChangeType.UPDATED, toPeers);
 	}
 
 	@Override
 	public void onPostDelete(PostDeleteEvent event) {
-		capture(event.getSession(), event.getPersister(), event.getId(), event.getDeletedState(),
-				ChangeType.DELETED);
+		capture(event.getSession(), event.getPersister(), event.getId(), event.getEntity(), event.getDeletedState(),
+				ChangeType.DELETED, true);
 	}
 
 	@Override
@@ -166,20 +182,38 @@ public final class HibernateChangeCapture
 	}
 
 	private void capture(SharedSessionContractImplementor session, EntityPersister persister, Object id,
-			Object @Nullable [] state, ChangeType change) {
+			@Nullable Object entity, Object @Nullable [] state, ChangeType change, boolean toPeers) {
+		if (state == null) {
+			return;
+		}
 		CapturePlan plan = planOf(persister.getMappedClass());
-		if (plan == null || !plan.captures(change) || state == null) {
+		boolean peersCapture = toPeers && plan != null && plan.captures(change);
+		// the hot path for entities nobody listens to: one map lookup each for the annotation and the hooks
+		boolean hooksCapture = this.hooks != null && this.hooks.hasHooks(persister.getJpaEntityName());
+		if (!peersCapture && !hooksCapture) {
 			return;
 		}
-		List<PeerServers.Peer> targets = this.peers.targets(plan.servers(), InboundContext.currentSource());
-		if (targets.isEmpty()) {
+		Instant now = this.clock.instant();
+		List<NewDelivery> deliveries = new ArrayList<>();
+		if (peersCapture) {
+			List<PeerServers.Peer> targets = this.peers.targets(plan.servers(), InboundContext.currentSource());
+			if (!targets.isEmpty()) {
+				Object data = EntityStateSnapshots.snapshot(session, persister, id, state, plan::sends);
+				OutgoingMessage message = new OutgoingMessage(plan.type(change), plan.receiver(), change.event(),
+						persister.getJpaEntityName(), this.deliveryFactory.snapshot(id),
+						this.deliveryFactory.snapshot(data), plan.servers());
+				deliveries.addAll(this.deliveryFactory.create(message, targets, now));
+			}
+		}
+		if (hooksCapture) {
+			Object data = EntityStateSnapshots.snapshot(session, persister, id, state, (name) -> true);
+			HookEvent event = new HookEvent(persister.getJpaEntityName(), change.event(), id, entity,
+					this.deliveryFactory.snapshot(data), JsonNodeFactory.instance.objectNode());
+			deliveries.addAll(this.hooks.deliveries(event, now));
+		}
+		if (deliveries.isEmpty()) {
 			return;
 		}
-		Object data = EntityStateSnapshots.snapshot(session, persister, id, state, plan::sends);
-		OutgoingMessage message = new OutgoingMessage(plan.type(change), plan.receiver(), change.event(),
-				persister.getJpaEntityName(), this.deliveryFactory.snapshot(id), this.deliveryFactory.snapshot(data),
-				plan.servers());
-		List<NewDelivery> deliveries = this.deliveryFactory.create(message, targets, this.clock.instant());
 		if (session.isTransactionInProgress()) {
 			this.pending.computeIfAbsent(session, this::startTransaction).add(deliveries);
 		}

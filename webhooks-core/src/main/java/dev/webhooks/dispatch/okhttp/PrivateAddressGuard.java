@@ -18,7 +18,10 @@ import okhttp3.Response;
  * addresses, so DNS names that point inward are caught too; IP literals, which OkHttp does not resolve, are checked
  * by the interceptor, before connecting and, as a network interceptor, on every redirect followed.
  */
-final class PrivateAddressGuard implements Dns, Interceptor {
+public final class PrivateAddressGuard implements Dns, Interceptor {
+
+	PrivateAddressGuard() {
+	}
 
 	@Override
 	public List<InetAddress> lookup(String hostname) throws UnknownHostException {
@@ -52,7 +55,11 @@ final class PrivateAddressGuard implements Dns, Interceptor {
 		return host.indexOf(':') >= 0 || host.matches("[\\d.]+");
 	}
 
-	static boolean isNonPublic(InetAddress address) {
+	/**
+	 * Whether an address is loopback, private, link-local, multicast or otherwise not on the public internet; also
+	 * used to check hook URLs when they are saved.
+	 */
+	public static boolean isNonPublic(InetAddress address) {
 		if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
 				|| address.isSiteLocalAddress() || address.isMulticastAddress()) {
 			return true;

@@ -1,0 +1,195 @@
+package dev.webhooks.hooks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.webhooks.hooks.match.MatchFilter;
+import dev.webhooks.hooks.payload.ContentSyntax;
+import dev.webhooks.hooks.payload.FieldPaths;
+import dev.webhooks.hooks.payload.HookPayloadContext;
+import dev.webhooks.hooks.payload.HookPayloadException;
+import dev.webhooks.hooks.payload.HookPayloadSerializer;
+import dev.webhooks.hooks.payload.HookPayloadSerializers;
+import dev.webhooks.hooks.payload.PayloadTemplate;
+import dev.webhooks.signing.WebhookSecret;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A hook compiled for the hot path: parsed headers, compiled filter and template.
+ */
+final class ActiveHook {
+
+	private final Hook hook;
+
+	private final Set<String> events;
+
+	private final Map<String, String> headers;
+
+	private final MatchFilter filter;
+
+	private final @Nullable PayloadTemplate template;
+
+	private final Set<String> include;
+
+	private final Set<String> exclude;
+
+	private final List<WebhookSecret> secrets;
+
+	private ActiveHook(Hook hook, Map<String, String> headers, MatchFilter filter,
+			@Nullable PayloadTemplate template) {
+		this.hook = hook;
+		this.events = Set.copyOf(hook.events());
+		this.headers = headers;
+		this.filter = filter;
+		this.template = template;
+		this.include = Set.copyOf(hook.include());
+		this.exclude = Set.copyOf(hook.exclude());
+		this.secrets = List.of(hook.secret());
+	}
+
+	/**
+	 * Compiles a stored hook.
+	 * @throws InvalidHookException when its headers, filter or template do not parse
+	 */
+	static ActiveHook compile(Hook hook) {
+		List<InvalidHookException.FieldError> errors = new ArrayList<>();
+		Map<String, String> headers = new LinkedHashMap<>(HookHeaders.parse(hook.headers(), errors));
+		headers.put("Content-Type", hook.contentType());
+		MatchFilter filter = MatchFilter.everything();
+		try {
+			filter = MatchFilter.compile(hook.match());
+		}
+		catch (MatchFilter.InvalidConditionException ex) {
+			errors.add(new InvalidHookException.FieldError(ex.fieldName(), ex.getMessage()));
+		}
+		PayloadTemplate template = null;
+		if (hook.template() != null) {
+			try {
+				template = PayloadTemplate.parse(hook.template(), ContentSyntax.of(hook.contentType()));
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(new InvalidHookException.FieldError("template", ex.getMessage()));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidHookException(errors);
+		}
+		return new ActiveHook(hook, Map.copyOf(headers), filter, template);
+	}
+
+	Hook hook() {
+		return this.hook;
+	}
+
+	@Nullable PayloadTemplate template() {
+		return this.template;
+	}
+
+	List<WebhookSecret> secrets() {
+		return this.secrets;
+	}
+
+	/** The headers to send, the content type included. */
+	Map<String, String> headers() {
+		return this.headers;
+	}
+
+	boolean firesOn(HookEvent event) {
+		return this.hook.enabled() && this.events.contains(event.event()) && this.filter.matches(event.instance());
+	}
+
+	/**
+	 * Renders the payload of an event.
+	 * @throws HookPayloadException when a serializer is missing or fails
+	 */
+	String render(HookEvent event, Instant now, HookPayloadSerializers serializers, JsonMapper jsonMapper) {
+		PayloadTemplate template = this.template;
+		if (template != null) {
+			return template.render((expression) -> value(expression, event, jsonMapper));
+		}
+		String serializerName = this.hook.serializer();
+		if (serializerName != null) {
+			return serialize(serializerName, event, serializers);
+		}
+		return envelope(event, now, jsonMapper);
+	}
+
+	private JsonNode value(String expression, HookEvent event, JsonMapper jsonMapper) {
+		return switch (expression) {
+			case "event_type" -> JsonNodeFactory.instance.stringNode(event.event());
+			case "entity_type" -> JsonNodeFactory.instance.stringNode(event.entityType());
+			case "entity_id" -> (event.entityId() != null) ? jsonMapper.valueToTree(event.entityId())
+					: JsonNodeFactory.instance.missingNode();
+			case "hook_name" -> JsonNodeFactory.instance.stringNode(this.hook.name());
+			case "instance" -> event.instance();
+			default -> expression.startsWith("instance.")
+					? FieldPaths.resolve(event.instance(), expression.substring("instance.".length()))
+					: FieldPaths.resolve(event.arguments(), expression);
+		};
+	}
+
+	private String serialize(String name, HookEvent event, HookPayloadSerializers serializers) {
+		HookPayloadSerializer serializer = serializers.find(name);
+		if (serializer == null) {
+			throw new HookPayloadException("hook '" + this.hook.name() + "' names the serializer '" + name
+					+ "', but no HookPayloadSerializer has that name");
+		}
+		String payload;
+		try {
+			payload = serializer.serialize(new HookPayloadContext(this.hook.name(), event.event(), event.entityType(),
+					event.entityId(), event.entity(), event.instance(), event.arguments(), this.hook.contentType()));
+		}
+		catch (RuntimeException ex) {
+			throw new HookPayloadException("serializer '" + name + "' of hook '" + this.hook.name() + "' failed: "
+					+ ex.getMessage(), ex);
+		}
+		if (payload == null) {
+			throw new HookPayloadException(
+					"serializer '" + name + "' of hook '" + this.hook.name() + "' returned null");
+		}
+		return payload;
+	}
+
+	private String envelope(HookEvent event, Instant now, JsonMapper jsonMapper) {
+		ObjectNode envelope = jsonMapper.createObjectNode();
+		envelope.put("hook", this.hook.name());
+		envelope.put("event", event.event());
+		envelope.put("entityType", event.entityType());
+		if (event.entityId() != null) {
+			envelope.set("entityId", jsonMapper.valueToTree(event.entityId()));
+		}
+		envelope.put("timestamp", now.toString());
+		JsonNode instance = event.instance();
+		if (instance instanceof ObjectNode object && (!this.include.isEmpty() || !this.exclude.isEmpty())) {
+			ObjectNode data = jsonMapper.createObjectNode();
+			for (Map.Entry<String, JsonNode> field : object.properties()) {
+				String name = field.getKey();
+				if (!this.exclude.contains(name) && (this.include.isEmpty() || this.include.contains(name))) {
+					data.set(name, field.getValue());
+				}
+			}
+			instance = data;
+		}
+		envelope.set("data", instance);
+		if (!event.arguments().isEmpty()) {
+			envelope.set("arguments", event.arguments());
+		}
+		try {
+			return jsonMapper.writeValueAsString(envelope);
+		}
+		catch (JacksonException ex) {
+			throw new HookPayloadException("could not write the payload of hook '" + this.hook.name() + "': "
+					+ ex.getOriginalMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.webhooks.hooks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.hooks.payload.HookPayloadException;
+import dev.webhooks.hooks.payload.HookPayloadSerializers;
+import dev.webhooks.message.MessageIds;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns an event into one outbox delivery per hook that fires on it, each with a snapshot of the hook's URL,
+ * method, headers and rendered payload. Used by entity capture and by the publisher for custom events.
+ */
+public final class HookDeliveries {
+
+	private final HookRegistry registry;
+
+	private final HookPayloadSerializers serializers;
+
+	private final JsonMapper jsonMapper;
+
+	public HookDeliveries(HookRegistry registry, HookPayloadSerializers serializers, JsonMapper jsonMapper) {
+		this.registry = registry;
+		this.serializers = serializers;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/** Whether any enabled hook listens to the entity type: the only work done for entities without hooks. */
+	public boolean hasHooks(String entityType) {
+		return this.registry.hasHooks(entityType);
+	}
+
+	/**
+	 * The deliveries of the hooks that fire on the event; none when no hook does.
+	 * @throws HookPayloadException when a payload cannot be rendered
+	 */
+	public List<NewDelivery> deliveries(HookEvent event, Instant now) {
+		List<ActiveHook> hooks = this.registry.forEntity(event.entityType());
+		if (hooks.isEmpty()) {
+			return List.of();
+		}
+		List<NewDelivery> deliveries = new ArrayList<>(hooks.size());
+		String entityId = null;
+		for (ActiveHook active : hooks) {
+			if (!active.firesOn(event)) {
+				continue;
+			}
+			if (entityId == null && event.entityId() != null) {
+				entityId = idText(this.jsonMapper.valueToTree(event.entityId()));
+			}
+			Hook hook = active.hook();
+			String payload = active.render(event, now, this.serializers, this.jsonMapper);
+			deliveries.add(new NewDelivery(MessageIds.next(now), hook.target(), hook.url(), hook.httpMethod(),
+					active.headers(), event.event(), event.entityType(), entityId, payload, now));
+		}
+		return deliveries;
+	}
+
+	/** Renders one hook's payload, for test sends. */
+	String render(ActiveHook hook, HookEvent event, Instant now) {
+		return hook.render(event, now, this.serializers, this.jsonMapper);
+	}
+
+	JsonMapper jsonMapper() {
+		return this.jsonMapper;
+	}
+
+	private static String idText(JsonNode id) {
+		return id.isValueNode() ? id.asString() : id.toString();
+	}
+
+}

@@ -1,0 +1,234 @@
+package dev.webhooks.hooks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import dev.webhooks.dispatch.TransportResponse;
+import dev.webhooks.dispatch.WebhookRequest;
+import dev.webhooks.dispatch.WebhookTransport;
+import dev.webhooks.hooks.payload.HookPayloadException;
+import dev.webhooks.message.MessageIds;
+import dev.webhooks.signing.StandardWebhookHeaders;
+import dev.webhooks.signing.WebhookSecret;
+import dev.webhooks.signing.WebhookSigner;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Manages hooks: the Java API behind the REST API and the admin pages. Every change is validated first (nothing is
+ * stored when it fails), applies at once on this instance, and on the others within their refresh interval.
+ * <pre>{@code
+ * CreatedHook created = hooks.create(HookDefinition.builder("crm", "Customer", "https://crm.example.com/hooks")
+ *     .events("created")
+ *     .build());
+ * String secretToGiveTheReceiver = created.secret();
+ * }</pre>
+ * The secret is returned in full only by {@link #create} and {@link #rotateSecret}; everywhere else it is masked.
+ */
+public final class HookService {
+
+	private final HookStore store;
+
+	private final HookRegistry registry;
+
+	private final HookValidator validator;
+
+	private final HookDeliveries deliveries;
+
+	private final Clock clock;
+
+	private final @Nullable WebhookTransport transport;
+
+	private final WebhookSigner signer;
+
+	private final String sourceId;
+
+	/**
+	 * @param transport sends test requests; {@code null} where this instance does not dispatch
+	 * @param sourceId this application's id, sent as {@code webhook-source} with test requests
+	 */
+	public HookService(HookStore store, HookRegistry registry, HookValidator validator, HookDeliveries deliveries,
+			Clock clock, @Nullable WebhookTransport transport, WebhookSigner signer, String sourceId) {
+		this.store = store;
+		this.registry = registry;
+		this.validator = validator;
+		this.deliveries = deliveries;
+		this.clock = clock;
+		this.transport = transport;
+		this.signer = signer;
+		this.sourceId = sourceId;
+	}
+
+	/**
+	 * Creates a hook, generating its secret unless the definition gives one.
+	 * @throws InvalidHookException naming every invalid field
+	 */
+	public CreatedHook create(HookDefinition definition) {
+		HookDefinition valid = this.validator.validate(definition);
+		checkNameFree(valid.name(), null);
+		String secret = (valid.secret() != null) ? valid.secret() : WebhookSecret.generate();
+		Instant now = this.clock.instant();
+		Hook hook = toHook(UUID.randomUUID().toString(), valid, WebhookSecret.parse(secret), now, now);
+		checkCompiles(hook);
+		this.store.insert(hook, secret);
+		this.registry.refresh();
+		return new CreatedHook(hook, secret);
+	}
+
+	/**
+	 * Replaces a hook's definition. The secret stays unless the definition gives a new one; queued deliveries keep
+	 * what they were created with.
+	 * @throws HookNotFoundException when there is no such hook
+	 * @throws InvalidHookException naming every invalid field
+	 */
+	public Hook update(String id, HookDefinition definition) {
+		Hook existing = get(id);
+		HookDefinition valid = this.validator.validate(definition);
+		checkNameFree(valid.name(), id);
+		Instant now = this.clock.instant();
+		WebhookSecret secret = (valid.secret() != null) ? WebhookSecret.parse(valid.secret()) : existing.secret();
+		Hook hook = toHook(id, valid, secret, existing.createdAt(), now);
+		checkCompiles(hook);
+		if (!this.store.update(hook)) {
+			throw new HookNotFoundException(id);
+		}
+		if (valid.secret() != null) {
+			this.store.updateSecret(id, valid.secret(), now);
+		}
+		this.registry.refresh();
+		return hook;
+	}
+
+	/** @throws HookNotFoundException when there is no such hook */
+	public Hook enable(String id) {
+		return setEnabled(id, true);
+	}
+
+	/** Stops the hook from firing; deliveries already queued are still sent. */
+	public Hook disable(String id) {
+		return setEnabled(id, false);
+	}
+
+	private Hook setEnabled(String id, boolean enabled) {
+		if (!this.store.setEnabled(id, enabled, this.clock.instant())) {
+			throw new HookNotFoundException(id);
+		}
+		this.registry.refresh();
+		return get(id);
+	}
+
+	/**
+	 * Deletes a hook. Its queued deliveries then fail as an unknown target, since nothing can sign them any more.
+	 * @throws HookNotFoundException when there is no such hook
+	 */
+	public void delete(String id) {
+		if (!this.store.delete(id)) {
+			throw new HookNotFoundException(id);
+		}
+		this.registry.refresh();
+	}
+
+	/**
+	 * Replaces the hook's secret with a new random one; queued deliveries are signed with the new one.
+	 * @return the new secret in full, to give to the receiver
+	 */
+	public String rotateSecret(String id) {
+		String secret = WebhookSecret.generate();
+		if (!this.store.updateSecret(id, secret, this.clock.instant())) {
+			throw new HookNotFoundException(id);
+		}
+		this.registry.refresh();
+		return secret;
+	}
+
+	/** Every hook, sorted by name. */
+	public List<Hook> list() {
+		return this.store.findAll();
+	}
+
+	public Optional<Hook> find(String id) {
+		return this.store.findById(id);
+	}
+
+	/** @throws HookNotFoundException when there is no such hook */
+	public Hook get(String id) {
+		return this.store.findById(id).orElseThrow(() -> new HookNotFoundException(id));
+	}
+
+	/**
+	 * Renders the hook's payload for a sample instance and sends it at once, signed, outside the outbox: for
+	 * checking a receiver while setting a hook up. The hook's match filter is not applied.
+	 * @param sample the instance's fields (a map or any object the JSON mapper can write); empty when {@code null}
+	 * @param event the event to render; the hook's first event when {@code null}
+	 * @throws HookNotFoundException when there is no such hook
+	 * @throws IllegalStateException when this instance has no transport (dispatch disabled)
+	 */
+	public TestSendResult testSend(String id, @Nullable Object sample, @Nullable String event) {
+		Hook hook = get(id);
+		WebhookTransport transport = this.transport;
+		if (transport == null) {
+			throw new IllegalStateException("test sends need the dispatcher's HTTP transport; this instance has none "
+					+ "(webhooks.dispatch.enabled=false)");
+		}
+		ActiveHook active = ActiveHook.compile(hook);
+		JsonNode instance = (sample != null) ? this.deliveries.jsonMapper().valueToTree(sample)
+				: JsonNodeFactory.instance.objectNode();
+		Instant now = this.clock.instant();
+		HookEvent hookEvent = new HookEvent(hook.entityType(), (event != null) ? event : hook.events().get(0),
+				instance.get("id"), sample, instance, JsonNodeFactory.instance.objectNode());
+		String payload;
+		try {
+			payload = this.deliveries.render(active, hookEvent, now);
+		}
+		catch (HookPayloadException ex) {
+			return new TestSendResult(null, null, null, ex.getMessage());
+		}
+		String messageId = MessageIds.next(now);
+		byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+		long timestamp = now.getEpochSecond();
+		Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		headers.putAll(active.headers());
+		headers.put(StandardWebhookHeaders.WEBHOOK_ID, messageId);
+		headers.put(StandardWebhookHeaders.WEBHOOK_TIMESTAMP, Long.toString(timestamp));
+		headers.put(StandardWebhookHeaders.WEBHOOK_SOURCE, this.sourceId);
+		headers.put(StandardWebhookHeaders.WEBHOOK_SIGNATURE,
+				this.signer.sign(messageId, timestamp, body, active.secrets()));
+		WebhookRequest request = new WebhookRequest(hook.httpMethod(), hook.url(), headers, body, hook.contentType());
+		try {
+			TransportResponse response = transport.send(request);
+			return new TestSendResult(payload, response.statusCode(), response.bodyExcerpt(), null);
+		}
+		catch (IOException ex) {
+			return new TestSendResult(payload, null, null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+		}
+	}
+
+	private void checkNameFree(String name, @Nullable String ownId) {
+		this.store.findByName(name).ifPresent((other) -> {
+			if (!other.id().equals(ownId)) {
+				throw new InvalidHookException("name", "'" + name + "' is already used by another hook");
+			}
+		});
+	}
+
+	// the validator has parsed every part already; this only guards against the two drifting apart
+	private static void checkCompiles(Hook hook) {
+		ActiveHook.compile(hook);
+	}
+
+	private static Hook toHook(String id, HookDefinition valid, WebhookSecret secret, Instant createdAt,
+			Instant updatedAt) {
+		return new Hook(id, valid.name(), valid.entityType(), valid.events(), valid.url(), valid.httpMethod(),
+				valid.headers(), valid.contentType(), valid.template(), valid.serializer(), valid.include(),
+				valid.exclude(), valid.match(), Boolean.TRUE.equals(valid.enabled()), secret, createdAt, updatedAt);
+	}
+
+}

@@ -1,0 +1,245 @@
+package dev.webhooks.hooks.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import dev.webhooks.hooks.Hook;
+import dev.webhooks.hooks.HookStore;
+import dev.webhooks.hooks.InvalidHookException;
+import dev.webhooks.hooks.match.MatchCondition;
+import dev.webhooks.signing.WebhookSecret;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Hooks in the {@code webhooks_hooks} table. Each change runs in its own transaction on a connection of its own,
+ * together with the increment of {@code webhooks_hooks_revision}, so a poller never sees a change without its
+ * revision.
+ */
+public final class JdbcHookStore implements HookStore {
+
+	private static final String COLUMNS = "id, name, entity_type, events, url, http_method, headers, content_type, "
+			+ "template, serializer, include_fields, exclude_fields, match_filter, enabled, secret, created_at, "
+			+ "updated_at";
+
+	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<MatchCondition>> CONDITIONS = new TypeReference<>() {
+	};
+
+	private final DataSource dataSource;
+
+	private final JsonMapper jsonMapper;
+
+	public JdbcHookStore(DataSource dataSource, JsonMapper jsonMapper) {
+		this.dataSource = dataSource;
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public List<Hook> findAll() {
+		return query("SELECT " + COLUMNS + " FROM webhooks_hooks ORDER BY name", null);
+	}
+
+	@Override
+	public Optional<Hook> findById(String id) {
+		return query("SELECT " + COLUMNS + " FROM webhooks_hooks WHERE id = ?", id).stream().findFirst();
+	}
+
+	@Override
+	public Optional<Hook> findByName(String name) {
+		return query("SELECT " + COLUMNS + " FROM webhooks_hooks WHERE name = ?", name).stream().findFirst();
+	}
+
+	@Override
+	public void insert(Hook hook, String secret) {
+		inTransaction("insert hook '" + hook.name() + "'", (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO webhooks_hooks (" + COLUMNS
+					+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+				statement.setString(1, hook.id());
+				int next = bindDefinition(statement, 2, hook);
+				statement.setString(next, secret);
+				statement.setLong(next + 1, hook.createdAt().toEpochMilli());
+				statement.setLong(next + 2, hook.updatedAt().toEpochMilli());
+				statement.executeUpdate();
+			}
+			catch (SQLException ex) {
+				throw duplicateNameOr(ex, hook);
+			}
+			return true;
+		});
+	}
+
+	@Override
+	public boolean update(Hook hook) {
+		return inTransaction("update hook '" + hook.name() + "'", (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_hooks SET name = ?, "
+					+ "entity_type = ?, events = ?, url = ?, http_method = ?, headers = ?, content_type = ?, "
+					+ "template = ?, serializer = ?, include_fields = ?, exclude_fields = ?, match_filter = ?, "
+					+ "enabled = ?, updated_at = ? WHERE id = ?")) {
+				int next = bindDefinition(statement, 1, hook);
+				statement.setLong(next, hook.updatedAt().toEpochMilli());
+				statement.setString(next + 1, hook.id());
+				return statement.executeUpdate() == 1;
+			}
+			catch (SQLException ex) {
+				throw duplicateNameOr(ex, hook);
+			}
+		});
+	}
+
+	@Override
+	public boolean updateSecret(String id, String secret, Instant updatedAt) {
+		return inTransaction("update the secret of hook " + id, (connection) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE webhooks_hooks SET secret = ?, updated_at = ? WHERE id = ?")) {
+				statement.setString(1, secret);
+				statement.setLong(2, updatedAt.toEpochMilli());
+				statement.setString(3, id);
+				return statement.executeUpdate() == 1;
+			}
+		});
+	}
+
+	@Override
+	public boolean setEnabled(String id, boolean enabled, Instant updatedAt) {
+		return inTransaction("enable or disable hook " + id, (connection) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("UPDATE webhooks_hooks SET enabled = ?, updated_at = ? WHERE id = ?")) {
+				statement.setBoolean(1, enabled);
+				statement.setLong(2, updatedAt.toEpochMilli());
+				statement.setString(3, id);
+				return statement.executeUpdate() == 1;
+			}
+		});
+	}
+
+	@Override
+	public boolean delete(String id) {
+		return inTransaction("delete hook " + id, (connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement("DELETE FROM webhooks_hooks WHERE id = ?")) {
+				statement.setString(1, id);
+				return statement.executeUpdate() == 1;
+			}
+		});
+	}
+
+	@Override
+	public long revision() {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection
+					.prepareStatement("SELECT revision FROM webhooks_hooks_revision WHERE id = 1");
+				ResultSet resultSet = statement.executeQuery()) {
+			if (!resultSet.next()) {
+				throw new IllegalStateException("webhooks_hooks_revision has no row; was the V3 migration applied?");
+			}
+			return resultSet.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the hooks revision: " + ex.getMessage(), ex);
+		}
+	}
+
+	private int bindDefinition(PreparedStatement statement, int first, Hook hook) throws SQLException {
+		int i = first;
+		statement.setString(i++, hook.name());
+		statement.setString(i++, hook.entityType());
+		statement.setString(i++, this.jsonMapper.writeValueAsString(hook.events()));
+		statement.setString(i++, hook.url());
+		statement.setString(i++, hook.httpMethod());
+		statement.setString(i++, hook.headers());
+		statement.setString(i++, hook.contentType());
+		statement.setString(i++, hook.template());
+		statement.setString(i++, hook.serializer());
+		statement.setString(i++, this.jsonMapper.writeValueAsString(hook.include()));
+		statement.setString(i++, this.jsonMapper.writeValueAsString(hook.exclude()));
+		statement.setString(i++, this.jsonMapper.writeValueAsString(hook.match()));
+		statement.setBoolean(i++, hook.enabled());
+		return i;
+	}
+
+	private List<Hook> query(String sql, @Nullable String parameter) {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			if (parameter != null) {
+				statement.setString(1, parameter);
+			}
+			List<Hook> hooks = new ArrayList<>();
+			try (ResultSet resultSet = statement.executeQuery()) {
+				while (resultSet.next()) {
+					hooks.add(read(resultSet));
+				}
+			}
+			return hooks;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read hooks: " + ex.getMessage(), ex);
+		}
+	}
+
+	private Hook read(ResultSet resultSet) throws SQLException {
+		return new Hook(resultSet.getString("id"), resultSet.getString("name"), resultSet.getString("entity_type"),
+				this.jsonMapper.readValue(resultSet.getString("events"), STRINGS), resultSet.getString("url"),
+				resultSet.getString("http_method"), resultSet.getString("headers"), resultSet.getString("content_type"),
+				resultSet.getString("template"), resultSet.getString("serializer"),
+				this.jsonMapper.readValue(resultSet.getString("include_fields"), STRINGS),
+				this.jsonMapper.readValue(resultSet.getString("exclude_fields"), STRINGS),
+				this.jsonMapper.readValue(resultSet.getString("match_filter"), CONDITIONS),
+				resultSet.getBoolean("enabled"), WebhookSecret.parse(resultSet.getString("secret")),
+				Instant.ofEpochMilli(resultSet.getLong("created_at")),
+				Instant.ofEpochMilli(resultSet.getLong("updated_at")));
+	}
+
+	private <T> T inTransaction(String what, Work<T> work) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try {
+				T result = work.run(connection);
+				try (PreparedStatement statement = connection
+					.prepareStatement("UPDATE webhooks_hooks_revision SET revision = revision + 1 WHERE id = 1")) {
+					statement.executeUpdate();
+				}
+				connection.commit();
+				return result;
+			}
+			catch (SQLException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not " + what + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static RuntimeException duplicateNameOr(SQLException ex, Hook hook) {
+		String state = ex.getSQLState();
+		if (state != null && state.startsWith("23")) {
+			// a concurrent create with the same name won the race past the service's check
+			return new InvalidHookException("name", "'" + hook.name() + "' is already used by another hook");
+		}
+		return new IllegalStateException("Could not store hook '" + hook.name() + "': " + ex.getMessage(), ex);
+	}
+
+	@FunctionalInterface
+	private interface Work<T> {
+
+		T run(Connection connection) throws SQLException;
+
+	}
+
+}

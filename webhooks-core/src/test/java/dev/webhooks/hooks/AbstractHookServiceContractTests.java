@@ -1,0 +1,558 @@
+package dev.webhooks.hooks;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
+import dev.webhooks.dispatch.Endpoint;
+import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
+import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
+import dev.webhooks.hooks.jdbc.JdbcHookStore;
+import dev.webhooks.hooks.match.MatchCondition;
+import dev.webhooks.hooks.payload.HookPayloadSerializers;
+import dev.webhooks.publish.DataSourceTransactionBinding;
+import dev.webhooks.publish.DeliveryFactory;
+import dev.webhooks.publish.OutboxWebhookPublisher;
+import dev.webhooks.publish.OutgoingMessage;
+import dev.webhooks.publish.PeerServers;
+import dev.webhooks.signing.SignatureVerifier;
+import dev.webhooks.signing.StandardWebhookHeaders;
+import dev.webhooks.signing.WebhookSecret;
+import dev.webhooks.signing.WebhookSigner;
+import dev.webhooks.testing.TestDatabase;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What runtime hooks do on every database: storage, validation, payloads, filters and refresh across instances.
+ * One subclass per database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractHookServiceContractTests {
+
+	static final String PUBLIC_URL = "https://93.184.216.34/hooks";
+
+	static final String TRICKY = "Zo\u00eb \"the\" \\coder\\ <b>&amp;</b> \u20ac\u4e2d\u6587 \ud83d\ude00 it's\ttab";
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private TestDatabase database;
+
+	private JdbcHookStore store;
+
+	private HookRegistry registry;
+
+	private HookDeliveries deliveries;
+
+	private HookService hooks;
+
+	private JdbcDeliveryStore outbox;
+
+	protected abstract TestDatabase.Kind databaseKind();
+
+	@BeforeAll
+	void createDatabase() {
+		this.database = TestDatabase.createWithSchema(databaseKind());
+		this.outbox = new JdbcDeliveryStore(this.database.dataSource(), this.json);
+	}
+
+	@AfterAll
+	void dropDatabase() {
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	@BeforeEach
+	void emptyTables() {
+		this.database.execute("DELETE FROM webhooks_hooks");
+		this.database.emptyOutbox();
+		this.store = new JdbcHookStore(this.database.dataSource(), this.json);
+		this.registry = new HookRegistry(this.store);
+		this.registry.refresh();
+		HookPayloadSerializers serializers = HookPayloadSerializers.of(Map.of("summary",
+				(context) -> this.json.writeValueAsString(Map.of("summary",
+						context.event() + " " + context.instance().get("name").asString(), "live",
+						context.entity() != null))));
+		this.deliveries = new HookDeliveries(this.registry, serializers, this.json);
+		this.hooks = service(this.store, this.registry, this.deliveries, false, null);
+	}
+
+	private HookService service(HookStore store, HookRegistry registry, HookDeliveries deliveries,
+			boolean allowPrivate, OkHttpWebhookTransport transport) {
+		HookValidator validator = new HookValidator(new EntityTypes(Map.of("Customer",
+				Set.of("id", "name", "email", "price", "active", "address", "note"), "Invoice", Set.of("id", "total"))),
+				Set.of("customer.vip"), HookPayloadSerializers.of(Map.of("summary", (context) -> "{}")), allowPrivate);
+		return new HookService(store, registry, validator, deliveries, Clock.systemUTC(), transport,
+				new WebhookSigner(), "shop");
+	}
+
+	@Test
+	void aHookIsStoredWithItsDefinitionAndAMaskedGeneratedSecret() {
+		CreatedHook created = this.hooks.create(HookDefinition.builder("crm", "Customer", PUBLIC_URL)
+			.events("created", "deleted")
+			.httpMethod("put")
+			.headers("Authorization: Bearer abc\nX-Trace: t:1")
+			.template("application/json", "{\"name\": \"{{instance.name}}\"}")
+			.match(new MatchCondition("name", "starts-with", "A"))
+			.build());
+
+		assertThat(created.secret()).startsWith("whsec_");
+		assertThat(created.toString()).doesNotContain(created.secret());
+		Hook stored = this.hooks.get(created.hook().id());
+		assertThat(stored.name()).isEqualTo("crm");
+		assertThat(stored.events()).containsExactly("created", "deleted");
+		assertThat(stored.httpMethod()).isEqualTo("PUT");
+		assertThat(stored.contentType()).isEqualTo("application/json");
+		assertThat(stored.match()).containsExactly(new MatchCondition("name", "starts-with", "A"));
+		assertThat(stored.payloadKind()).isEqualTo(Hook.PayloadKind.TEMPLATE);
+		assertThat(stored.secret()).isEqualTo(WebhookSecret.parse(created.secret()));
+		assertThat(stored.toString()).doesNotContain(created.secret());
+		assertThat(this.hooks.list()).extracting(Hook::name).containsExactly("crm");
+	}
+
+	@Test
+	void updatingDisablingEnablingAndDeletingAHookApplyAtOnce() {
+		Hook hook = this.hooks.create(HookDefinition.builder("crm", "Customer", PUBLIC_URL).build()).hook();
+		assertThat(deliveriesFor(customer("Ada"), "created")).hasSize(1);
+
+		this.hooks.disable(hook.id());
+		assertThat(this.hooks.get(hook.id()).enabled()).isFalse();
+		assertThat(deliveriesFor(customer("Ada"), "created")).as("disabled hook").isEmpty();
+		assertThat(this.registry.hasHooks("Customer")).isFalse();
+
+		this.hooks.enable(hook.id());
+		Hook updated = this.hooks.update(hook.id(), hook.definition().toBuilder().events("deleted").build());
+		assertThat(updated.secret()).isEqualTo(hook.secret());
+		assertThat(deliveriesFor(customer("Ada"), "created")).isEmpty();
+		assertThat(deliveriesFor(customer("Ada"), "deleted")).hasSize(1);
+
+		this.hooks.delete(hook.id());
+		assertThat(this.hooks.find(hook.id())).isEmpty();
+		assertThat(deliveriesFor(customer("Ada"), "deleted")).isEmpty();
+		assertThatExceptionOfType(HookNotFoundException.class).isThrownBy(() -> this.hooks.delete(hook.id()));
+	}
+
+	@Test
+	void aJsonTemplateEscapesQuotesBackslashesAndNonAsciiAndWritesValuesOutsideStringsAsJson() throws Exception {
+		this.hooks.create(HookDefinition.builder("json", "Customer", PUBLIC_URL)
+			.template("application/json", """
+					{"event": "{{event_type}}", "name": "{{instance.name}}", "greeting": "Hi {{instance.name}}!",
+					 "price": {{instance.price}}, "active": {{instance.active}}, "city": {{instance.address.city}},
+					 "missing": {{instance.nothing}}, "missingText": "{{instance.nothing.deeper}}",
+					 "address": {{instance.address}}}""")
+			.build());
+		ObjectNode instance = customer(TRICKY);
+
+		NewDelivery delivery = single(deliveriesFor(instance, "updated"));
+		JsonNode payload = this.json.readTree(storedPayload(delivery));
+
+		assertThat(payload.get("event").asString()).isEqualTo("updated");
+		assertThat(payload.get("name").asString()).isEqualTo(TRICKY);
+		assertThat(payload.get("greeting").asString()).isEqualTo("Hi " + TRICKY + "!");
+		assertThat(payload.get("price").decimalValue()).isEqualByComparingTo("12.50");
+		assertThat(payload.get("active").asBoolean()).isTrue();
+		assertThat(payload.get("city").asString()).isEqualTo("Springfield \"North\"");
+		assertThat(payload.get("missing").isNull()).isTrue();
+		assertThat(payload.get("missingText").asString()).isEmpty();
+		assertThat(payload.get("address").get("zip").asString()).isEqualTo("4711");
+		assertThat(delivery.headers()).containsEntry("Content-Type", "application/json");
+	}
+
+	@Test
+	void anXmlTemplateEscapesValuesAsCharacterData() throws Exception {
+		this.hooks.create(HookDefinition.builder("xml", "Customer", PUBLIC_URL)
+			.template("application/xml", "<customer id=\"{{instance.id}}\"><name>{{instance.name}}</name>"
+					+ "<city>{{instance.address.city}}</city><none>{{instance.nothing}}</none></customer>")
+			.build());
+
+		String payload = storedPayload(single(deliveriesFor(customer(TRICKY), "created")));
+
+		org.w3c.dom.Document document = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+			.newDocumentBuilder()
+			.parse(new org.xml.sax.InputSource(new java.io.StringReader(payload)));
+		assertThat(document.getElementsByTagName("name").item(0).getTextContent()).isEqualTo(TRICKY);
+		assertThat(document.getElementsByTagName("city").item(0).getTextContent())
+			.isEqualTo("Springfield \"North\"");
+		assertThat(document.getElementsByTagName("none").item(0).getTextContent()).isEmpty();
+		assertThat(document.getDocumentElement().getAttribute("id")).isEqualTo("7");
+	}
+
+	@Test
+	void aSerializerBeanRendersThePayloadFromTheLiveEntity() throws Exception {
+		this.hooks.create(HookDefinition.builder("summary", "Customer", PUBLIC_URL).serializer("summary").build());
+
+		NewDelivery delivery = single(this.deliveries.deliveries(new HookEvent("Customer", "created", 7,
+				new Object(), customer(TRICKY), this.json.createObjectNode()), Instant.now()));
+
+		JsonNode payload = this.json.readTree(storedPayload(delivery));
+		assertThat(payload.get("summary").asString()).isEqualTo("created " + TRICKY);
+		assertThat(payload.get("live").asBoolean()).isTrue();
+	}
+
+	@Test
+	void includeAndExcludeListsLimitTheDefaultEnvelopesData() throws Exception {
+		this.hooks.create(HookDefinition.builder("only", "Customer", PUBLIC_URL).include("name", "address").build());
+		this.hooks.create(HookDefinition.builder("without", "Customer", PUBLIC_URL).exclude("email").build());
+		this.hooks.create(HookDefinition.builder("all", "Customer", PUBLIC_URL).build());
+
+		List<NewDelivery> made = deliveriesFor(customer(TRICKY), "created");
+
+		Map<String, JsonNode> byHook = new LinkedHashMap<>();
+		for (NewDelivery delivery : made) {
+			JsonNode payload = this.json.readTree(storedPayload(delivery));
+			byHook.put(payload.get("hook").asString(), payload);
+		}
+		assertThat(byHook).containsOnlyKeys("only", "without", "all");
+		JsonNode all = byHook.get("all");
+		assertThat(all.get("event").asString()).isEqualTo("created");
+		assertThat(all.get("entityType").asString()).isEqualTo("Customer");
+		assertThat(all.get("entityId").asInt()).isEqualTo(7);
+		assertThat(all.get("data").get("name").asString()).isEqualTo(TRICKY);
+		assertThat(all.get("data").has("email")).isTrue();
+		assertThat(fieldNames(byHook.get("only").get("data"))).containsExactly("name", "address");
+		assertThat(byHook.get("without").get("data").has("email")).isFalse();
+		assertThat(byHook.get("without").get("data").get("name").asString()).isEqualTo(TRICKY);
+	}
+
+	@Test
+	void everyMatcherMatchesPresentStringFieldsOnlyExceptAnyWhichMatchesAlways() {
+		Map<String, String> operators = Map.of("any", "", "equals", "Springfield", "starts-with", "Spring",
+				"ends-with", "field", "contains", "ingf", "regex", "^S.*d$");
+		operators.forEach((operator, value) -> this.hooks.create(HookDefinition.builder(operator, "Customer", PUBLIC_URL)
+			.match(new MatchCondition("address.city", operator, operator.equals("any") ? null : value))
+			.build()));
+		ObjectNode matching = customer("Ada");
+		matching.withObject("address").put("city", "Springfield");
+		ObjectNode other = customer("Ada");
+		other.withObject("address").put("city", "Shelbyville");
+		ObjectNode missing = customer("Ada");
+		missing.remove("address");
+		ObjectNode number = customer("Ada");
+		number.withObject("address").put("city", 42);
+		ObjectNode nullValue = customer("Ada");
+		nullValue.withObject("address").putNull("city");
+
+		assertThat(firingHooks(matching)).containsExactlyInAnyOrder("any", "equals", "starts-with", "ends-with",
+				"contains", "regex");
+		assertThat(firingHooks(other)).containsExactly("any");
+		assertThat(firingHooks(missing)).containsExactly("any");
+		assertThat(firingHooks(number)).containsExactly("any");
+		assertThat(firingHooks(nullValue)).containsExactly("any");
+	}
+
+	@Test
+	void severalConditionsMustAllMatch() {
+		this.hooks.create(HookDefinition.builder("both", "Customer", PUBLIC_URL)
+			.match(new MatchCondition("name", "starts-with", "A"), new MatchCondition("email", "ends-with", ".ch"))
+			.build());
+
+		assertThat(firingHooks(customer("Ada"))).containsExactly("both");
+		ObjectNode otherMail = customer("Ada");
+		otherMail.put("email", "ada@example.com");
+		assertThat(firingHooks(otherMail)).isEmpty();
+		assertThat(firingHooks(customer("Bob"))).isEmpty();
+	}
+
+	@Test
+	void twoHooksOnOneEntityEachGetTheirOwnDeliveryAndADisabledOneNone() {
+		Hook first = this.hooks.create(HookDefinition.builder("first", "Customer", PUBLIC_URL).build()).hook();
+		Hook second = this.hooks.create(HookDefinition.builder("second", "Customer", PUBLIC_URL + "/2").build())
+			.hook();
+		this.hooks.create(HookDefinition.builder("off", "Customer", PUBLIC_URL + "/3").enabled(false).build());
+
+		List<NewDelivery> made = deliveriesFor(customer("Ada"), "created");
+
+		assertThat(made).extracting(NewDelivery::target)
+			.containsExactlyInAnyOrder("hook:" + first.id(), "hook:" + second.id());
+		assertThat(made).extracting(NewDelivery::url).containsExactlyInAnyOrder(PUBLIC_URL, PUBLIC_URL + "/2");
+		assertThat(made).extracting(NewDelivery::id).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void customEventsPublishedForAnEntityReachTheHooksThatListThem() throws Exception {
+		Hook vip = this.hooks.create(HookDefinition.builder("vip", "Customer", PUBLIC_URL)
+			.events("customer.vip")
+			.template("application/json",
+					"{\"event\": \"{{event_type}}\", \"name\": \"{{instance.name}}\", \"reason\": \"{{reason}}\", "
+							+ "\"level\": {{level}}, \"id\": {{entity_id}}}")
+			.build()).hook();
+		this.hooks.create(HookDefinition.builder("changes", "Customer", PUBLIC_URL).events("created").build());
+		OutboxWebhookPublisher publisher = new OutboxWebhookPublisher(this.outbox,
+				new DeliveryFactory(this.json, "shop"), new PeerServers("shop", List.of()),
+				new DataSourceTransactionBinding(this.database.dataSource()), () -> {
+				}, Clock.systemUTC(), this.deliveries);
+
+		List<String> ids = publisher.publish(OutgoingMessage.of("customer.vip", Map.of("name", TRICKY))
+			.entity("Customer", 7)
+			.arguments(Map.of("reason", "big \"spender\"", "level", 3)));
+
+		assertThat(ids).hasSize(1);
+		Delivery delivery = this.outbox.find(ids.get(0)).orElseThrow();
+		assertThat(delivery.target()).isEqualTo("hook:" + vip.id());
+		assertThat(delivery.eventType()).isEqualTo("customer.vip");
+		assertThat(delivery.entityType()).isEqualTo("Customer");
+		assertThat(delivery.entityId()).isEqualTo("7");
+		JsonNode payload = this.json.readTree(delivery.payload());
+		assertThat(payload.get("event").asString()).isEqualTo("customer.vip");
+		assertThat(payload.get("name").asString()).isEqualTo(TRICKY);
+		assertThat(payload.get("reason").asString()).isEqualTo("big \"spender\"");
+		assertThat(payload.get("level").asInt()).isEqualTo(3);
+		assertThat(payload.get("id").asInt()).isEqualTo(7);
+		assertThat(publisher.publish(OutgoingMessage.of("customer.vip", Map.of("name", "x")))).as("no entity type")
+			.isEmpty();
+	}
+
+	@Test
+	void headerValuesKeepTheirColonsAndTheContentTypeIsSent() {
+		Hook hook = this.hooks.create(HookDefinition.builder("headers", "Customer", PUBLIC_URL)
+			.headers("X-Callback: https://example.com:8443/a\r\n\r\n  X-Window :  10:00-12:00  \nX-Empty:")
+			.template("text/plain; charset=utf-8", "name={{instance.name}}")
+			.build()).hook();
+
+		NewDelivery delivery = single(deliveriesFor(customer("Ada"), "created"));
+
+		assertThat(delivery.headers()).containsOnly(Map.entry("X-Callback", "https://example.com:8443/a"),
+				Map.entry("X-Window", "10:00-12:00"), Map.entry("X-Empty", ""),
+				Map.entry("Content-Type", "text/plain; charset=utf-8"));
+		assertThat(delivery.payload()).isEqualTo("name=Ada");
+		assertThat(hook.headers()).contains("X-Window");
+	}
+
+	@Test
+	void eachInvalidFieldIsNamedAndNothingIsStored() {
+		long revision = this.store.revision();
+		this.hooks.create(HookDefinition.builder("taken", "Customer", PUBLIC_URL).build());
+		revision = this.store.revision();
+
+		assertInvalid(HookDefinition.builder("taken", "Customer", PUBLIC_URL).build(), "name", "already used");
+		assertInvalid(HookDefinition.builder(" ", "Customer", PUBLIC_URL).build(), "name", "is required");
+		assertInvalid(HookDefinition.builder("x", "Nope", PUBLIC_URL).build(), "entityType",
+				"'Nope' is not an entity of this application (entities: Customer, Invoice)");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).events("created", "paid").build(),
+				"events[1]", "'paid' is not created, updated, deleted or a registered custom event (customer.vip)");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).events().build(), "events", "is empty");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).headers("A: 1\ntoken 1234").build(),
+				"headers", "line 2 \"token 1234\" has no ':'");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).headers("Content-Type: text/xml").build(),
+				"headers", "set the hook's contentType instead");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.template("application/json", "{\"name\": {{instance.name}")
+			.build(), "template", "is not closed");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.template("application/json", "{\"name\": {{instance.name}} \"x\"}")
+			.build(), "template", "renders to invalid JSON");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.template("application/xml", "<a>{{instance.name}}</b>")
+			.build(), "template", "renders to invalid XML");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).serializer("nope").build(), "serializer",
+				"no HookPayloadSerializer bean is named 'nope'");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).include("secretSauce").build(),
+				"include[0]", "'secretSauce' is not an attribute of Customer");
+		assertInvalid(HookDefinition.builder("x", "Customer", "/relative/path").build(), "url",
+				"is not an absolute http or https URL");
+		assertInvalid(HookDefinition.builder("x", "Customer", "ftp://93.184.216.34/x").build(), "url",
+				"is not an absolute http or https URL");
+		assertInvalid(HookDefinition.builder("x", "Customer", "http://127.0.0.1:8080/x").build(), "url",
+				"resolves to the non-public address 127.0.0.1");
+		assertInvalid(HookDefinition.builder("x", "Customer", "http://localhost/x").build(), "url",
+				"resolves to the non-public address");
+		assertInvalid(HookDefinition.builder("x", "Customer", "http://10.1.2.3/x").build(), "url",
+				"resolves to the non-public address 10.1.2.3");
+		assertInvalid(HookDefinition.builder("x", "Customer", "http://169.254.169.254/latest").build(), "url",
+				"resolves to the non-public address 169.254.169.254");
+		assertInvalid(HookDefinition.builder("x", "Customer", "http://[::1]/x").build(), "url",
+				"resolves to the non-public address");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.match(new MatchCondition("name", "regex", "(unclosed"))
+			.build(), "match[0].value", "is not a valid regular expression");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.match(new MatchCondition("name", "like", "x"))
+			.build(), "match[0].operator", "'like' is not one of any, equals");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).httpMethod("TRACE").build(), "httpMethod",
+				"'TRACE' is not one of");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).secret("hunter2").build(), "secret",
+				"must start with 'whsec_'");
+
+		assertThat(this.hooks.list()).extracting(Hook::name).containsExactly("taken");
+		assertThat(this.store.revision()).isEqualTo(revision);
+	}
+
+	@Test
+	void everyProblemOfOneDefinitionIsReportedTogether() {
+		assertThatExceptionOfType(InvalidHookException.class)
+			.isThrownBy(() -> this.hooks.create(HookDefinition.builder("", "Nope", "nowhere").events("paid").build()))
+			.satisfies((ex) -> assertThat(ex.errors()).extracting(InvalidHookException.FieldError::field)
+				.containsExactly("name", "entityType", "events[0]", "url"));
+	}
+
+	@Test
+	void queuedDeliveriesKeepTheHooksSnapshotAndAreSignedWithItsSecret() {
+		CreatedHook created = this.hooks.create(HookDefinition.builder("crm", "Customer", PUBLIC_URL)
+			.headers("X-Version: 1")
+			.build());
+		insert(deliveriesFor(customer("Ada"), "created"));
+
+		this.hooks.update(created.hook().id(), created.hook()
+			.definition()
+			.toBuilder()
+			.url(PUBLIC_URL + "/v2")
+			.headers("X-Version: 2")
+			.build());
+
+		Delivery queued = this.outbox.find(DeliveryQuery.all(10)).get(0);
+		assertThat(queued.url()).isEqualTo(PUBLIC_URL);
+		assertThat(queued.headers()).containsEntry("X-Version", "1");
+		HookEndpointResolver resolver = new HookEndpointResolver((delivery) -> java.util.Optional.empty(),
+				this.registry);
+		Endpoint endpoint = resolver.resolve(queued).orElseThrow();
+		assertThat(endpoint.url()).isEqualTo(PUBLIC_URL);
+		assertThat(endpoint.secrets()).containsExactly(WebhookSecret.parse(created.secret()));
+
+		String rotated = this.hooks.rotateSecret(created.hook().id());
+		assertThat(resolver.resolve(queued).orElseThrow().secrets()).containsExactly(WebhookSecret.parse(rotated));
+		this.hooks.delete(created.hook().id());
+		assertThat(resolver.resolve(queued)).as("deleted hook").isEmpty();
+	}
+
+	@Test
+	void aHookCreatedThroughOneInstanceTakesEffectInASecondInstanceWithoutRestart() {
+		try (HikariDataSource secondPool = this.database.newDataSource("second-instance", 2)) {
+			HookRegistry secondRegistry = new HookRegistry(new JdbcHookStore(secondPool, this.json));
+			secondRegistry.refresh();
+			HookDeliveries secondDeliveries = new HookDeliveries(secondRegistry, HookPayloadSerializers.NONE,
+					this.json);
+			assertThat(secondDeliveries.hasHooks("Customer")).isFalse();
+			try (HookRefresher refresher = new HookRefresher(secondRegistry, Duration.ofMillis(100))) {
+				refresher.start();
+
+				Hook hook = this.hooks.create(HookDefinition.builder("crm", "Customer", PUBLIC_URL).build()).hook();
+
+				await().atMost(Duration.ofSeconds(10)).until(() -> secondDeliveries.hasHooks("Customer"));
+				assertThat(secondDeliveries.deliveries(new HookEvent("Customer", "created", 7, null, customer("Ada"),
+						null), Instant.now())).extracting(NewDelivery::target).containsExactly("hook:" + hook.id());
+
+				this.hooks.disable(hook.id());
+				await().atMost(Duration.ofSeconds(10)).until(() -> !secondDeliveries.hasHooks("Customer"));
+			}
+		}
+	}
+
+	@Test
+	void aTestSendSignsTheRenderedSampleAndReportsTheResponse() throws Exception {
+		try (MockWebServer server = new MockWebServer();
+				OkHttpWebhookTransport transport = OkHttpWebhookTransport.create(new OkHttpTransportSettings(
+						Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
+						Duration.ofSeconds(10), 0, false, true), (builder) -> {
+						})) {
+			server.enqueue(new MockResponse.Builder().code(202).body("thanks").build());
+			server.start();
+			HookService local = service(this.store, this.registry, this.deliveries, true, transport);
+			CreatedHook created = local.create(HookDefinition.builder("local", "Customer", server.url("/in").toString())
+				.template("application/json", "{\"name\": \"{{instance.name}}\", \"event\": \"{{event_type}}\"}")
+				.headers("X-Env: test")
+				.build());
+
+			TestSendResult result = local.testSend(created.hook().id(), Map.of("name", TRICKY), null);
+
+			assertThat(result.isSuccessful()).isTrue();
+			assertThat(result.responseExcerpt()).isEqualTo("thanks");
+			RecordedRequest request = server.takeRequest();
+			String body = request.getBody().utf8();
+			assertThat(this.json.readTree(body).get("name").asString()).isEqualTo(TRICKY);
+			assertThat(request.getHeaders().get("X-Env")).isEqualTo("test");
+			assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+			Map<String, String> headers = new LinkedHashMap<>();
+			request.getHeaders().forEach((pair) -> headers.put(pair.getFirst().toLowerCase(), pair.getSecond()));
+			new SignatureVerifier(Duration.ofMinutes(5), Clock.systemUTC()).verify(
+					headers.get(StandardWebhookHeaders.WEBHOOK_ID), headers.get(StandardWebhookHeaders.WEBHOOK_TIMESTAMP),
+					headers.get(StandardWebhookHeaders.WEBHOOK_SIGNATURE), body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+					List.of(WebhookSecret.parse(created.secret())));
+		}
+	}
+
+	private void assertInvalid(HookDefinition definition, String field, String message) {
+		assertThatExceptionOfType(InvalidHookException.class).isThrownBy(() -> this.hooks.create(definition))
+			.satisfies((ex) -> assertThat(ex.errors()).anySatisfy((error) -> {
+				assertThat(error.field()).isEqualTo(field);
+				assertThat(error.message()).contains(message);
+			}));
+	}
+
+	private List<String> firingHooks(ObjectNode instance) {
+		List<NewDelivery> made = deliveriesFor(instance, "created");
+		return made.stream()
+			.map((delivery) -> this.hooks.get(delivery.target().substring("hook:".length())).name())
+			.toList();
+	}
+
+	private List<NewDelivery> deliveriesFor(ObjectNode instance, String event) {
+		return this.deliveries.deliveries(new HookEvent("Customer", event, 7, null, instance, null), Instant.now());
+	}
+
+	/** The payload as written to and read back from the outbox of the database under test. */
+	private String storedPayload(NewDelivery delivery) {
+		insert(List.of(delivery));
+		return this.outbox.find(delivery.id()).orElseThrow().payload();
+	}
+
+	private void insert(List<NewDelivery> made) {
+		DataSource dataSource = this.database.dataSource();
+		try (Connection connection = dataSource.getConnection()) {
+			this.outbox.insert(connection, made);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private ObjectNode customer(String name) {
+		ObjectNode customer = this.json.createObjectNode();
+		customer.put("id", 7);
+		customer.put("name", name);
+		customer.put("email", name.toLowerCase() + "@example.ch");
+		customer.put("price", new java.math.BigDecimal("12.50"));
+		customer.put("active", true);
+		ObjectNode address = customer.putObject("address");
+		address.put("city", "Springfield \"North\"");
+		address.put("zip", "4711");
+		return customer;
+	}
+
+	private static NewDelivery single(List<NewDelivery> made) {
+		assertThat(made).hasSize(1);
+		return made.get(0);
+	}
+
+	private static List<String> fieldNames(JsonNode node) {
+		return node.propertyNames().stream().toList();
+	}
+
+
+}
