@@ -169,13 +169,13 @@ public final class HookService {
 	 * @param sample the instance's fields (a map or any object the JSON mapper can write); empty when {@code null}
 	 * @param event the event to render; the hook's first event when {@code null}
 	 * @throws HookNotFoundException when there is no such hook
-	 * @throws IllegalStateException when this instance has no transport (dispatch disabled)
+	 * @throws TestSendUnavailableException when this instance has no transport (dispatch disabled)
 	 */
 	public TestSendResult testSend(String id, @Nullable Object sample, @Nullable String event) {
 		Hook hook = get(id);
 		WebhookTransport transport = this.transport;
 		if (transport == null) {
-			throw new IllegalStateException("test sends need the dispatcher's HTTP transport; this instance has none "
+			throw new TestSendUnavailableException("test sends need the dispatcher's HTTP transport; this instance has none "
 					+ "(webhooks.dispatch.enabled=false)");
 		}
 		ActiveHook active = ActiveHook.compile(hook);
@@ -229,6 +229,15 @@ public final class HookService {
 		return new Hook(id, valid.name(), valid.entityType(), valid.events(), valid.url(), valid.httpMethod(),
 				valid.headers(), valid.contentType(), valid.template(), valid.serializer(), valid.include(),
 				valid.exclude(), valid.match(), Boolean.TRUE.equals(valid.enabled()), secret, createdAt, updatedAt);
+	}
+
+	/** Test sends are not possible on this instance, since it has no HTTP transport. */
+	public static final class TestSendUnavailableException extends IllegalStateException {
+
+		TestSendUnavailableException(String message) {
+			super(message);
+		}
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.webhooks.capture.hibernate.HibernateChangeCapture;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.publish.DeliveryFactory;
 import dev.webhooks.publish.PeerServers;
 import jakarta.persistence.EntityManagerFactory;
@@ -33,8 +34,9 @@ public final class WebhooksCaptureAutoConfiguration {
 	@ConditionalOnMissingBean
 	static HibernateChangeCaptureRegistrar webhooksHibernateChangeCaptureRegistrar(ObjectProvider<PeerServers> peers,
 			ObjectProvider<DeliveryFactory> deliveryFactory, ObjectProvider<DeliveryStore> store,
-			ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock) {
-		return new HibernateChangeCaptureRegistrar(peers, deliveryFactory, store, dispatcher, clock);
+			ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock,
+			ObjectProvider<HookDeliveries> hooks) {
+		return new HibernateChangeCaptureRegistrar(peers, deliveryFactory, store, dispatcher, clock, hooks);
 	}
 
 	/**
@@ -53,14 +55,18 @@ public final class WebhooksCaptureAutoConfiguration {
 
 		private final ObjectProvider<Clock> clock;
 
+		private final ObjectProvider<HookDeliveries> hooks;
+
 		HibernateChangeCaptureRegistrar(ObjectProvider<PeerServers> peers,
 				ObjectProvider<DeliveryFactory> deliveryFactory, ObjectProvider<DeliveryStore> store,
-				ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock) {
+				ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock,
+				ObjectProvider<HookDeliveries> hooks) {
 			this.peers = peers;
 			this.deliveryFactory = deliveryFactory;
 			this.store = store;
 			this.dispatcher = dispatcher;
 			this.clock = clock;
+			this.hooks = hooks;
 		}
 
 		@Override
@@ -74,7 +80,8 @@ public final class WebhooksCaptureAutoConfiguration {
 				SessionFactoryImplementor sessionFactory = entityManagerFactory
 					.unwrap(SessionFactoryImplementor.class);
 				new HibernateChangeCapture(this.peers.getObject(), factory, this.store::getObject,
-						WebhooksOutboxAutoConfiguration.wakeUp(this.dispatcher), WebhooksAutoConfiguration.clock(this.clock))
+						WebhooksOutboxAutoConfiguration.wakeUp(this.dispatcher), WebhooksAutoConfiguration.clock(this.clock),
+						this.hooks.getIfAvailable())
 					.register(sessionFactory);
 			}
 			return bean;

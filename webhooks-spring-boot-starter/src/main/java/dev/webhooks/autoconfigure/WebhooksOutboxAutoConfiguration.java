@@ -8,11 +8,13 @@ import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.DispatcherSettings;
+import dev.webhooks.dispatch.EndpointResolver;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
 import dev.webhooks.dispatch.RetryPolicy;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
+import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.publish.DeliveryFactory;
 import dev.webhooks.publish.OutboxWebhookPublisher;
 import dev.webhooks.publish.PeerServers;
@@ -72,9 +74,9 @@ public final class WebhooksOutboxAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebhookPublisher webhookPublisher(DeliveryStore store, DeliveryFactory deliveryFactory, PeerServers peers,
 			TransactionBinding transactions, ObjectProvider<DeliveryDispatcher> dispatcher,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<HookDeliveries> hooks) {
 		return new OutboxWebhookPublisher(store, deliveryFactory, peers, transactions, wakeUp(dispatcher),
-				WebhooksAutoConfiguration.clock(clock));
+				WebhooksAutoConfiguration.clock(clock), hooks.getIfAvailable());
 	}
 
 	/** Wakes the dispatcher of this instance, if it has one, after a commit that wrote deliveries. */
@@ -110,7 +112,7 @@ public final class WebhooksOutboxAutoConfiguration {
 		@ConditionalOnMissingBean
 		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryStore store,
 				PeerServers peers, WebhookTransport transport, WebhookSigner signer, RetryPolicy retryPolicy,
-				ObjectProvider<Clock> clock) {
+				ObjectProvider<Clock> clock, ObjectProvider<EndpointResolver> endpointResolver) {
 			WebhooksProperties.Dispatch dispatch = properties.getDispatch();
 			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
 				.withLeaseOwner(peers.appId() + "@" + DispatcherSettings.defaultLeaseOwner())
@@ -120,8 +122,9 @@ public final class WebhooksOutboxAutoConfiguration {
 				.withLeaseDuration(dispatch.getLeaseDuration())
 				.withShutdownGracePeriod(dispatch.getShutdownGracePeriod())
 				.withLoggerName(dispatch.getLoggerName());
-			return new DeliveryDispatcher(store, peers, transport, signer, retryPolicy, settings,
-					WebhooksAutoConfiguration.clock(clock));
+			// a primary resolver (runtime hooks add one) takes over; otherwise the peer servers resolve targets
+			return new DeliveryDispatcher(store, endpointResolver.getIfUnique(() -> peers), transport, signer,
+					retryPolicy, settings, WebhooksAutoConfiguration.clock(clock));
 		}
 
 		@Bean

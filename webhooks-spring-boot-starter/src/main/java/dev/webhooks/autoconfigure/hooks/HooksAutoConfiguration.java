@@ -1,0 +1,235 @@
+package dev.webhooks.autoconfigure.hooks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import javax.sql.DataSource;
+
+import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
+import dev.webhooks.autoconfigure.WebhooksProperties;
+import dev.webhooks.autoconfigure.WebhooksSchemaInitializer;
+import dev.webhooks.dispatch.WebhookTransport;
+import dev.webhooks.hooks.EntityTypes;
+import dev.webhooks.hooks.HookDeliveries;
+import dev.webhooks.hooks.HookEndpointResolver;
+import dev.webhooks.hooks.HookRefresher;
+import dev.webhooks.hooks.HookRegistry;
+import dev.webhooks.hooks.HookService;
+import dev.webhooks.hooks.HookStore;
+import dev.webhooks.hooks.HookValidator;
+import dev.webhooks.hooks.jdbc.JdbcHookStore;
+import dev.webhooks.hooks.payload.HookPayloadSerializers;
+import dev.webhooks.publish.PeerServers;
+import dev.webhooks.signing.WebhookSigner;
+import dev.webhooks.spring.hooks.BeanNameHookPayloadSerializers;
+import dev.webhooks.spring.hooks.HooksApiAccess;
+import dev.webhooks.spring.hooks.HooksController;
+import dev.webhooks.spring.hooks.SpringSecurityHooksApiAccess;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.metamodel.Attribute;
+import jakarta.persistence.metamodel.EntityType;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * Runtime hooks on the application's data source: the store, the registry every instance refreshes from it, the
+ * {@link HookService} Java API, the resolver that signs hook deliveries with each hook's secret, and the REST API.
+ * Entity capture and the publisher pick up the {@link HookDeliveries} bean.
+ */
+@AutoConfiguration(after = WebhooksOutboxAutoConfiguration.class,
+		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+				"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "webhooks.hooks.enabled", matchIfMissing = true)
+@ConditionalOnSingleCandidate(DataSource.class)
+@EnableConfigurationProperties(HooksProperties.class)
+public final class HooksAutoConfiguration {
+
+	private static final String PREFIX = "webhooks.hooks.";
+
+	@Bean
+	@ConditionalOnMissingBean
+	HookStore webhooksHookStore(DataSource dataSource, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<WebhooksSchemaInitializer> schema) {
+		// the tables must exist before anything reads or writes them
+		schema.ifAvailable((initializer) -> {
+		});
+		return new JdbcHookStore(dataSource, jsonMapper(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HookRegistry webhooksHookRegistry(HookStore store) {
+		HookRegistry registry = new HookRegistry(store);
+		registry.refresh();
+		return registry;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HookPayloadSerializers webhooksHookPayloadSerializers(ListableBeanFactory beanFactory) {
+		return new BeanNameHookPayloadSerializers(beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HookDeliveries webhooksHookDeliveries(HookRegistry registry, HookPayloadSerializers serializers,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new HookDeliveries(registry, serializers, jsonMapper(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HookValidator webhooksHookValidator(HooksProperties hooks, WebhooksProperties properties,
+			ObjectProvider<EntityTypes> entityTypes, HookPayloadSerializers serializers) {
+		return new HookValidator(entityTypes.getIfAvailable(EntityTypes::unchecked), customEvents(hooks),
+				serializers, properties.getHttp().isAllowPrivateAddresses());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HookService webhooksHookService(HookStore store, HookRegistry registry, HookValidator validator,
+			HookDeliveries deliveries, ObjectProvider<WebhookTransport> transport, WebhookSigner signer,
+			PeerServers peers, ObjectProvider<Clock> clock) {
+		return new HookService(store, registry, validator, deliveries, clock.getIfUnique(Clock::systemUTC),
+				transport.getIfAvailable(), signer, peers.appId());
+	}
+
+	/** Resolves {@code hook:} targets to their hook's secret and every other target to its peer server. */
+	@Bean
+	@Primary
+	@ConditionalOnMissingBean
+	HookEndpointResolver webhooksHookEndpointResolver(PeerServers peers, HookRegistry registry) {
+		return new HookEndpointResolver(peers, registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HookRefresherLifecycle webhooksHookRefresher(HookRegistry registry, HooksProperties properties) {
+		Duration interval = properties.getRefreshInterval();
+		if (interval == null || interval.isZero() || interval.isNegative()) {
+			throw new InvalidWebhooksPropertyException(PREFIX + "refresh-interval",
+					"must be positive, but is " + interval);
+		}
+		return new HookRefresherLifecycle(new HookRefresher(registry, interval));
+	}
+
+	private static Set<String> customEvents(HooksProperties properties) {
+		Set<String> events = new LinkedHashSet<>();
+		for (String event : properties.getCustomEvents()) {
+			if (event == null || event.isBlank()) {
+				throw new InvalidWebhooksPropertyException(PREFIX + "custom-events", "contains an empty name");
+			}
+			if (HookValidator.CHANGE_EVENTS.contains(event.strip())) {
+				throw new InvalidWebhooksPropertyException(PREFIX + "custom-events",
+						"'" + event + "' is an entity change event already; list only custom event names");
+			}
+			events.add(event.strip());
+		}
+		return events;
+	}
+
+	private static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
+		return jsonMapper.getIfUnique(() -> JsonMapper.builder().build());
+	}
+
+	/** The JPA entities hooks may name: every entity of the metamodel, by its JPA entity name. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(EntityManagerFactory.class)
+	static class JpaEntityTypesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnSingleCandidate(EntityManagerFactory.class)
+		EntityTypes webhooksHookEntityTypes(EntityManagerFactory entityManagerFactory) {
+			Map<String, Set<String>> attributes = new TreeMap<>();
+			for (EntityType<?> entity : entityManagerFactory.getMetamodel().getEntities()) {
+				Set<String> names = new TreeSet<>();
+				for (Attribute<?, ?> attribute : entity.getAttributes()) {
+					names.add(attribute.getName());
+				}
+				attributes.put(entity.getName(), names);
+			}
+			return new EntityTypes(attributes);
+		}
+
+	}
+
+	/**
+	 * The REST API, served only with an access check: Spring Security's (or a {@link HooksApiAccess} bean of the
+	 * application), or, explicitly and for development only, none.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(DispatcherServlet.class)
+	@ConditionalOnBooleanProperty(name = "webhooks.hooks.api.enabled", matchIfMissing = true)
+	static class ApiConfiguration {
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
+		static class SecuredApiConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			HooksApiAccess webhooksHooksApiAccess(HooksProperties properties) {
+				String role = properties.getApi().getRole();
+				if (role == null || role.isBlank()) {
+					throw new InvalidWebhooksPropertyException(PREFIX + "api.role", "must not be empty");
+				}
+				return new SpringSecurityHooksApiAccess(role.strip());
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			HooksController webhooksHooksController(HookService hooks, HooksApiAccess access) {
+				return new HooksController(hooks, access);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnMissingClass("org.springframework.security.core.context.SecurityContextHolder")
+		@ConditionalOnBooleanProperty(name = "webhooks.hooks.api.allow-without-security")
+		static class OpenApiConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			HooksApiAccess webhooksHooksApiAccess(HooksProperties properties) {
+				LoggerFactory.getLogger(HooksAutoConfiguration.class)
+					.warn("The hooks REST API at {} has no access check ({}allow-without-security=true); "
+							+ "use this only for local development", properties.getApi().getPath(), PREFIX + "api.");
+				return HooksApiAccess.ALLOW_ALL;
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			HooksController webhooksHooksController(HookService hooks, HooksApiAccess access) {
+				return new HooksController(hooks, access);
+			}
+
+		}
+
+	}
+
+}

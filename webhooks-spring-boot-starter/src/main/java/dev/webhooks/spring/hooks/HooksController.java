@@ -1,0 +1,167 @@
+package dev.webhooks.spring.hooks;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import dev.webhooks.hooks.CreatedHook;
+import dev.webhooks.hooks.HookDefinition;
+import dev.webhooks.hooks.HookNotFoundException;
+import dev.webhooks.hooks.HookService;
+import dev.webhooks.hooks.InvalidHookException;
+import dev.webhooks.hooks.TestSendResult;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The hooks REST API under {@code webhooks.hooks.api.path}: JSON in and out, errors as RFC 9457 problem details
+ * with an {@code errors} list of {@code {field, message}} for invalid definitions. Every request passes the
+ * {@link HooksApiAccess} check first.
+ */
+@RestController
+@RequestMapping(path = "${webhooks.hooks.api.path:/webhooks/api/hooks}", produces = "application/json")
+public class HooksController {
+
+	/** The problem type URIs this API answers with, documented in docs/hooks.md. */
+	static final String TYPE_BASE = "https://webhooks.dev/problems/hooks-";
+
+	private final HookService hooks;
+
+	private final HooksApiAccess access;
+
+	public HooksController(HookService hooks, HooksApiAccess access) {
+		this.hooks = hooks;
+		this.access = access;
+	}
+
+	// runs before every handler of this controller
+	@ModelAttribute
+	void checkAccess(HttpServletRequest request) {
+		this.access.check(request);
+	}
+
+	@GetMapping
+	List<HookResponse> list() {
+		return this.hooks.list().stream().map(HookResponse::of).toList();
+	}
+
+	@PostMapping(consumes = "application/json")
+	ResponseEntity<HookResponse> create(@RequestBody HookDefinition definition) {
+		CreatedHook created = this.hooks.create(definition);
+		URI location = ServletUriComponentsBuilder.fromCurrentRequest()
+			.path("/{id}")
+			.buildAndExpand(created.hook().id())
+			.toUri();
+		return ResponseEntity.created(location).body(HookResponse.of(created.hook(), created.secret()));
+	}
+
+	@GetMapping("/{id}")
+	HookResponse get(@PathVariable String id) {
+		return HookResponse.of(this.hooks.get(id));
+	}
+
+	@PutMapping(path = "/{id}", consumes = "application/json")
+	HookResponse update(@PathVariable String id, @RequestBody HookDefinition definition) {
+		return HookResponse.of(this.hooks.update(id, definition));
+	}
+
+	@PostMapping("/{id}/enable")
+	HookResponse enable(@PathVariable String id) {
+		return HookResponse.of(this.hooks.enable(id));
+	}
+
+	@PostMapping("/{id}/disable")
+	HookResponse disable(@PathVariable String id) {
+		return HookResponse.of(this.hooks.disable(id));
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@PathVariable String id) {
+		this.hooks.delete(id);
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/{id}/rotate-secret")
+	Map<String, String> rotateSecret(@PathVariable String id) {
+		return Map.of("secret", this.hooks.rotateSecret(id));
+	}
+
+	@PostMapping("/{id}/test")
+	TestSendResult testSend(@PathVariable String id, @RequestBody(required = false) @Nullable TestSendRequest request) {
+		return this.hooks.testSend(id, (request != null) ? request.sample() : null,
+				(request != null) ? request.event() : null);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidHook(InvalidHookException ex, HttpServletRequest request) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid", "Invalid hook", ex.getMessage(), request);
+		problem.setProperty("errors", ex.errors()
+			.stream()
+			.map((error) -> Map.of("field", error.field(), "message", error.message()))
+			.toList());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notFound(HookNotFoundException ex, HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(problem(HttpStatus.NOT_FOUND, "not-found", "No such hook", ex.getMessage(), request));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+		return ResponseEntity.badRequest()
+			.body(problem(HttpStatus.BAD_REQUEST, "unreadable", "Unreadable request",
+					"the body is not a JSON hook definition: " + ex.getMostSpecificCause().getMessage(), request));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> denied(HooksApiAccessDeniedException ex, HttpServletRequest request) {
+		HttpStatus status = ex.isAuthenticated() ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
+		return ResponseEntity.status(status)
+			.body(problem(status, ex.isAuthenticated() ? "forbidden" : "unauthorized",
+					ex.isAuthenticated() ? "Forbidden" : "Unauthorized", ex.getMessage(), request));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unavailable(HookService.TestSendUnavailableException ex, HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.body(problem(HttpStatus.CONFLICT, "unavailable", "Not possible here", ex.getMessage(), request));
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String type, String title, @Nullable String detail,
+			HttpServletRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_BASE + type));
+		problem.setTitle(title);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		return problem;
+	}
+
+	/**
+	 * The body of a test send.
+	 *
+	 * @param sample the instance's fields to render the payload with
+	 * @param event the event to render; the hook's first one when not given
+	 */
+	public record TestSendRequest(@Nullable Map<String, Object> sample, @Nullable String event) {
+
+	}
+
+}

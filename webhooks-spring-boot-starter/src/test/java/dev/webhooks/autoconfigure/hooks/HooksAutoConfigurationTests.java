@@ -1,0 +1,103 @@
+package dev.webhooks.autoconfigure.hooks;
+
+import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
+import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
+import dev.webhooks.dispatch.EndpointResolver;
+import dev.webhooks.hooks.HookDeliveries;
+import dev.webhooks.hooks.HookEndpointResolver;
+import dev.webhooks.hooks.HookRegistry;
+import dev.webhooks.hooks.HookService;
+import dev.webhooks.hooks.HookStore;
+import dev.webhooks.spring.hooks.HooksApiAccess;
+import dev.webhooks.spring.hooks.HooksController;
+import dev.webhooks.spring.hooks.SpringSecurityHooksApiAccess;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HooksAutoConfigurationTests {
+
+	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(DataSourceAutoConfiguration.class,
+			JacksonAutoConfiguration.class, WebhooksAutoConfiguration.class, WebhooksOutboxAutoConfiguration.class,
+			HooksAutoConfiguration.class);
+
+	private static final String[] PROPERTIES = { "spring.datasource.url=jdbc:h2:mem:hooks-${random.uuid}",
+			"webhooks.app-id=shop" };
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+		.withPropertyValues(PROPERTIES);
+
+	private final WebApplicationContextRunner webRunner = new WebApplicationContextRunner()
+		.withConfiguration(CONFIGURATIONS)
+		.withPropertyValues(PROPERTIES);
+
+	@Test
+	void providesTheHooksServiceRegistryAndAPrimaryEndpointResolverForTheDispatcher() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(HookStore.class)
+				.hasSingleBean(HookRegistry.class)
+				.hasSingleBean(HookDeliveries.class)
+				.hasSingleBean(HookService.class)
+				.hasSingleBean(HookRefresherLifecycle.class)
+				.doesNotHaveBean(HooksController.class);
+			assertThat(context.getBean(EndpointResolver.class)).isInstanceOf(HookEndpointResolver.class);
+			assertThat(context.getBean(HookRegistry.class).revision()).isZero();
+		});
+	}
+
+	@Test
+	void servesTheRestApiWithTheRoleCheckWhenSpringSecurityIsPresent() {
+		this.webRunner.run((context) -> {
+			assertThat(context).hasSingleBean(HooksController.class);
+			assertThat(context.getBean(HooksApiAccess.class)).isInstanceOf(SpringSecurityHooksApiAccess.class);
+		});
+	}
+
+	@Test
+	void leavesTheRestApiOffWithoutSpringSecurityUnlessExplicitlyAllowed() {
+		this.webRunner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
+			.run((context) -> assertThat(context).hasSingleBean(HookService.class)
+				.doesNotHaveBean(HooksController.class));
+		this.webRunner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
+			.withPropertyValues("webhooks.hooks.api.allow-without-security=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(HooksController.class);
+				assertThat(context.getBean(HooksApiAccess.class)).isSameAs(HooksApiAccess.ALLOW_ALL);
+			});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.webRunner.withPropertyValues("webhooks.hooks.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(HookService.class)
+				.doesNotHaveBean(HookRegistry.class)
+				.doesNotHaveBean(HooksController.class));
+		this.webRunner.withPropertyValues("webhooks.hooks.api.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(HookService.class)
+				.doesNotHaveBean(HooksController.class));
+	}
+
+	@Test
+	void failsAtStartupNamingAMisconfiguredProperty() {
+		this.runner.withPropertyValues("webhooks.hooks.refresh-interval=0s").run((context) -> assertThat(context)
+			.getFailure()
+			.rootCause()
+			.isInstanceOf(InvalidWebhooksPropertyException.class)
+			.hasMessageContaining("webhooks.hooks.refresh-interval"));
+		this.runner.withPropertyValues("webhooks.hooks.custom-events=invoice.paid,created")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidWebhooksPropertyException.class)
+				.hasMessageContaining("webhooks.hooks.custom-events"));
+	}
+
+}

@@ -1,0 +1,291 @@
+package dev.webhooks.integration.hooks;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.hooks.HookDefinition;
+import dev.webhooks.hooks.HookDeliveries;
+import dev.webhooks.hooks.HookService;
+import dev.webhooks.hooks.match.MatchCondition;
+import dev.webhooks.publish.OutgoingMessage;
+import dev.webhooks.publish.WebhookPublisher;
+import dev.webhooks.signing.SignatureVerifier;
+import dev.webhooks.signing.WebhookSecret;
+import dev.webhooks.testing.TestDatabase;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances of an application on the database under test, hooks managed through the REST API of the first,
+ * deliveries received by a real HTTP server: what an operator and a receiver see.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractHooksIntegrationTests {
+
+	static final String TRICKY = "Caf\u00e9 \"Zo\u00eb\" \\ <&> \u4e2d\u6587";
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
+
+	private TestDatabase database;
+
+	private MockWebServer receiver;
+
+	private ConfigurableApplicationContext first;
+
+	private ConfigurableApplicationContext second;
+
+	private String api;
+
+	protected abstract TestDatabase.Kind databaseKind();
+
+	@BeforeAll
+	void startApplications() throws Exception {
+		this.database = TestDatabase.create(databaseKind());
+		this.receiver = new MockWebServer();
+		this.receiver.setDispatcher(new Dispatcher() {
+
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				AbstractHooksIntegrationTests.this.received.add(request);
+				return new MockResponse.Builder().code(200).body("ok").build();
+			}
+
+		});
+		this.receiver.start();
+		this.first = application(WebApplicationType.SERVLET, "create", "server.port=0");
+		this.second = application(WebApplicationType.NONE, "none");
+		int port = ((WebServerApplicationContext) this.first).getWebServer().getPort();
+		this.api = "http://localhost:" + port + "/webhooks/api/hooks";
+	}
+
+	private ConfigurableApplicationContext application(WebApplicationType type, String ddl, String... more) {
+		return new SpringApplicationBuilder(HooksTestApplication.class).web(type)
+			.properties(this.database.springProperties())
+			.properties("spring.jpa.hibernate.ddl-auto=" + ddl, "webhooks.app-id=shop",
+					"webhooks.http.allow-private-addresses=true", "webhooks.dispatch.poll-interval=100ms",
+					"webhooks.hooks.refresh-interval=200ms", "webhooks.hooks.custom-events=article.featured")
+			.properties(more)
+			.run();
+	}
+
+	@AfterAll
+	void stopApplications() throws Exception {
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { this.second,
+				this.first }) {
+			if (context != null) {
+				context.close();
+			}
+		}
+		if (this.receiver != null) {
+			this.receiver.close();
+		}
+		if (this.database != null) {
+			this.database.close();
+		}
+	}
+
+	@Test
+	void theRestApiAnswersUnauthenticatedCallersWith401AndUsersWithoutTheRoleWith403() throws Exception {
+		HttpResponse<String> anonymous = call("GET", "", null, null);
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(this.json.readTree(anonymous.body()).get("type").asString()).endsWith("hooks-unauthorized");
+
+		HttpResponse<String> clerk = call("GET", "", null, "clerk");
+		assertThat(clerk.statusCode()).isEqualTo(403);
+		assertThat(this.json.readTree(clerk.body()).get("detail").asString()).contains("WEBHOOKS_ADMIN");
+
+		assertThat(call("GET", "", null, "admin").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void anInvalidDefinitionIsAnsweredWithProblemDetailsNamingEachFieldAndNothingIsStored() throws Exception {
+		HttpResponse<String> response = call("POST", "", """
+				{"name": "broken", "entityType": "Nope", "events": ["created", "paid"], "url": "ftp://x",
+				 "headers": "X-Ok: a:b\\ntoken 1234", "template": "{\\"a\\": {{instance.name}} }}",
+				 "match": [{"field": "name", "operator": "regex", "value": "("}]}""", "admin");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(400);
+		Map<String, String> errors = new java.util.LinkedHashMap<>();
+		problem.get("errors").forEach((error) -> errors.put(error.get("field").asString(),
+				error.get("message").asString()));
+		assertThat(errors).containsKeys("entityType", "events[1]", "url", "headers", "template", "match[0].value");
+		assertThat(errors.get("entityType")).contains("Article");
+		assertThat(errors.get("headers")).isEqualTo("line 2 \"token 1234\" has no ':'");
+		assertThat(call("GET", "", null, "admin").body()).doesNotContain("broken");
+
+		assertThat(call("GET", "/no-such-id", null, "admin").statusCode()).isEqualTo(404);
+		assertThat(call("POST", "", "{not json", "admin").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void aHookCreatedThroughTheApiOfOneInstanceSendsChangesOfAnUnannotatedEntityFromBothInstances()
+			throws Exception {
+		HttpResponse<String> created = call("POST", "", """
+				{"name": "catalog", "entityType": "Article", "events": ["created", "updated"],
+				 "url": "%s", "httpMethod": "PUT", "headers": "X-Catalog: v1:beta",
+				 "template": "{\\"event\\": \\"{{event_type}}\\", \\"name\\": \\"{{instance.name}}\\", \\"price\\": {{instance.price}}, \\"city\\": {{instance.origin.city}}}",
+				 "match": [{"field": "origin.country", "operator": "equals", "value": "CH"}]}"""
+			.formatted(this.receiver.url("/catalog")), "admin");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode hook = this.json.readTree(created.body());
+		String id = hook.get("id").asString();
+		String secret = hook.get("secret").asString();
+		assertThat(secret).startsWith("whsec_");
+		assertThat(created.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location)
+			.endsWith("/webhooks/api/hooks/" + id));
+		assertThat(this.json.readTree(call("GET", "/" + id, null, "admin").body()).get("secret").asString())
+			.as("masked afterwards")
+			.isNotEqualTo(secret)
+			.endsWith("\u2026");
+
+		ArticleRepository firstArticles = this.first.getBean(ArticleRepository.class);
+		Article cheese = firstArticles.save(new Article(TRICKY, new BigDecimal("12.50"), "CH", "Bern"));
+		firstArticles.save(new Article("Baguette", new BigDecimal("2.10"), "FR", "Paris"));
+
+		RecordedRequest request = awaitRequest("/catalog", (body) -> body.contains("created"));
+		assertThat(request.getMethod()).isEqualTo("PUT");
+		assertThat(request.getHeaders().get("X-Catalog")).isEqualTo("v1:beta");
+		assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+		String body = request.getBody().string(StandardCharsets.UTF_8);
+		JsonNode payload = this.json.readTree(body);
+		assertThat(payload.get("name").asString()).isEqualTo(TRICKY);
+		assertThat(payload.get("price").decimalValue()).isEqualByComparingTo("12.50");
+		assertThat(payload.get("city").asString()).isEqualTo("Bern");
+		verifySignature(request, body, secret);
+
+		// the second instance learns about the hook by polling, without a restart
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.second.getBean(HookDeliveries.class).hasHooks("Article"));
+		ArticleRepository secondArticles = this.second.getBean(ArticleRepository.class);
+		Article loaded = secondArticles.findById(cheese.getId()).orElseThrow();
+		loaded.setName("Gruy\u00e8re");
+		secondArticles.save(loaded);
+		RecordedRequest fromSecond = awaitRequest("/catalog", (text) -> text.contains("Gruy\u00e8re"));
+		assertThat(this.json.readTree(fromSecond.getBody().string(StandardCharsets.UTF_8)).get("event").asString())
+			.isEqualTo("updated");
+
+		List<Delivery> deliveries = this.first.getBean(DeliveryStore.class).find(DeliveryQuery.all(100));
+		assertThat(deliveries).filteredOn((delivery) -> delivery.target().equals("hook:" + id))
+			.as("the French article does not match the filter")
+			.hasSize(2);
+
+		assertThat(call("POST", "/" + id + "/disable", null, "admin").statusCode()).isEqualTo(200);
+		assertThat(call("DELETE", "/" + id, null, "admin").statusCode()).isEqualTo(204);
+	}
+
+	@Test
+	void serializerBeansTheDefaultEnvelopeAndCustomEventsAreDeliveredToTheirHooks() throws Exception {
+		HookService hooks = this.first.getBean(HookService.class);
+		String serializerHook = hooks.create(HookDefinition.builder("summary", "Article",
+				this.receiver.url("/summary").toString()).events("deleted").serializer("articleSummary").build())
+			.hook()
+			.id();
+		hooks.create(HookDefinition.builder("envelope", "Article", this.receiver.url("/envelope").toString())
+			.events("created")
+			.exclude("price")
+			.match(new MatchCondition("name", "starts-with", "Env"))
+			.build());
+		hooks.create(HookDefinition.builder("featured", "Article", this.receiver.url("/featured").toString())
+			.events("article.featured")
+			.template("application/xml", "<featured by=\"{{editor}}\">{{instance.title}}</featured>")
+			.build());
+
+		ArticleRepository articles = this.first.getBean(ArticleRepository.class);
+		Article article = articles.save(new Article("Envelope", new BigDecimal("1.00"), "CH", "Basel"));
+		articles.delete(article);
+		this.first.getBean(WebhookPublisher.class)
+			.publish(OutgoingMessage.of("article.featured", Map.of("title", "Tom & Jerry"))
+				.entity("Article", article.getId())
+				.arguments(Map.of("editor", "O'Brien")));
+
+		JsonNode envelope = this.json.readTree(
+				awaitRequest("/envelope", (body) -> true).getBody().string(StandardCharsets.UTF_8));
+		assertThat(envelope.get("hook").asString()).isEqualTo("envelope");
+		assertThat(envelope.get("event").asString()).isEqualTo("created");
+		assertThat(envelope.get("entityType").asString()).isEqualTo("Article");
+		assertThat(envelope.get("entityId").asLong()).isEqualTo(article.getId());
+		assertThat(envelope.get("data").get("origin").get("city").asString()).isEqualTo("Basel");
+		assertThat(envelope.get("data").has("price")).isFalse();
+		assertThat(awaitRequest("/summary", (body) -> true).getBody().string(StandardCharsets.UTF_8))
+			.isEqualTo("{\"summary\":\"deleted:" + article.getId() + "\"}");
+		assertThat(awaitRequest("/featured", (body) -> true).getBody().string(StandardCharsets.UTF_8))
+			.isEqualTo("<featured by=\"O&apos;Brien\">Tom &amp; Jerry</featured>");
+
+		HttpResponse<String> test = call("POST", "/" + serializerHook + "/test",
+				"{\"sample\": {\"name\": \"x\"}, \"event\": \"deleted\"}", "admin");
+		assertThat(test.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(test.body()).get("statusCode").asInt()).isEqualTo(200);
+	}
+
+	private RecordedRequest awaitRequest(String path, java.util.function.Predicate<String> body) {
+		return await().atMost(Duration.ofSeconds(15)).until(() -> find(path, body), Optional::isPresent).get();
+	}
+
+	private Optional<RecordedRequest> find(String path, java.util.function.Predicate<String> body) {
+		return this.received.stream()
+			.filter((request) -> request.getUrl().encodedPath().equals(path))
+			.filter((request) -> body.test(request.getBody().string(StandardCharsets.UTF_8)))
+			.findFirst();
+	}
+
+	private void verifySignature(RecordedRequest request, String body, String secret) {
+		new SignatureVerifier(Duration.ofMinutes(5), Clock.systemUTC()).verify(request.getHeaders().get("webhook-id"),
+				request.getHeaders().get("webhook-timestamp"), request.getHeaders().get("webhook-signature"),
+				body.getBytes(StandardCharsets.UTF_8), List.of(WebhookSecret.parse(secret)));
+	}
+
+	private HttpResponse<String> call(String method, String path, String body, String user) throws Exception {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.api + path))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			builder.header("Content-Type", "application/json");
+		}
+		if (user != null) {
+			builder.header("Authorization", "Basic "
+					+ Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8)));
+		}
+		return this.http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+}
