@@ -21,6 +21,7 @@ import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.hooks.match.MatchCondition;
+import dev.webhooks.hooks.payload.HookPayloadException;
 import dev.webhooks.publish.OutgoingMessage;
 import dev.webhooks.publish.WebhookPublisher;
 import dev.webhooks.signing.SignatureVerifier;
@@ -43,6 +44,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -255,6 +257,40 @@ abstract class AbstractHooksIntegrationTests {
 				"{\"sample\": {\"name\": \"x\"}, \"event\": \"deleted\"}", "admin");
 		assertThat(test.statusCode()).isEqualTo(200);
 		assertThat(this.json.readTree(test.body()).get("statusCode").asInt()).isEqualTo(200);
+	}
+
+	@Test
+	void aSerializerThatFailsAtCaptureTimeFailsTheBusinessTransactionWithAHookPayloadException() {
+		HookService hooks = this.first.getBean(HookService.class);
+		String id = hooks.create(HookDefinition.builder("failing", "Article", this.receiver.url("/failing").toString())
+			.events("created")
+			.serializer("failing")
+			.match(new MatchCondition("name", "equals", "Explode"))
+			.build()).hook().id();
+		try {
+			ArticleRepository articles = this.first.getBean(ArticleRepository.class);
+			long before = articles.count();
+
+			assertThatException().isThrownBy(
+					() -> articles.save(new Article("Explode", new BigDecimal("1.00"), "CH", "Thun")))
+				.satisfies((ex) -> assertThat(causes(ex)).anySatisfy((cause) -> assertThat(cause)
+					.isInstanceOf(HookPayloadException.class)
+					.hasMessageContaining("serializer 'failing' of hook 'failing' failed")));
+			assertThat(articles.count()).isEqualTo(before);
+			articles.save(new Article("Fine", new BigDecimal("1.00"), "CH", "Thun"));
+			assertThat(articles.count()).isEqualTo(before + 1);
+		}
+		finally {
+			hooks.delete(id);
+		}
+	}
+
+	private static List<Throwable> causes(Throwable ex) {
+		List<Throwable> causes = new java.util.ArrayList<>();
+		for (Throwable cause = ex; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+			causes.add(cause);
+		}
+		return causes;
 	}
 
 	private RecordedRequest awaitRequest(String path, java.util.function.Predicate<String> body) {

@@ -21,6 +21,13 @@ public class HooksTestApplication {
 				+ ((context.entity() instanceof Article article) ? article.getId() : "?") + "\"}";
 	}
 
+	@Bean
+	HookPayloadSerializer failing() {
+		return (context) -> {
+			throw new IllegalStateException("the ERP format has no field for " + context.event());
+		};
+	}
+
 	/** The application's own chain: HTTP basic, the API left to the starter's role check. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication
