@@ -76,7 +76,8 @@ public final class HookService {
 		checkNameFree(valid.name(), null);
 		String secret = (valid.secret() != null) ? valid.secret() : WebhookSecret.generate();
 		Instant now = this.clock.instant();
-		Hook hook = toHook(UUID.randomUUID().toString(), valid, WebhookSecret.parse(secret), now, now);
+		Hook hook = toHook(UUID.randomUUID().toString(), valid, WebhookSecret.parse(secret), now, now,
+				Boolean.TRUE.equals(valid.enabled()));
 		checkCompiles(hook);
 		this.store.insert(hook, secret);
 		this.registry.refresh();
@@ -84,8 +85,8 @@ public final class HookService {
 	}
 
 	/**
-	 * Replaces a hook's definition. The secret stays unless the definition gives a new one; queued deliveries keep
-	 * what they were created with.
+	 * Replaces a hook's definition. The secret stays unless the definition gives a new one, and so does the enabled
+	 * flag unless the definition sets it; queued deliveries keep what they were created with.
 	 * @throws HookNotFoundException when there is no such hook
 	 * @throws InvalidHookException naming every invalid field
 	 */
@@ -95,7 +96,9 @@ public final class HookService {
 		checkNameFree(valid.name(), id);
 		Instant now = this.clock.instant();
 		WebhookSecret secret = (valid.secret() != null) ? WebhookSecret.parse(valid.secret()) : existing.secret();
-		Hook hook = toHook(id, valid, secret, existing.createdAt(), now);
+		// an update that does not mention the flag leaves a disabled hook disabled
+		boolean enabled = (definition.enabled() != null) ? definition.enabled() : existing.enabled();
+		Hook hook = toHook(id, valid, secret, existing.createdAt(), now, enabled);
 		checkCompiles(hook);
 		if (!this.store.update(hook)) {
 			throw new HookNotFoundException(id);
@@ -225,10 +228,10 @@ public final class HookService {
 	}
 
 	private static Hook toHook(String id, HookDefinition valid, WebhookSecret secret, Instant createdAt,
-			Instant updatedAt) {
+			Instant updatedAt, boolean enabled) {
 		return new Hook(id, valid.name(), valid.entityType(), valid.events(), valid.url(), valid.httpMethod(),
 				valid.headers(), valid.contentType(), valid.template(), valid.serializer(), valid.include(),
-				valid.exclude(), valid.match(), Boolean.TRUE.equals(valid.enabled()), secret, createdAt, updatedAt);
+				valid.exclude(), valid.match(), enabled, secret, createdAt, updatedAt);
 	}
 
 	/** Test sends are not possible on this instance, since it has no HTTP transport. */

@@ -147,6 +147,9 @@ abstract class AbstractHookServiceContractTests {
 		assertThat(deliveriesFor(customer("Ada"), "created")).as("disabled hook").isEmpty();
 		assertThat(this.registry.hasHooks("Customer")).isFalse();
 
+		HookDefinition withoutFlag = new HookDefinition("crm", "Customer", List.of("created"), PUBLIC_URL, null, null,
+				null, null, null, null, null, null, null, null);
+		assertThat(this.hooks.update(hook.id(), withoutFlag).enabled()).as("flag not given: stays disabled").isFalse();
 		this.hooks.enable(hook.id());
 		Hook updated = this.hooks.update(hook.id(), hook.definition().toBuilder().events("deleted").build());
 		assertThat(updated.secret()).isEqualTo(hook.secret());
