@@ -144,7 +144,7 @@ public final class HibernateChangeCapture
 	@Override
 	public void onPostInsert(PostInsertEvent event) {
 		capture(event.getSession(), event.getPersister(), event.getId(), event.getEntity(), event.getState(),
-				ChangeType.CREATED, true);
+				ChangeType.CREATED, planOf(event.getPersister().getMappedClass()), true);
 	}
 
 	@Override
@@ -152,13 +152,13 @@ public final class HibernateChangeCapture
 		CapturePlan plan = planOf(event.getPersister().getMappedClass());
 		boolean toPeers = plan != null && plan.captures(ChangeType.UPDATED) && changesSentAttributes(event, plan);
 		capture(event.getSession(), event.getPersister(), event.getId(), event.getEntity(), event.getState(),
-				ChangeType.UPDATED, toPeers);
+				ChangeType.UPDATED, plan, toPeers);
 	}
 
 	@Override
 	public void onPostDelete(PostDeleteEvent event) {
 		capture(event.getSession(), event.getPersister(), event.getId(), event.getEntity(), event.getDeletedState(),
-				ChangeType.DELETED, true);
+				ChangeType.DELETED, planOf(event.getPersister().getMappedClass()), true);
 	}
 
 	@Override
@@ -182,11 +182,11 @@ public final class HibernateChangeCapture
 	}
 
 	private void capture(SharedSessionContractImplementor session, EntityPersister persister, Object id,
-			@Nullable Object entity, Object @Nullable [] state, ChangeType change, boolean toPeers) {
+			@Nullable Object entity, Object @Nullable [] state, ChangeType change, @Nullable CapturePlan plan,
+			boolean toPeers) {
 		if (state == null) {
 			return;
 		}
-		CapturePlan plan = planOf(persister.getMappedClass());
 		boolean peersCapture = toPeers && plan != null && plan.captures(change);
 		// the hot path for entities nobody listens to: one map lookup each for the annotation and the hooks
 		boolean hooksCapture = this.hooks != null && this.hooks.hasHooks(persister.getJpaEntityName());

@@ -186,6 +186,15 @@ public final class HooksAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "webhooks.hooks.api.enabled", matchIfMissing = true)
 	static class ApiConfiguration {
 
+		static HooksController controller(HookService hooks, HooksApiAccess access, HooksProperties properties) {
+			String path = properties.getApi().getPath();
+			if (path == null || !path.startsWith("/") || path.endsWith("/")) {
+				throw new InvalidWebhooksPropertyException(PREFIX + "api.path",
+						"must start with '/' and not end with '/', but is '" + path + "'");
+			}
+			return new HooksController(hooks, access);
+		}
+
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
 		static class SecuredApiConfiguration {
@@ -202,8 +211,9 @@ public final class HooksAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			HooksController webhooksHooksController(HookService hooks, HooksApiAccess access) {
-				return new HooksController(hooks, access);
+			HooksController webhooksHooksController(HookService hooks, HooksApiAccess access,
+					HooksProperties properties) {
+				return controller(hooks, access, properties);
 			}
 
 		}
@@ -224,8 +234,9 @@ public final class HooksAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			HooksController webhooksHooksController(HookService hooks, HooksApiAccess access) {
-				return new HooksController(hooks, access);
+			HooksController webhooksHooksController(HookService hooks, HooksApiAccess access,
+					HooksProperties properties) {
+				return controller(hooks, access, properties);
 			}
 
 		}

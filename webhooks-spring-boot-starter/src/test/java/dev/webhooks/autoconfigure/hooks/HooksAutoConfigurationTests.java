@@ -93,6 +93,11 @@ class HooksAutoConfigurationTests {
 			.rootCause()
 			.isInstanceOf(InvalidWebhooksPropertyException.class)
 			.hasMessageContaining("webhooks.hooks.refresh-interval"));
+		this.webRunner.withPropertyValues("webhooks.hooks.api.path=api/hooks").run((context) -> assertThat(context)
+			.getFailure()
+			.rootCause()
+			.isInstanceOf(InvalidWebhooksPropertyException.class)
+			.hasMessageContaining("webhooks.hooks.api.path"));
 		this.runner.withPropertyValues("webhooks.hooks.custom-events=invoice.paid,created")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
