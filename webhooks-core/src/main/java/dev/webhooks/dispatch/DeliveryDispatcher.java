@@ -34,6 +34,7 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
@@ -55,6 +56,9 @@ import dev.webhooks.signing.WebhookSigner;
  * dispatcher does not close the store or the transport it was given.
  */
 public final class DeliveryDispatcher implements AutoCloseable {
+
+	/** The MDC key holding the id of the delivery a worker is attempting, for every log line of the attempt. */
+	public static final String MDC_DELIVERY_ID = "webhooks.delivery.id";
 
 	private final Logger logger;
 
@@ -131,6 +135,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	private volatile long completerDeadlineNanos = Long.MAX_VALUE;
 
 	private volatile @Nullable Thread scheduler;
+
+	/** When the scheduler last asked the store for due deliveries and got an answer. */
+	private volatile @Nullable Instant lastClaimAt;
 
 	private @Nullable Thread completer;
 
@@ -222,6 +229,15 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	/** Whether {@link #stop()} has begun: no new claims are made and no new sends start. */
 	boolean isStopping() {
 		return this.stopping;
+	}
+
+	/**
+	 * When the dispatcher last claimed successfully (even if nothing was due), or empty before its first claim. A
+	 * running dispatcher claims at least every poll interval unless all its workers are busy or the database fails,
+	 * so an old value means it has stalled.
+	 */
+	public Optional<Instant> lastClaimAt() {
+		return Optional.ofNullable(this.lastClaimAt);
 	}
 
 	public DispatcherSettings settings() {
@@ -329,6 +345,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			try {
 				claimed = this.store.claim(this.settings.leaseOwner(), this.clock.instant(),
 						this.settings.leaseDuration(), limit);
+				this.lastClaimAt = this.clock.instant();
 			}
 			catch (RuntimeException ex) {
 				// one line per retry: a database outage would otherwise flood the log with stack traces
@@ -438,6 +455,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		@Override
 		public void run() {
 			boolean givenBack = false;
+			MDC.put(MDC_DELIVERY_ID, this.delivery.id());
 			try {
 				givenBack = !attempt(this.delivery);
 			}
@@ -459,6 +477,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				if (givenBack) {
 					wakeUp();
 				}
+				MDC.remove(MDC_DELIVERY_ID);
 			}
 		}
 

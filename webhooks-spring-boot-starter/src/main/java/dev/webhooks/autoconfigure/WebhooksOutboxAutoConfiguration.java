@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
 import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.dispatch.DeliveryListener;
 import dev.webhooks.dispatch.DispatcherSettings;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
 import dev.webhooks.dispatch.RetryPolicy;
@@ -110,7 +111,7 @@ public final class WebhooksOutboxAutoConfiguration {
 		@ConditionalOnMissingBean
 		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryStore store,
 				PeerServers peers, WebhookTransport transport, WebhookSigner signer, RetryPolicy retryPolicy,
-				ObjectProvider<Clock> clock) {
+				ObjectProvider<Clock> clock, ObjectProvider<DeliveryListener> listeners) {
 			WebhooksProperties.Dispatch dispatch = properties.getDispatch();
 			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
 				.withLeaseOwner(peers.appId() + "@" + DispatcherSettings.defaultLeaseOwner())
@@ -121,7 +122,7 @@ public final class WebhooksOutboxAutoConfiguration {
 				.withShutdownGracePeriod(dispatch.getShutdownGracePeriod())
 				.withLoggerName(dispatch.getLoggerName());
 			return new DeliveryDispatcher(store, peers, transport, signer, retryPolicy, settings,
-					WebhooksAutoConfiguration.clock(clock));
+					WebhooksAutoConfiguration.clock(clock), DeliveryListener.of(listeners.orderedStream().toList()));
 		}
 
 		@Bean
