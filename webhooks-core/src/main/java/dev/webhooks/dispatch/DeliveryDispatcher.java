@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,7 +110,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	 * one of them again means its lease ran out while it waited: that copy is never sent, so the new one is not
 	 * handed to a worker either, and the release of the old one returns it to the outbox.
 	 */
-	private final Set<String> held = ConcurrentHashMap.newKeySet();
+	private final Map<String, Delivery> held = new ConcurrentHashMap<>();
 
 	/** Claimed deliveries whose lease became too short to send them; the scheduler gives them back in batches. */
 	private final Queue<String> expiring = new ConcurrentLinkedQueue<>();
@@ -392,7 +391,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	}
 
 	private void hand(Delivery delivery) {
-		if (!this.held.add(delivery.id())) {
+		if (this.held.putIfAbsent(delivery.id(), delivery) != null) {
 			logger.debug("Delivery {} was claimed again while its expired claim waited; it is given back first",
 					delivery.id());
 			return;
@@ -470,7 +469,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
 					DeliveryDispatcher.this.expiring.add(this.delivery.id());
 				}
 				else {
-					DeliveryDispatcher.this.held.remove(this.delivery.id());
+					// only this claim's hold: once its outcome was queued, a newer claim may hold the id
+					DeliveryDispatcher.this.held.remove(this.delivery.id(), this.delivery);
 				}
 				DeliveryDispatcher.this.busy.decrementAndGet();
 				signalCapacity();
@@ -592,6 +592,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	}
 
 	private void complete(DeliveryOutcome outcome) {
+		// released before the outcome can be written: a retry due soon may be claimed again while the worker is
+		// still telling the listener, and must not be taken for a claim whose lease ran out
+		this.held.remove(outcome.deliveryId());
 		this.unwritten.incrementAndGet();
 		this.outcomes.add(outcome);
 	}

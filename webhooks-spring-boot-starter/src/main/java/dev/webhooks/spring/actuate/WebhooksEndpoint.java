@@ -27,7 +27,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * <li>{@code GET /actuator/webhooks/monitor?status=FAILED&limit=50&minutes=10}: 200 under the limit, 503 when it is
  * reached.</li>
  * <li>{@code POST /actuator/webhooks/{retry|send-now|cancel|purge}} with a JSON body of arguments, e.g.
- * {@code {"target":"billing","status":"FAILED"}} or {@code {"ids":["msg_1","msg_2"]}}.</li>
+ * {@code {"target":"billing","status":"FAILED"}} or {@code {"ids":"msg_1,msg_2"}}. Actuator reads a write
+ * operation's body as an object of strings, so ids are comma-separated, not a JSON array.</li>
  * </ul>
  * Invalid arguments are answered with 400 and a message naming the argument.
  */
