@@ -129,4 +129,29 @@ final class CountingDeliveryStore implements DeliveryStore {
 		return this.delegate.stats(failingSince, maxFailingTargets);
 	}
 
+	@Override
+	public void recordTargetAttempt(String target, boolean succeeded, Instant at) {
+		this.delegate.recordTargetAttempt(target, succeeded, at);
+	}
+
+	@Override
+	public List<String> disableFailingTargets(Instant failingBefore, Instant now) {
+		return this.delegate.disableFailingTargets(failingBefore, now);
+	}
+
+	@Override
+	public int parkDisabledTargets(Instant now) {
+		return this.delegate.parkDisabledTargets(now);
+	}
+
+	@Override
+	public Map<String, Instant> disabledTargets() {
+		return this.delegate.disabledTargets();
+	}
+
+	@Override
+	public int enableTarget(String target, Instant now) {
+		return this.delegate.enableTarget(target, now);
+	}
+
 }

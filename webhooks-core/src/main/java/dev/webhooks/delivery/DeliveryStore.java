@@ -17,6 +17,12 @@ import org.jspecify.annotations.Nullable;
 public interface DeliveryStore {
 
 	/**
+	 * The next attempt time of the pending deliveries of a disabled target: they are kept, but no dispatcher claims
+	 * them until the target is enabled again.
+	 */
+	Instant PARKED_UNTIL = Instant.parse("9999-01-01T00:00:00Z");
+
+	/**
 	 * Writes deliveries with the given connection, so that they commit or roll back with the caller's transaction.
 	 * The connection is neither committed nor closed. A delivery with a {@link NewDelivery#failure() failure} is
 	 * written as {@code FAILED}, finished at its creation time, with the failure as its last error.
@@ -87,5 +93,32 @@ public interface DeliveryStore {
 	 * @param maxFailingTargets the most failing targets to list
 	 */
 	OutboxStats stats(Instant failingSince, int maxFailingTargets);
+
+	/**
+	 * Records the result of an attempt for its target: a failure starts the target's failing period unless one is
+	 * running, a success ends it. Call it on changes only; it writes.
+	 */
+	void recordTargetAttempt(String target, boolean succeeded, Instant at);
+
+	/**
+	 * Disables the targets that have been failing since before {@code failingBefore} and are not disabled yet, and
+	 * returns them.
+	 */
+	List<String> disableFailingTargets(Instant failingBefore, Instant now);
+
+	/**
+	 * Parks the {@code PENDING} deliveries of disabled targets (their next attempt becomes {@link #PARKED_UNTIL}), so
+	 * they are kept but not sent. Returns how many were parked.
+	 */
+	int parkDisabledTargets(Instant now);
+
+	/** The disabled targets, each with when it was disabled. */
+	Map<String, Instant> disabledTargets();
+
+	/**
+	 * Enables a disabled target again: it is no longer failing, and its parked deliveries are due now. Returns how
+	 * many deliveries became due, or {@code -1} when the target was not disabled.
+	 */
+	int enableTarget(String target, Instant now);
 
 }

@@ -1,8 +1,10 @@
 package dev.webhooks.operations;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -82,13 +84,16 @@ public sealed interface OperationReport permits OperationReport.Changed, Operati
 	 * @param oldestPendingCreatedAt when the oldest of them was created
 	 * @param oldestPendingAgeSeconds how long it has waited
 	 * @param failingTargets targets with recent failures
+	 * @param disabledTargets targets disabled after failing too long, with when; their deliveries wait
 	 */
 	record Stats(Map<DeliveryStatus, Long> counts, long queueDepth, @Nullable Instant oldestPendingCreatedAt,
-			long oldestPendingAgeSeconds, List<OutboxStats.FailingTarget> failingTargets) implements OperationReport {
+			long oldestPendingAgeSeconds, List<OutboxStats.FailingTarget> failingTargets,
+			Map<String, Instant> disabledTargets) implements OperationReport {
 
-		static Stats of(OutboxStats stats, Instant now) {
+		static Stats of(OutboxStats stats, Map<String, Instant> disabledTargets, Instant now) {
 			return new Stats(stats.counts(), stats.queueDepth(), stats.oldestPendingCreatedAt(),
-					stats.oldestPendingAge(now).toSeconds(), stats.failingTargets());
+					stats.oldestPendingAge(now).toSeconds(), stats.failingTargets(),
+					Collections.unmodifiableMap(new TreeMap<>(disabledTargets)));
 		}
 
 		@Override
@@ -109,6 +114,11 @@ public sealed interface OperationReport permits OperationReport.Changed, Operati
 					.append(": ")
 					.append(target.lastError());
 			}
+			this.disabledTargets.forEach((target, since) -> text.append(System.lineSeparator())
+				.append("  disabled target '")
+				.append(target)
+				.append("' since ")
+				.append(since));
 			return text.toString();
 		}
 

@@ -23,7 +23,10 @@ public enum WebhookOperation {
 	PURGE("purge"),
 
 	/** Counts by status, the oldest pending delivery and the failing targets. */
-	STATS("stats");
+	STATS("stats"),
+
+	/** Enables a target that was disabled after failing too long; its kept deliveries are sent. */
+	ENABLE_TARGET("enable-target");
 
 	private final String operationName;
 

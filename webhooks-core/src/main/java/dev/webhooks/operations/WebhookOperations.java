@@ -23,6 +23,7 @@ import dev.webhooks.delivery.DeliveryStore;
  * <li>{@code monitor}: {@code status} (required), {@code limit} (default 10), {@code minutes}.</li>
  * <li>{@code purge}: {@code older-than-days} (default: the configured retention).</li>
  * <li>{@code stats}: none.</li>
+ * <li>{@code enable-target}: {@code target} or {@code hook} (required).</li>
  * </ul>
  * Example: {@code operations.execute(WebhookOperation.RETRY, new OperationArguments(List.of(), "billing", ...))}.
  */
@@ -69,6 +70,7 @@ public final class WebhookOperations {
 			case MONITOR -> monitor(arguments);
 			case PURGE -> purge(arguments);
 			case STATS -> stats();
+			case ENABLE_TARGET -> enableTarget(arguments);
 		};
 	}
 
@@ -151,7 +153,26 @@ public final class WebhookOperations {
 	public OperationReport.Stats stats() {
 		Instant now = this.clock.instant();
 		return OperationReport.Stats.of(
-				this.store.stats(now.minus(this.settings.failingWindow()), this.settings.maxFailingTargets()), now);
+				this.store.stats(now.minus(this.settings.failingWindow()), this.settings.maxFailingTargets()),
+				this.store.disabledTargets(), now);
+	}
+
+	/** Enables a target disabled after failing too long; its kept deliveries become due now. */
+	public OperationReport.Changed enableTarget(OperationArguments arguments) {
+		String target = selection(arguments).target();
+		if (target == null) {
+			throw new InvalidOperationException("enable-target needs a target or a hook");
+		}
+		int due = this.store.enableTarget(target, this.clock.instant());
+		if (due < 0) {
+			throw new InvalidOperationException("target '" + target + "' is not disabled; disabled targets: "
+					+ this.store.disabledTargets().keySet());
+		}
+		logger.info("Target '{}' enabled again: {} kept deliveries are due now", target, due);
+		if (due > 0) {
+			this.wakeUp.run();
+		}
+		return new OperationReport.Changed(WebhookOperation.ENABLE_TARGET.operationName(), due);
 	}
 
 	private DeliverySelection pendingSelection(String operation, OperationArguments arguments) {

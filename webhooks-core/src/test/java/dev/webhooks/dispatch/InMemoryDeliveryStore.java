@@ -297,6 +297,71 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 		return new OutboxStats(countByStatus(null), oldest, targets);
 	}
 
+	private final Map<String, Instant> failingSince = new LinkedHashMap<>();
+
+	private final Map<String, Instant> disabled = new java.util.TreeMap<>();
+
+	@Override
+	public synchronized void recordTargetAttempt(String target, boolean succeeded, Instant at) {
+		if (succeeded) {
+			if (!this.disabled.containsKey(target)) {
+				this.failingSince.remove(target);
+			}
+		}
+		else {
+			this.failingSince.putIfAbsent(target, at);
+		}
+	}
+
+	@Override
+	public synchronized List<String> disableFailingTargets(Instant failingBefore, Instant now) {
+		List<String> targets = this.failingSince.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getValue().isAfter(failingBefore) && !this.disabled.containsKey(entry.getKey()))
+			.map(Map.Entry::getKey)
+			.sorted()
+			.toList();
+		targets.forEach((target) -> this.disabled.put(target, now));
+		return targets;
+	}
+
+	@Override
+	public synchronized int parkDisabledTargets(Instant now) {
+		int parked = 0;
+		for (Delivery d : List.copyOf(this.deliveries.values())) {
+			if (d.status() == DeliveryStatus.PENDING && this.disabled.containsKey(d.target())
+					&& d.nextAttemptAt().isBefore(PARKED_UNTIL)) {
+				this.deliveries.put(d.id(), copy(d, d.status(), d.attemptCount(), PARKED_UNTIL, null, null,
+						d.lastStatusCode(), d.lastError(), now, null));
+				parked++;
+			}
+		}
+		return parked;
+	}
+
+	@Override
+	public synchronized Map<String, Instant> disabledTargets() {
+		return Map.copyOf(this.disabled);
+	}
+
+	@Override
+	public synchronized int enableTarget(String target, Instant now) {
+		if (this.disabled.remove(target) == null) {
+			return -1;
+		}
+		this.failingSince.remove(target);
+		int due = 0;
+		for (Delivery d : List.copyOf(this.deliveries.values())) {
+			if (d.status() == DeliveryStatus.PENDING && d.target().equals(target)
+					&& !d.nextAttemptAt().isBefore(PARKED_UNTIL)) {
+				this.deliveries.put(d.id(), copy(d, d.status(), d.attemptCount(), now, null, null,
+						d.lastStatusCode(), d.lastError(), now, null));
+				due++;
+			}
+		}
+		return due;
+	}
+
 	/** Makes the next claims and completions throw, as a database that is down would. */
 	synchronized void failNext(int claims, int completes) {
 		this.failingClaims = claims;

@@ -102,7 +102,8 @@ class WebhookOperationsTests {
 		assertThat(WebhookOperation.of("send_now")).isEqualTo(WebhookOperation.SEND_NOW);
 		assertThat(WebhookOperation.of(" Purge ")).isEqualTo(WebhookOperation.PURGE);
 		assertThatExceptionOfType(InvalidOperationException.class).isThrownBy(() -> WebhookOperation.of("resend"))
-			.withMessage("Unknown operation 'resend'; use one of retry, send-now, cancel, monitor, purge, stats");
+			.withMessage("Unknown operation 'resend'; use one of retry, send-now, cancel, monitor, purge, stats,"
+					+ " enable-target");
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -696,6 +697,138 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 			}
 		}
 		return withErrors;
+	}
+
+	@Override
+	public void recordTargetAttempt(String target, boolean succeeded, Instant at) {
+		Objects.requireNonNull(target, "target");
+		withConnection("record an attempt of target '" + target + "'", (connection, dialect) -> {
+			if (succeeded) {
+				// a success ends the failing period; a disabled target stays disabled until enabled
+				try (PreparedStatement statement = connection
+					.prepareStatement("DELETE FROM webhook_target_state WHERE target = ? AND disabled_at IS NULL")) {
+					statement.setString(1, target);
+					statement.executeUpdate();
+				}
+				return null;
+			}
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT 1 FROM webhook_target_state WHERE target = ?")) {
+				statement.setString(1, target);
+				try (ResultSet resultSet = statement.executeQuery()) {
+					if (resultSet.next()) {
+						return null;
+					}
+				}
+			}
+			try (PreparedStatement statement = connection.prepareStatement(
+					"INSERT INTO webhook_target_state (target, failing_since, updated_at) VALUES (?, ?, ?)")) {
+				statement.setString(1, target);
+				dialect.instants().bind(statement, 2, at);
+				dialect.instants().bind(statement, 3, at);
+				statement.executeUpdate();
+			}
+			catch (SQLException ex) {
+				// another instance recorded the first failure at the same moment: its time stands
+				if (ex.getSQLState() == null || !ex.getSQLState().startsWith("23")) {
+					throw ex;
+				}
+			}
+			return null;
+		});
+	}
+
+	@Override
+	public List<String> disableFailingTargets(Instant failingBefore, Instant now) {
+		return inTransaction("disable failing targets", (dialect) -> false, (connection, dialect) -> {
+			List<String> targets = new ArrayList<>();
+			try (PreparedStatement statement = connection.prepareStatement("SELECT target FROM webhook_target_state "
+					+ "WHERE failing_since <= ? AND disabled_at IS NULL ORDER BY target")) {
+				dialect.instants().bind(statement, 1, failingBefore);
+				try (ResultSet resultSet = statement.executeQuery()) {
+					while (resultSet.next()) {
+						targets.add(resultSet.getString(1));
+					}
+				}
+			}
+			List<String> disabled = new ArrayList<>();
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhook_target_state "
+					+ "SET disabled_at = ?, updated_at = ? WHERE target = ? AND disabled_at IS NULL")) {
+				for (String target : targets) {
+					dialect.instants().bind(statement, 1, now);
+					dialect.instants().bind(statement, 2, now);
+					statement.setString(3, target);
+					if (statement.executeUpdate() > 0) {
+						disabled.add(target);
+					}
+				}
+			}
+			return disabled;
+		});
+	}
+
+	@Override
+	public int parkDisabledTargets(Instant now) {
+		List<String> targets = List.copyOf(disabledTargets().keySet());
+		if (targets.isEmpty()) {
+			return 0;
+		}
+		// one target at a time, through the target index: never a scan of every pending row
+		return inTransaction("park the deliveries of disabled targets", (dialect) -> false, (connection, dialect) -> {
+			int parked = 0;
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhook_delivery "
+					+ "SET next_attempt_at = ?, updated_at = ? WHERE target = ? AND status = 'PENDING' "
+					+ "AND next_attempt_at < ?")) {
+				for (String target : targets) {
+					dialect.instants().bind(statement, 1, PARKED_UNTIL);
+					dialect.instants().bind(statement, 2, now);
+					statement.setString(3, target);
+					dialect.instants().bind(statement, 4, PARKED_UNTIL);
+					parked += statement.executeUpdate();
+				}
+			}
+			return parked;
+		});
+	}
+
+	@Override
+	public Map<String, Instant> disabledTargets() {
+		return withConnection("read disabled targets", (connection, dialect) -> {
+			Map<String, Instant> disabled = new LinkedHashMap<>();
+			try (PreparedStatement statement = connection.prepareStatement("SELECT target, disabled_at "
+					+ "FROM webhook_target_state WHERE disabled_at IS NOT NULL ORDER BY target")) {
+				try (ResultSet resultSet = statement.executeQuery()) {
+					while (resultSet.next()) {
+						disabled.put(resultSet.getString(1), dialect.instants().readRequired(resultSet, 2));
+					}
+				}
+			}
+			return disabled;
+		});
+	}
+
+	@Override
+	public int enableTarget(String target, Instant now) {
+		Objects.requireNonNull(target, "target");
+		return inTransaction("enable target '" + target + "'", (dialect) -> false, (connection, dialect) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("DELETE FROM webhook_target_state WHERE target = ? AND disabled_at IS NOT NULL")) {
+				statement.setString(1, target);
+				if (statement.executeUpdate() == 0) {
+					return -1;
+				}
+			}
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhook_delivery "
+					+ "SET next_attempt_at = ?, updated_at = ? WHERE target = ? AND status = 'PENDING' "
+					+ "AND next_attempt_at >= ?")) {
+				Instant at = InstantColumns.truncate(now);
+				dialect.instants().bind(statement, 1, at);
+				dialect.instants().bind(statement, 2, at);
+				statement.setString(3, target);
+				dialect.instants().bind(statement, 4, PARKED_UNTIL);
+				return statement.executeUpdate();
+			}
+		});
 	}
 
 	@Override

@@ -74,6 +74,7 @@ abstract class AbstractDeliveryStoreOperationsContractTests {
 	@BeforeEach
 	void emptyTables() throws SQLException {
 		this.database.emptyOutbox();
+		this.database.execute("DELETE FROM webhook_target_state");
 	}
 
 	@Test
@@ -253,6 +254,37 @@ abstract class AbstractDeliveryStoreOperationsContractTests {
 		assertThat(empty.queueDepth()).isZero();
 		assertThat(empty.oldestPendingCreatedAt()).isNull();
 		assertThat(empty.failingTargets()).isEmpty();
+	}
+
+	@Test
+	void aTargetFailingLongerThanThePeriodIsDisabledItsDeliveriesParkedAndDueAgainOnceEnabled() {
+		Duration period = Duration.ofDays(5);
+		this.store.recordTargetAttempt("billing", false, NOW.minus(Duration.ofDays(6)));
+		this.store.recordTargetAttempt("billing", false, NOW.minus(Duration.ofDays(1)));
+		this.store.recordTargetAttempt("shipping", false, NOW.minus(Duration.ofDays(6)));
+		this.store.recordTargetAttempt("shipping", true, NOW.minus(Duration.ofDays(1)));
+		this.store.recordTargetAttempt("hook:7", false, NOW.minus(Duration.ofDays(1)));
+		assertThat(this.store.disableFailingTargets(NOW.minus(period), NOW)).containsExactly("billing");
+		assertThat(this.store.disableFailingTargets(NOW.minus(period), NOW)).isEmpty();
+		assertThat(this.store.disabledTargets()).isEqualTo(Map.of("billing", NOW));
+
+		insert(pending("b1", "billing", NOW.minusSeconds(10)), pending("s1", "shipping", NOW.minusSeconds(5)));
+		assertThat(this.store.parkDisabledTargets(NOW)).isEqualTo(1);
+		assertThat(this.store.parkDisabledTargets(NOW)).isZero();
+		assertThat(this.store.find("b1").orElseThrow().nextAttemptAt()).isEqualTo(DeliveryStore.PARKED_UNTIL);
+		assertThat(this.store.find("b1").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 10)).extracting(Delivery::id).containsExactly("s1");
+
+		// a success elsewhere does not enable it: only an operator does
+		this.store.recordTargetAttempt("billing", true, NOW);
+		assertThat(this.store.disabledTargets()).containsOnlyKeys("billing");
+		assertThat(this.store.enableTarget("billing", NOW.plusSeconds(1))).isEqualTo(1);
+		assertThat(this.store.find("b1").orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
+		assertThat(this.store.disabledTargets()).isEmpty();
+		assertThat(this.store.enableTarget("billing", NOW)).isEqualTo(-1);
+		// failing again counts from the new failure
+		this.store.recordTargetAttempt("billing", false, NOW);
+		assertThat(this.store.disableFailingTargets(NOW.minus(period), NOW)).isEmpty();
 	}
 
 	private List<String> pendingIds() {

@@ -10,7 +10,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * When the application is started with {@code --webhooks.command=<operation>}, runs it as a one-shot command: no
- * web server, no dispatcher and no scheduled purge, so the command can run beside the serving instances.
+ * web server, no dispatcher, no scheduled purge and no auto-disable checks, so the command can run beside the serving instances.
  */
 public class WebhooksCommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -28,7 +28,8 @@ public class WebhooksCommandEnvironmentPostProcessor implements EnvironmentPostP
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource(SOURCE_NAME,
 					Map.of("spring.main.web-application-type", "none", "webhooks.dispatch.enabled", "false",
-							"webhooks.operations.purge.enabled", "false")));
+							"webhooks.operations.purge.enabled", "false", "webhooks.operations.auto-disable.enabled",
+							"false")));
 	}
 
 	@Override

@@ -3,8 +3,10 @@ package dev.webhooks.autoconfigure.operations;
 import java.time.Clock;
 
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
+import dev.webhooks.autoconfigure.WebhooksProperties;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.operations.TargetAutoDisable;
 import dev.webhooks.operations.WebhookOperations;
 import dev.webhooks.spring.actuate.MicrometerCaptureObserver;
 import dev.webhooks.spring.actuate.WebhooksEndpoint;
@@ -61,6 +63,22 @@ public final class WebhooksOperationsAutoConfiguration {
 			WebhooksOperationsProperties properties) {
 		return new OutboxPurgeScheduler(operations, properties.getPurge().getRetention(),
 				properties.getPurge().getInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "webhooks.operations.auto-disable.enabled", matchIfMissing = true)
+	TargetAutoDisable webhooksTargetAutoDisable(DeliveryStore store, WebhooksOperationsProperties properties,
+			WebhooksProperties webhooks, ObjectProvider<Clock> clock) {
+		return new TargetAutoDisable(store, clock(clock), properties.getAutoDisable().getAfter(),
+				webhooks.getDispatch().getLoggerName());
+	}
+
+	@Bean
+	@ConditionalOnBean(TargetAutoDisable.class)
+	TargetAutoDisableScheduler webhooksTargetAutoDisableScheduler(TargetAutoDisable autoDisable,
+			WebhooksOperationsProperties properties) {
+		return new TargetAutoDisableScheduler(autoDisable, properties.getAutoDisable().getCheckInterval());
 	}
 
 	@Configuration(proxyBeanMethods = false)

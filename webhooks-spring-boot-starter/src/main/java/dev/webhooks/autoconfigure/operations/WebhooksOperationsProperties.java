@@ -25,6 +25,8 @@ public class WebhooksOperationsProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final AutoDisable autoDisable = new AutoDisable();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -59,6 +61,50 @@ public class WebhooksOperationsProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public AutoDisable getAutoDisable() {
+		return this.autoDisable;
+	}
+
+	public static class AutoDisable {
+
+		/**
+		 * Whether a target whose every attempt failed for longer than 'after' is disabled: its deliveries are kept,
+		 * not sent, until it is enabled again with the enable-target operation.
+		 */
+		private boolean enabled = true;
+
+		/** How long a target must fail continuously to be disabled. */
+		private Duration after = Duration.ofDays(5);
+
+		/** How often targets are checked, and deliveries of disabled targets parked. */
+		private Duration checkInterval = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getAfter() {
+			return this.after;
+		}
+
+		public void setAfter(Duration after) {
+			this.after = after;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
 	}
 
 	public static class Purge {

@@ -25,6 +25,8 @@ final class WebhooksOperationsPropertiesValidator {
 		}
 		positive("webhooks.operations.health.max-pending-age", properties.getHealth().getMaxPendingAge());
 		positive("webhooks.operations.health.stall-timeout", properties.getHealth().getStallTimeout());
+		positive("webhooks.operations.auto-disable.after", properties.getAutoDisable().getAfter());
+		positive("webhooks.operations.auto-disable.check-interval", properties.getAutoDisable().getCheckInterval());
 		notNegative("webhooks.operations.metrics.queue-refresh-interval",
 				properties.getMetrics().getQueueRefreshInterval());
 	}

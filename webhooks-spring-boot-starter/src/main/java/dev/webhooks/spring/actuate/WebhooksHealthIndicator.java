@@ -63,6 +63,11 @@ public class WebhooksHealthIndicator implements HealthIndicator {
 		details.put("oldestPendingAgeSeconds", stats.oldestPendingAgeSeconds());
 		details.put("counts", stats.counts());
 		details.put("failingTargets", failingTargets(stats.failingTargets()));
+		if (!stats.disabledTargets().isEmpty()) {
+			Map<String, String> disabled = new LinkedHashMap<>();
+			stats.disabledTargets().forEach((target, since) -> disabled.put(target, since.toString()));
+			details.put("disabledTargets", disabled);
+		}
 		List<String> reasons = new ArrayList<>();
 		if (Duration.ofSeconds(stats.oldestPendingAgeSeconds()).compareTo(this.maxPendingAge) > 0) {
 			reasons.add("the oldest pending delivery has waited " + stats.oldestPendingAgeSeconds()

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code failure}, and {@code target}): how long each HTTP attempt took.</li>
  * <li>{@code webhooks.queue.depth} (gauge): deliveries not sent yet.</li>
  * <li>{@code webhooks.queue.oldest.age} (time gauge, seconds): how long the oldest of them has waited.</li>
+ * <li>{@code webhooks.targets.disabled} (gauge): targets disabled after failing too long.</li>
  * </ul>
  * The queue gauges read the outbox at most once per refresh interval, whatever the scrape rate.
  */
@@ -57,6 +58,10 @@ public class WebhooksMetrics implements DeliveryListener {
 			.register(registry);
 		TimeGauge.builder("webhooks.queue.oldest.age", this, TimeUnit.SECONDS, (metrics) -> metrics.read().oldestAgeSeconds())
 			.description("How long the oldest delivery not sent yet has waited")
+			.register(registry);
+		Gauge.builder("webhooks.targets.disabled", this, (metrics) -> metrics.read().disabledTargets())
+			.description("Targets disabled after failing too long; their deliveries wait")
+			.baseUnit("targets")
 			.register(registry);
 	}
 
@@ -100,17 +105,18 @@ public class WebhooksMetrics implements DeliveryListener {
 		Reading next;
 		try {
 			OutboxStats stats = this.store.stats(now, 0);
-			next = new Reading(now, stats.queueDepth(), stats.oldestPendingAge(now).toMillis() / 1000.0);
+			next = new Reading(now, stats.queueDepth(), stats.oldestPendingAge(now).toMillis() / 1000.0,
+					this.store.disabledTargets().size());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not read the outbox for the queue gauges", ex);
-			next = new Reading(now, Double.NaN, Double.NaN);
+			next = new Reading(now, Double.NaN, Double.NaN, Double.NaN);
 		}
 		this.reading = next;
 		return next;
 	}
 
-	private record Reading(Instant readAt, double queueDepth, double oldestAgeSeconds) {
+	private record Reading(Instant readAt, double queueDepth, double oldestAgeSeconds, double disabledTargets) {
 
 	}
 

@@ -1,5 +1,7 @@
 package dev.webhooks.autoconfigure.operations;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +15,7 @@ import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.DeliveryListener;
 import dev.webhooks.dispatch.WebhookTransport;
+import dev.webhooks.operations.TargetAutoDisable;
 import dev.webhooks.operations.WebhookOperations;
 import dev.webhooks.publish.WebhookPublisher;
 import dev.webhooks.spring.actuate.MicrometerCaptureObserver;
@@ -64,8 +67,10 @@ class WebhooksOperationsAutoConfigurationTests {
 				.doesNotHaveBean(WebhooksCommandRunner.class);
 			assertThat(context).getBean("webhooksHealthIndicator").isInstanceOf(WebhooksHealthIndicator.class);
 			assertThat(context.getBean(MeterRegistry.class).find("webhooks.queue.depth").gauge()).isNotNull();
+			assertThat(context).hasSingleBean(TargetAutoDisable.class).hasSingleBean(TargetAutoDisableScheduler.class);
 			assertThat(context.getBeanProvider(DeliveryListener.class).orderedStream())
-				.containsExactly(context.getBean(WebhooksMetrics.class));
+				.containsExactlyInAnyOrder(context.getBean(WebhooksMetrics.class),
+						context.getBean(TargetAutoDisable.class));
 			assertThat(context.getBean(CaptureObserver.class)).isInstanceOf(MicrometerCaptureObserver.class);
 		});
 	}
@@ -110,8 +115,11 @@ class WebhooksOperationsAutoConfigurationTests {
 	void eachPartCanBeSwitchedOff() {
 		this.runner
 			.withPropertyValues("management.endpoints.web.exposure.include=health", "management.health.webhooks.enabled=false",
-					"webhooks.operations.metrics.enabled=false", "webhooks.operations.purge.enabled=false")
+					"webhooks.operations.metrics.enabled=false", "webhooks.operations.purge.enabled=false",
+					"webhooks.operations.auto-disable.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(WebhookOperations.class)
+				.doesNotHaveBean(TargetAutoDisable.class)
+				.doesNotHaveBean(TargetAutoDisableScheduler.class)
 				.doesNotHaveBean(WebhooksEndpoint.class)
 				.doesNotHaveBean(WebhooksHealthIndicator.class)
 				.doesNotHaveBean(WebhooksMetrics.class)
@@ -174,6 +182,21 @@ class WebhooksOperationsAutoConfigurationTests {
 		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
 		assertThat(environment.getProperty("webhooks.dispatch.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("webhooks.operations.purge.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("webhooks.operations.auto-disable.enabled")).isEqualTo("false");
+	}
+
+	@Test
+	void describesEverySettingAndTheCommandInTheConfigurationMetadata() throws Exception {
+		try (InputStream metadata = getClass().getClassLoader()
+			.getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+			assertThat(metadata).isNotNull();
+			String json = new String(metadata.readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(json).contains("\"webhooks.operations.purge.retention\"")
+				.contains("\"webhooks.operations.health.max-pending-age\"")
+				.contains("\"webhooks.operations.metrics.queue-refresh-interval\"")
+				.contains("\"webhooks.command\"")
+				.contains("How long finished (succeeded, failed, cancelled) deliveries are kept.");
+		}
 	}
 
 }

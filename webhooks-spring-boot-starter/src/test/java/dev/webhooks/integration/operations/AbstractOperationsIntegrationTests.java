@@ -102,6 +102,7 @@ abstract class AbstractOperationsIntegrationTests {
 	@BeforeEach
 	void emptyOutbox() throws SQLException {
 		this.database.emptyOutbox();
+		this.database.execute("DELETE FROM webhook_target_state");
 	}
 
 	// ---- the endpoint
@@ -203,10 +204,29 @@ abstract class AbstractOperationsIntegrationTests {
 	}
 
 	@Test
+	void enableTargetThroughTheEndpointSendsTheDeliveriesKeptWhileTheTargetWasDisabled() throws Exception {
+		Instant now = Instant.now();
+		disable("billing", now);
+		insert(pending("b1", "billing", now));
+		this.store.parkDisabledTargets(now);
+		JsonNode stats = get("/webhooks").json();
+		assertThat(stats.get("disabledTargets").has("billing")).isTrue();
+		assertThat(get("/health/webhooks").json().get("details").get("disabledTargets").has("billing")).isTrue();
+		Response enabled = post("/webhooks/enable-target", "{\"target\":\"billing\"}");
+		assertThat(enabled.status()).isEqualTo(200);
+		assertThat(enabled.json().get("deliveries").asInt()).isEqualTo(1);
+		assertThat(this.store.find("b1").orElseThrow().nextAttemptAt()).isBefore(DeliveryStore.PARKED_UNTIL);
+		Response again = post("/webhooks/enable-target", "{\"target\":\"billing\"}");
+		assertThat(again.status()).isEqualTo(400);
+		assertThat(again.json().get("error").asString()).contains("is not disabled");
+	}
+
+	@Test
 	void theEndpointRejectsUnknownOperationsAndWritesSentAsReads() throws Exception {
 		Response unknown = post("/webhooks/resend-all", "{}");
 		assertThat(unknown.status()).isEqualTo(400);
-		assertThat(unknown.json().get("error").asString()).contains("retry, send-now, cancel, monitor, purge, stats");
+		assertThat(unknown.json().get("error").asString())
+			.contains("retry, send-now, cancel, monitor, purge, stats, enable-target");
 		assertThat(get("/webhooks/retry").status()).isEqualTo(400);
 	}
 
@@ -289,6 +309,18 @@ abstract class AbstractOperationsIntegrationTests {
 		assertThat(command("--webhooks.command=stats")).isZero();
 		assertThat(output).contains("stats: PENDING=0 IN_FLIGHT=0 SUCCEEDED=0 FAILED=1 CANCELLED=0")
 			.contains("failing target 'billing': 1 deliveries").contains("HTTP 502");
+	}
+
+	@Test
+	void enableTargetCommandEnablesADisabledHook(CapturedOutput output) {
+		Instant now = Instant.now();
+		disable("hook:9", now);
+		insert(pending("h1", "hook:9", now), pending("h2", "hook:9", now));
+		this.store.parkDisabledTargets(now);
+		assertThat(command("--webhooks.command=enable-target", "--webhooks.command.hook=9")).isZero();
+		assertThat(output).contains("enable-target: 2 deliveries");
+		assertThat(this.store.disabledTargets()).isEmpty();
+		assertThat(command("--webhooks.command=enable-target", "--webhooks.command.hook=9")).isEqualTo(2);
 	}
 
 	@Test
@@ -388,6 +420,12 @@ abstract class AbstractOperationsIntegrationTests {
 			assertThat(exit.get()).as("exit status").isNotNull();
 			return exit.get();
 		}
+	}
+
+	/** A target as the scheduled check leaves it after every attempt failed for six days. */
+	private void disable(String target, Instant now) {
+		this.store.recordTargetAttempt(target, false, now.minus(Duration.ofDays(6)));
+		assertThat(this.store.disableFailingTargets(now.minus(Duration.ofDays(5)), now)).containsExactly(target);
 	}
 
 	private List<String> ids(DeliveryStatus status) {
