@@ -1,6 +1,7 @@
 package dev.webhooks.autoconfigure.operations;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksProperties;
@@ -57,12 +58,12 @@ public final class WebhooksOperationsAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(name = "webhooksOutboxPurge")
 	@ConditionalOnBooleanProperty(name = "webhooks.operations.purge.enabled", matchIfMissing = true)
-	OutboxPurgeScheduler webhooksOutboxPurgeScheduler(WebhookOperations operations,
-			WebhooksOperationsProperties properties) {
-		return new OutboxPurgeScheduler(operations, properties.getPurge().getRetention(),
-				properties.getPurge().getInterval());
+	RepeatingTask webhooksOutboxPurge(WebhookOperations operations, WebhooksOperationsProperties properties) {
+		Duration retention = properties.getPurge().getRetention();
+		return new RepeatingTask("outbox-purge", properties.getPurge().getInterval(),
+				() -> operations.purge(retention));
 	}
 
 	@Bean
@@ -76,9 +77,10 @@ public final class WebhooksOperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean(TargetAutoDisable.class)
-	TargetAutoDisableScheduler webhooksTargetAutoDisableScheduler(TargetAutoDisable autoDisable,
+	RepeatingTask webhooksTargetAutoDisableCheck(TargetAutoDisable autoDisable,
 			WebhooksOperationsProperties properties) {
-		return new TargetAutoDisableScheduler(autoDisable, properties.getAutoDisable().getCheckInterval());
+		return new RepeatingTask("target-auto-disable", properties.getAutoDisable().getCheckInterval(),
+				autoDisable::check);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -59,7 +59,7 @@ class WebhooksOperationsAutoConfigurationTests {
 	void providesTheOperationsEndpointHealthAndMetricsAndTheDispatcherReportsToTheMetrics() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(WebhookOperations.class)
-				.hasSingleBean(OutboxPurgeScheduler.class)
+				.hasBean("webhooksOutboxPurge")
 				.hasSingleBean(WebhooksEndpoint.class)
 				.hasSingleBean(WebhooksHealthIndicator.class)
 				.hasSingleBean(WebhooksMetrics.class)
@@ -67,7 +67,7 @@ class WebhooksOperationsAutoConfigurationTests {
 				.doesNotHaveBean(WebhooksCommandRunner.class);
 			assertThat(context).getBean("webhooksHealthIndicator").isInstanceOf(WebhooksHealthIndicator.class);
 			assertThat(context.getBean(MeterRegistry.class).find("webhooks.queue.depth").gauge()).isNotNull();
-			assertThat(context).hasSingleBean(TargetAutoDisable.class).hasSingleBean(TargetAutoDisableScheduler.class);
+			assertThat(context).hasSingleBean(TargetAutoDisable.class).hasBean("webhooksTargetAutoDisableCheck");
 			assertThat(context.getBeanProvider(DeliveryListener.class).orderedStream())
 				.containsExactlyInAnyOrder(context.getBean(WebhooksMetrics.class),
 						context.getBean(TargetAutoDisable.class));
@@ -85,7 +85,7 @@ class WebhooksOperationsAutoConfigurationTests {
 				.doesNotHaveBean(WebhookTransport.class)
 				.doesNotHaveBean(WebhooksCaptureAutoConfiguration.class)
 				.doesNotHaveBean(WebhookOperations.class)
-				.doesNotHaveBean(OutboxPurgeScheduler.class)
+				.doesNotHaveBean("webhooksOutboxPurge")
 				.doesNotHaveBean(WebhooksEndpoint.class)
 				.doesNotHaveBean(WebhooksHealthIndicator.class)
 				.doesNotHaveBean(WebhooksMetrics.class)
@@ -119,11 +119,11 @@ class WebhooksOperationsAutoConfigurationTests {
 					"webhooks.operations.auto-disable.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(WebhookOperations.class)
 				.doesNotHaveBean(TargetAutoDisable.class)
-				.doesNotHaveBean(TargetAutoDisableScheduler.class)
+				.doesNotHaveBean("webhooksTargetAutoDisableCheck")
 				.doesNotHaveBean(WebhooksEndpoint.class)
 				.doesNotHaveBean(WebhooksHealthIndicator.class)
 				.doesNotHaveBean(WebhooksMetrics.class)
-				.doesNotHaveBean(OutboxPurgeScheduler.class));
+				.doesNotHaveBean("webhooksOutboxPurge"));
 		this.runner.withPropertyValues("webhooks.operations.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(DeliveryStore.class)
 				.doesNotHaveBean(WebhookOperations.class)
