@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.webhooks.capture.CaptureFailurePolicy;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.hooks.payload.HookPayloadException;
 import dev.webhooks.hooks.payload.HookPayloadSerializers;
@@ -23,10 +24,22 @@ public final class HookDeliveries {
 
 	private final JsonMapper jsonMapper;
 
+	private final CaptureFailurePolicy failurePolicy;
+
 	public HookDeliveries(HookRegistry registry, HookPayloadSerializers serializers, JsonMapper jsonMapper) {
+		this(registry, serializers, jsonMapper, CaptureFailurePolicy.FAIL_TRANSACTION);
+	}
+
+	/**
+	 * @param failurePolicy what a payload that cannot be rendered does: fail the caller's transaction, or become a
+	 * {@code FAILED} delivery of that hook carrying the reason, while the other hooks' deliveries go out as usual
+	 */
+	public HookDeliveries(HookRegistry registry, HookPayloadSerializers serializers, JsonMapper jsonMapper,
+			CaptureFailurePolicy failurePolicy) {
 		this.registry = registry;
 		this.serializers = serializers;
 		this.jsonMapper = jsonMapper;
+		this.failurePolicy = failurePolicy;
 	}
 
 	/** Whether any enabled hook listens to the entity type: the only work done for entities without hooks. */
@@ -36,7 +49,8 @@ public final class HookDeliveries {
 
 	/**
 	 * The deliveries of the hooks that fire on the event; none when no hook does.
-	 * @throws HookPayloadException when a payload cannot be rendered
+	 * @throws HookPayloadException when a payload cannot be rendered and the failure policy is to fail the
+	 * transaction
 	 */
 	public List<NewDelivery> deliveries(HookEvent event, Instant now) {
 		List<ActiveHook> hooks = this.registry.forEntity(event.entityType());
@@ -53,9 +67,20 @@ public final class HookDeliveries {
 				entityId = idText(this.jsonMapper.valueToTree(event.entityId()));
 			}
 			Hook hook = active.hook();
-			String payload = active.render(event, now, this.serializers, this.jsonMapper);
+			String payload;
+			String failure = null;
+			try {
+				payload = active.render(event, now, this.serializers, this.jsonMapper);
+			}
+			catch (HookPayloadException ex) {
+				if (this.failurePolicy == CaptureFailurePolicy.FAIL_TRANSACTION) {
+					throw ex;
+				}
+				payload = "";
+				failure = ex.getMessage();
+			}
 			deliveries.add(new NewDelivery(MessageIds.next(now), hook.target(), hook.url(), hook.httpMethod(),
-					active.headers(), event.event(), event.entityType(), entityId, payload, now));
+					active.headers(), event.event(), event.entityType(), entityId, payload, now, failure));
 		}
 		return deliveries;
 	}

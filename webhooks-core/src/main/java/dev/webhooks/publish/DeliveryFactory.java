@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.message.MessageIds;
 import dev.webhooks.publish.PeerServers.Peer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,6 +74,30 @@ public final class DeliveryFactory {
 		for (Peer target : targets) {
 			deliveries.add(new NewDelivery(MessageIds.next(now), target.id(), target.url(), "POST", Map.of(),
 					message.type(), message.entityType(), entityIdText, payload, now));
+		}
+		return deliveries;
+	}
+
+	/**
+	 * Deliveries of a message whose payload could not be written: stored {@code FAILED} with the reason and an
+	 * empty payload, so the loss is visible to operators instead of silent.
+	 */
+	public List<NewDelivery> failed(String type, @Nullable String entityType, @Nullable Object entityId,
+			List<Peer> targets, Instant now, String reason) {
+		String entityIdText = null;
+		if (entityId != null) {
+			try {
+				JsonNode id = asTree(entityId);
+				entityIdText = id.isValueNode() ? id.asString() : id.toString();
+			}
+			catch (PayloadSerializationException ex) {
+				entityIdText = String.valueOf(entityId);
+			}
+		}
+		List<NewDelivery> deliveries = new ArrayList<>(targets.size());
+		for (Peer target : targets) {
+			deliveries.add(new NewDelivery(MessageIds.next(now), target.id(), target.url(), "POST", Map.of(), type,
+					entityType, entityIdText, "", now, reason));
 		}
 		return deliveries;
 	}

@@ -178,7 +178,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 		int resent = 0;
 		for (String id : ids) {
 			Delivery d = this.deliveries.get(id);
-			if (d != null && (d.status() == DeliveryStatus.FAILED || d.status() == DeliveryStatus.CANCELLED)) {
+			if (d != null && (d.status() == DeliveryStatus.FAILED || d.status() == DeliveryStatus.CANCELLED)
+					&& sendable(d)) {
 				this.deliveries.put(id, copy(d, DeliveryStatus.PENDING, 0, now, null, null, d.lastStatusCode(),
 						d.lastError(), now, null));
 				resent++;
@@ -187,10 +188,18 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 		return resent;
 	}
 
+	// a FAILED row that was never attempted was stored so by the capture: it has no payload to send again
+	private static boolean sendable(Delivery delivery) {
+		return delivery.status() == DeliveryStatus.CANCELLED || delivery.attemptCount() > 0;
+	}
+
 	@Override
 	public synchronized int retry(DeliverySelection selection, Instant now) {
 		int retried = 0;
 		for (Delivery d : selected(selection, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED)) {
+			if (!sendable(d)) {
+				continue;
+			}
 			this.deliveries.put(d.id(), copy(d, DeliveryStatus.PENDING, 0, now, null, null, d.lastStatusCode(),
 					d.lastError(), now, null));
 			retried++;

@@ -2,6 +2,7 @@ package dev.webhooks.autoconfigure;
 
 import java.time.Clock;
 
+import dev.webhooks.capture.CaptureObserver;
 import dev.webhooks.capture.hibernate.HibernateChangeCapture;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.dispatch.DeliveryDispatcher;
@@ -35,8 +36,10 @@ public final class WebhooksCaptureAutoConfiguration {
 	static HibernateChangeCaptureRegistrar webhooksHibernateChangeCaptureRegistrar(ObjectProvider<PeerServers> peers,
 			ObjectProvider<DeliveryFactory> deliveryFactory, ObjectProvider<DeliveryStore> store,
 			ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock,
-			ObjectProvider<HookDeliveries> hooks) {
-		return new HibernateChangeCaptureRegistrar(peers, deliveryFactory, store, dispatcher, clock, hooks);
+			ObjectProvider<HookDeliveries> hooks, ObjectProvider<CaptureObserver> observers,
+			ObjectProvider<WebhooksProperties> properties) {
+		return new HibernateChangeCaptureRegistrar(peers, deliveryFactory, store, dispatcher, clock, hooks, observers,
+				properties);
 	}
 
 	/**
@@ -57,16 +60,23 @@ public final class WebhooksCaptureAutoConfiguration {
 
 		private final ObjectProvider<HookDeliveries> hooks;
 
+		private final ObjectProvider<CaptureObserver> observers;
+
+		private final ObjectProvider<WebhooksProperties> properties;
+
 		HibernateChangeCaptureRegistrar(ObjectProvider<PeerServers> peers,
 				ObjectProvider<DeliveryFactory> deliveryFactory, ObjectProvider<DeliveryStore> store,
 				ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock,
-				ObjectProvider<HookDeliveries> hooks) {
+				ObjectProvider<HookDeliveries> hooks, ObjectProvider<CaptureObserver> observers,
+				ObjectProvider<WebhooksProperties> properties) {
 			this.peers = peers;
 			this.deliveryFactory = deliveryFactory;
 			this.store = store;
 			this.dispatcher = dispatcher;
 			this.clock = clock;
 			this.hooks = hooks;
+			this.observers = observers;
+			this.properties = properties;
 		}
 
 		@Override
@@ -81,7 +91,8 @@ public final class WebhooksCaptureAutoConfiguration {
 					.unwrap(SessionFactoryImplementor.class);
 				new HibernateChangeCapture(this.peers.getObject(), factory, this.store::getObject,
 						WebhooksOutboxAutoConfiguration.wakeUp(this.dispatcher), WebhooksAutoConfiguration.clock(this.clock),
-						this.hooks.getIfAvailable())
+						this.hooks.getIfAvailable(), CaptureObserver.of(this.observers.orderedStream().toList()),
+						this.properties.getObject().getCapture().getOnFailure())
 					.register(sessionFactory);
 			}
 			return bean;

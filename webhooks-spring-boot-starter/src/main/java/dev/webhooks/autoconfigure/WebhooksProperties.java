@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.webhooks.capture.CaptureFailurePolicy;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -162,12 +164,26 @@ public class WebhooksProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * What a change whose payload cannot be written (serialization, hook template or serializer failure)
+		 * does: fail the business transaction, or log it and store the delivery as FAILED with the reason.
+		 */
+		private CaptureFailurePolicy onFailure = CaptureFailurePolicy.FAIL_TRANSACTION;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public CaptureFailurePolicy getOnFailure() {
+			return this.onFailure;
+		}
+
+		public void setOnFailure(CaptureFailurePolicy onFailure) {
+			this.onFailure = onFailure;
 		}
 
 	}

@@ -11,6 +11,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import dev.webhooks.capture.CaptureFailurePolicy;
+import dev.webhooks.capture.CaptureObserver;
 import dev.webhooks.capture.CapturePlan;
 import dev.webhooks.capture.ChangeType;
 import dev.webhooks.delivery.DeliveryStore;
@@ -35,6 +37,8 @@ import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -59,7 +63,13 @@ public final class HibernateChangeCapture
 
 	private final Clock clock;
 
+	private static final Logger logger = LoggerFactory.getLogger(HibernateChangeCapture.class);
+
 	private final @Nullable HookDeliveries hooks;
+
+	private final CaptureObserver observer;
+
+	private final CaptureFailurePolicy failurePolicy;
 
 	private final Map<Class<?>, Optional<CapturePlan>> plans = new ConcurrentHashMap<>();
 
@@ -80,12 +90,27 @@ public final class HibernateChangeCapture
 	 */
 	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<DeliveryStore> store,
 			Runnable afterCommit, Clock clock, @Nullable HookDeliveries hooks) {
+		this(peers, deliveryFactory, store, afterCommit, clock, hooks, CaptureObserver.NONE,
+				CaptureFailurePolicy.FAIL_TRANSACTION);
+	}
+
+	/**
+	 * @param hooks the runtime hooks, which may listen to any entity, annotated or not; {@code null} for none
+	 * @param observer hears of every capture and failed capture, for metrics
+	 * @param failurePolicy what a change whose payload cannot be written does: fail the business transaction, or
+	 * become {@code FAILED} deliveries carrying the reason (the hooks apply their own copy of the policy)
+	 */
+	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<DeliveryStore> store,
+			Runnable afterCommit, Clock clock, @Nullable HookDeliveries hooks, CaptureObserver observer,
+			CaptureFailurePolicy failurePolicy) {
 		this.peers = peers;
 		this.deliveryFactory = deliveryFactory;
 		this.store = store;
 		this.afterCommit = afterCommit;
 		this.clock = clock;
 		this.hooks = hooks;
+		this.observer = observer;
+		this.failurePolicy = failurePolicy;
 	}
 
 	/**
@@ -194,32 +219,74 @@ public final class HibernateChangeCapture
 			return;
 		}
 		Instant now = this.clock.instant();
+		String entityType = persister.getJpaEntityName();
+		String eventType = (plan != null) ? plan.type(change) : entityType + "." + change.event();
 		List<NewDelivery> deliveries = new ArrayList<>();
-		if (peersCapture) {
-			List<PeerServers.Peer> targets = this.peers.targets(plan.servers(), InboundContext.currentSource());
-			if (!targets.isEmpty()) {
-				Object data = EntityStateSnapshots.snapshot(session, persister, id, state, plan::sends);
-				OutgoingMessage message = new OutgoingMessage(plan.type(change), plan.receiver(), change.event(),
-						persister.getJpaEntityName(), this.deliveryFactory.snapshot(id),
-						this.deliveryFactory.snapshot(data), plan.servers());
-				deliveries.addAll(this.deliveryFactory.create(message, targets, now));
+		try {
+			if (peersCapture) {
+				deliveries.addAll(peerDeliveries(session, persister, id, state, change, plan, now));
+			}
+			if (hooksCapture) {
+				Object data = EntityStateSnapshots.snapshot(session, persister, id, state, (name) -> true);
+				HookEvent event = new HookEvent(entityType, change.event(), id, entity,
+						this.deliveryFactory.snapshot(data), JsonNodeFactory.instance.objectNode());
+				deliveries.addAll(this.hooks.deliveries(event, now));
 			}
 		}
-		if (hooksCapture) {
-			Object data = EntityStateSnapshots.snapshot(session, persister, id, state, (name) -> true);
-			HookEvent event = new HookEvent(persister.getJpaEntityName(), change.event(), id, entity,
-					this.deliveryFactory.snapshot(data), JsonNodeFactory.instance.objectNode());
-			deliveries.addAll(this.hooks.deliveries(event, now));
+		catch (RuntimeException ex) {
+			this.observer.captureFailed(entityType, eventType, ex);
+			throw ex;
 		}
 		if (deliveries.isEmpty()) {
 			return;
 		}
+		observe(entityType, eventType, deliveries);
 		if (session.isTransactionInProgress()) {
 			this.pending.computeIfAbsent(session, this::startTransaction).add(deliveries);
 		}
 		else {
 			session.doWork((connection) -> this.store.get().insert(connection, deliveries));
 			this.afterCommit.run();
+		}
+	}
+
+	private List<NewDelivery> peerDeliveries(SharedSessionContractImplementor session, EntityPersister persister,
+			Object id, Object[] state, ChangeType change, CapturePlan plan, Instant now) {
+		List<PeerServers.Peer> targets = this.peers.targets(plan.servers(), InboundContext.currentSource());
+		if (targets.isEmpty()) {
+			return List.of();
+		}
+		try {
+			Object data = EntityStateSnapshots.snapshot(session, persister, id, state, plan::sends);
+			OutgoingMessage message = new OutgoingMessage(plan.type(change), plan.receiver(), change.event(),
+					persister.getJpaEntityName(), this.deliveryFactory.snapshot(id),
+					this.deliveryFactory.snapshot(data), plan.servers());
+			return this.deliveryFactory.create(message, targets, now);
+		}
+		catch (DeliveryFactory.PayloadSerializationException ex) {
+			if (this.failurePolicy == CaptureFailurePolicy.FAIL_TRANSACTION) {
+				throw ex;
+			}
+			return this.deliveryFactory.failed(plan.type(change), persister.getJpaEntityName(), id, targets, now,
+					ex.getMessage());
+		}
+	}
+
+	// deliveries stored as failed (by this capture or by a hook) are logged and counted as failed captures
+	private void observe(String entityType, String eventType, List<NewDelivery> deliveries) {
+		int written = 0;
+		for (NewDelivery delivery : deliveries) {
+			if (delivery.failure() == null) {
+				written++;
+			}
+			else {
+				logger.warn("Stored delivery {} of {} for {} as FAILED: {}", delivery.id(), eventType,
+						delivery.target(), delivery.failure());
+				this.observer.captureFailed(entityType, eventType, new CaptureFailedException(delivery.failure()));
+			}
+		}
+		if (written > 0) {
+			this.observer.captured(entityType, eventType, written);
 		}
 	}
 
@@ -245,6 +312,15 @@ public final class HibernateChangeCapture
 	private @Nullable CapturePlan planOf(Class<?> entityClass) {
 		return this.plans.computeIfAbsent(entityClass, (type) -> Optional.ofNullable(CapturePlan.of(type)))
 			.orElse(null);
+	}
+
+	/** Why a change was stored as a failed delivery, for observers. */
+	private static final class CaptureFailedException extends RuntimeException {
+
+		CaptureFailedException(String message) {
+			super(message, null, false, false);
+		}
+
 	}
 
 	/** The deliveries a transaction has captured so far. */

@@ -95,8 +95,9 @@ public final class HooksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HookDeliveries webhooksHookDeliveries(HookRegistry registry, HookPayloadSerializers serializers,
-			ObjectProvider<JsonMapper> jsonMapper) {
-		return new HookDeliveries(registry, serializers, jsonMapper(jsonMapper));
+			ObjectProvider<JsonMapper> jsonMapper, WebhooksProperties properties) {
+		return new HookDeliveries(registry, serializers, jsonMapper(jsonMapper),
+				properties.getCapture().getOnFailure());
 	}
 
 	@Bean
