@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param payload the exact request body
  * @param createdAt when the message was created; it is due at once
  * @param failure why the message could not be prepared, or {@code null}; when set the delivery is stored as
- * {@code FAILED} with this as its last error and an empty payload, visible to operators but never retried
+ * {@code FAILED} with this as its last error; with an empty payload it is visible to operators but never retried
  */
 public record NewDelivery(String id, String target, String url, String httpMethod, Map<String, String> headers,
 		String eventType, @Nullable String entityType, @Nullable String entityId, String payload, Instant createdAt,

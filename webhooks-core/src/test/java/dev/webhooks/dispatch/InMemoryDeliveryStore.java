@@ -188,9 +188,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 		return resent;
 	}
 
-	// a FAILED row that was never attempted was stored so by the capture: it has no payload to send again
+	// a capture that could not write a payload stores the delivery FAILED and empty: there is nothing to send again
 	private static boolean sendable(Delivery delivery) {
-		return delivery.status() == DeliveryStatus.CANCELLED || delivery.attemptCount() > 0;
+		return !delivery.payload().isEmpty();
 	}
 
 	@Override

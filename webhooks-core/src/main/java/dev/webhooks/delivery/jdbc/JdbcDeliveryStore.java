@@ -89,8 +89,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 			+ "attempt_count = attempt_count - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
 			+ "WHERE lease_owner = ? AND status = 'IN_FLIGHT' AND id IN ";
 
-	// a FAILED row that was never attempted was stored so by the capture: it has no payload to send again
-	private static final String SENDABLE = "(status = 'CANCELLED' OR attempt_count > 0)";
+	// a capture that could not write a payload stores the delivery FAILED and empty: there is nothing to send again
+	private static final String SENDABLE = "LENGTH(payload) > 0";
 
 	private static final String RESEND = "UPDATE webhook_delivery SET status = 'PENDING', attempt_count = 0, "
 			+ "next_attempt_at = ?, completed_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "

@@ -90,6 +90,16 @@ abstract class AbstractDeliveryStoreOperationsContractTests {
 	}
 
 	@Test
+	void aDeliveryStoredFailedWithoutAPayloadIsNeitherRetriedNorResent() {
+		insert(new NewDelivery("e1", "billing", "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null,
+				null, "", NOW.minusSeconds(5), "serializer 'erp' of hook 'erp' failed"));
+		assertThat(this.store.retry(DeliverySelection.all(), NOW)).isZero();
+		assertThat(this.store.resend(List.of("e1"), NOW)).isZero();
+		assertThat(this.store.find("e1").orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
+		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 10)).isEmpty();
+	}
+
+	@Test
 	void retryPutsFailedAndCancelledDeliveriesBackDueNowWithAFreshAttemptBudget() {
 		insert(pending("p1", "billing", NOW.minusSeconds(40)), pending("c1", "billing", NOW.minusSeconds(30)),
 				pending("s1", "billing", NOW.minusSeconds(20)));
