@@ -36,6 +36,16 @@ public final class RealtimeOrigin {
 	 * @param connectionId the connection id; ignored unless it is well-formed
 	 */
 	public static <T> T on(@Nullable String connectionId, Supplier<T> work) {
+		try (Scope scope = enter(connectionId)) {
+			return work.get();
+		}
+	}
+
+	/**
+	 * Marks this thread as acting for a client connection until the scope is closed, e.g. for one HTTP request.
+	 * @param connectionId the connection id; ignored unless it is well-formed
+	 */
+	public static Scope enter(@Nullable String connectionId) {
 		String previous = CONNECTION.get();
 		if (connectionId != null && isValid(connectionId)) {
 			CONNECTION.set(connectionId);
@@ -43,12 +53,7 @@ public final class RealtimeOrigin {
 		else {
 			CONNECTION.remove();
 		}
-		try {
-			return work.get();
-		}
-		finally {
-			restore(CONNECTION, previous);
-		}
+		return () -> restore(CONNECTION, previous);
 	}
 
 	/** Runs {@code work} so that its changes reach the originating connection too, for this push only. */
@@ -80,6 +85,15 @@ public final class RealtimeOrigin {
 		else {
 			local.set(previous);
 		}
+	}
+
+	/** Ends acting for a connection; restores what was there before. */
+	@FunctionalInterface
+	public interface Scope extends AutoCloseable {
+
+		@Override
+		void close();
+
 	}
 
 }

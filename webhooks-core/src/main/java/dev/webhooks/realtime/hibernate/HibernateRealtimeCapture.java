@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.webhooks.capture.ChangeType;
 import dev.webhooks.capture.hibernate.EntityStateSnapshots;
@@ -43,7 +44,7 @@ public final class HibernateRealtimeCapture
 
 	private static final Logger logger = LoggerFactory.getLogger(HibernateRealtimeCapture.class);
 
-	private final RealtimeEventFactory events;
+	private final Supplier<RealtimeEventFactory> events;
 
 	private final Consumer<List<RealtimeEvent>> committed;
 
@@ -52,10 +53,12 @@ public final class HibernateRealtimeCapture
 	private final Map<SharedSessionContractImplementor, List<RealtimeEvent>> pending = new ConcurrentHashMap<>();
 
 	/**
+	 * @param events builds the events, looked up at the first change so that resolvers may use repositories of the
+	 * session factory being built
 	 * @param committed receives the events of each committed transaction, on the committing thread; it must return
 	 * quickly (typically {@link dev.webhooks.realtime.RealtimeDispatcher#dispatch})
 	 */
-	public HibernateRealtimeCapture(RealtimeEventFactory events, Consumer<List<RealtimeEvent>> committed) {
+	public HibernateRealtimeCapture(Supplier<RealtimeEventFactory> events, Consumer<List<RealtimeEvent>> committed) {
 		this.events = events;
 		this.committed = committed;
 	}
@@ -142,7 +145,7 @@ public final class HibernateRealtimeCapture
 		Map<String, Object> snapshot = EntityStateSnapshots.snapshot(session, persister, id, state, plan::sends);
 		RealtimeEvent event;
 		try {
-			event = this.events.create(plan, new RealtimeChange(entity, persister.getJpaEntityName(), id, change,
+			event = this.events.get().create(plan, new RealtimeChange(entity, persister.getJpaEntityName(), id, change,
 					snapshot));
 		}
 		catch (RuntimeException ex) {
