@@ -37,13 +37,10 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
@@ -51,6 +48,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -60,7 +60,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * endpoint in a servlet web application, and the Pusher transport when {@code webhooks.realtime.pusher.app-id} is
  * set.
  */
-@AutoConfiguration(after = WebhooksAutoConfiguration.class, before = HibernateJpaAutoConfiguration.class,
+// the listener registrar is a BeanPostProcessor, in place before any entity manager factory whatever the order
+@AutoConfiguration(after = WebhooksAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
@@ -69,13 +70,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Import({ RealtimeAutoConfiguration.HibernateCaptureConfiguration.class,
 		RealtimeAutoConfiguration.OriginFilterConfiguration.class,
 		RealtimeAutoConfiguration.ServerSentEventsConfiguration.class,
-		RealtimeAutoConfiguration.DatabaseBroadcastConfiguration.class,
-		RealtimeAutoConfiguration.LocalBroadcastConfiguration.class,
 		RealtimeAutoConfiguration.PusherConfiguration.class,
-		RealtimeAutoConfiguration.PusherWebConfiguration.class })
+		RealtimeAutoConfiguration.PusherWebConfiguration.class,
+		RealtimeAutoConfiguration.PusherWebhookSecurityConfiguration.class })
 public final class RealtimeAutoConfiguration {
 
 	static final String PREFIX = "webhooks.realtime.";
+
+	/** How long a gap in the broadcast's ids is waited for: longer than any insert transaction takes. */
+	private static final Duration BROADCAST_GAP_TIMEOUT = Duration.ofSeconds(5);
+
+	/** How long broadcast rows are kept: every instance has read them long before. */
+	private static final Duration BROADCAST_RETENTION = Duration.ofMinutes(1);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -193,54 +199,35 @@ public final class RealtimeAutoConfiguration {
 					sse.getHeartbeatInterval(), sse.getTimeout(), sse.getWriterThreads()), jsonMapper(jsonMapper));
 		}
 
+		/**
+		 * How events reach the subscribers: straight to this instance's, or through the database to every
+		 * instance's (the returned poller is also a lifecycle bean, reading the table while the application runs).
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "sseRealtimeTransport")
+		RealtimeTransport sseRealtimeTransport(SseChannelHub hub, RealtimeProperties properties,
+				ObjectProvider<DataSource> dataSource, ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
+			RealtimeProperties.Broadcast broadcast = properties.getSse().getBroadcast();
+			DataSource database = dataSource.getIfUnique();
+			if (broadcast == RealtimeProperties.Broadcast.LOCAL
+					|| (broadcast == RealtimeProperties.Broadcast.AUTO && database == null)) {
+				return new LocalRealtimeTransport(hub);
+			}
+			if (database == null) {
+				throw new InvalidWebhooksPropertyException(PREFIX + "sse.broadcast",
+						"'database' needs a single DataSource bean; define one or use 'local'");
+			}
+			requirePositive("sse.poll-interval", properties.getSse().getPollInterval());
+			return new RealtimeBroadcastPoller(new JdbcRealtimeBroadcast(database, jsonMapper(jsonMapper), hub,
+					clock.getIfUnique(Clock::systemUTC), BROADCAST_GAP_TIMEOUT, BROADCAST_RETENTION),
+					properties.getSse().getPollInterval());
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		RealtimeSubscriptionController realtimeSubscriptionController(SseChannelHub hub,
 				ObjectProvider<RealtimeChannelAuthorizer> authorizer) {
 			return new RealtimeSubscriptionController(hub, authorizer.getIfUnique());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass({ DispatcherServlet.class, SseEmitter.class })
-	@ConditionalOnBooleanProperty(name = PREFIX + "sse.enabled", matchIfMissing = true)
-	@ConditionalOnExpression("'${webhooks.realtime.sse.broadcast:auto}'.toLowerCase() != 'local'")
-	@ConditionalOnSingleCandidate(DataSource.class)
-	static final class DatabaseBroadcastConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		JdbcRealtimeBroadcast jdbcRealtimeBroadcast(DataSource dataSource, SseChannelHub hub,
-				ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock, RealtimeProperties properties) {
-			requirePositive("sse.poll-interval", properties.getSse().getPollInterval());
-			return new JdbcRealtimeBroadcast(dataSource, jsonMapper(jsonMapper), hub, clock.getIfUnique(Clock::systemUTC),
-					Duration.ofSeconds(5), Duration.ofMinutes(1));
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		RealtimeBroadcastPoller realtimeBroadcastPoller(JdbcRealtimeBroadcast broadcast, RealtimeProperties properties) {
-			return new RealtimeBroadcastPoller(broadcast, properties.getSse().getPollInterval());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass({ DispatcherServlet.class, SseEmitter.class })
-	@ConditionalOnBooleanProperty(name = PREFIX + "sse.enabled", matchIfMissing = true)
-	@ConditionalOnMissingBean(JdbcRealtimeBroadcast.class)
-	static final class LocalBroadcastConfiguration {
-
-		@Bean
-		LocalRealtimeTransport localRealtimeTransport(SseChannelHub hub, RealtimeProperties properties) {
-			if (properties.getSse().getBroadcast() == RealtimeProperties.Broadcast.DATABASE) {
-				throw new InvalidWebhooksPropertyException(PREFIX + "sse.broadcast",
-						"'database' needs a single DataSource bean; define one or use 'local'");
-			}
-			return new LocalRealtimeTransport(hub);
 		}
 
 	}
@@ -342,6 +329,26 @@ public final class RealtimeAutoConfiguration {
 		@ConditionalOnBooleanProperty(PREFIX + "pusher.occupancy.enabled")
 		PusherWebhookController pusherWebhookController(PusherWebhook webhook) {
 			return new PusherWebhookController(webhook);
+		}
+
+	}
+
+	/**
+	 * Lets Pusher's webhooks past Spring Security: they carry no session or CSRF token and are authenticated by
+	 * their signature. Only that path is skipped.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Pusher.class, WebSecurityCustomizer.class })
+	@ConditionalOnProperty(PREFIX + "pusher.app-id")
+	@ConditionalOnBooleanProperty(PREFIX + "pusher.occupancy.enabled")
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static final class PusherWebhookSecurityConfiguration {
+
+		@Bean
+		WebSecurityCustomizer pusherWebhookSecurityCustomizer(RealtimeProperties properties) {
+			return (web) -> web.ignoring()
+				.requestMatchers(PathPatternRequestMatcher.withDefaults()
+					.matcher(HttpMethod.POST, properties.getPusher().getWebhookPath()));
 		}
 
 	}

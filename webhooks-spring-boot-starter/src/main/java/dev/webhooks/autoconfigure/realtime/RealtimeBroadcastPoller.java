@@ -1,10 +1,13 @@
 package dev.webhooks.autoconfigure.realtime;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.webhooks.realtime.RealtimeEvent;
+import dev.webhooks.realtime.RealtimeTransport;
 import dev.webhooks.realtime.jdbc.JdbcRealtimeBroadcast;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -13,10 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Polls the database broadcast while the application runs, handing other instances' events to this instance's
- * subscribers.
+ * The database broadcast as a transport: pushes append to the table, and while the application runs the table is
+ * polled, handing every instance's events to this instance's subscribers.
  */
-final class RealtimeBroadcastPoller implements SmartLifecycle {
+final class RealtimeBroadcastPoller implements RealtimeTransport, SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(RealtimeBroadcastPoller.class);
 
@@ -31,6 +34,11 @@ final class RealtimeBroadcastPoller implements SmartLifecycle {
 	RealtimeBroadcastPoller(JdbcRealtimeBroadcast broadcast, Duration interval) {
 		this.broadcast = broadcast;
 		this.interval = interval;
+	}
+
+	@Override
+	public void push(List<RealtimeEvent> events) {
+		this.broadcast.push(events);
 	}
 
 	@Override
