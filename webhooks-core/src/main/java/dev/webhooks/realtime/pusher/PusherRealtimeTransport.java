@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.pusher.rest.Pusher;
@@ -17,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /batch_events} calls. The data is sent as the JSON already rendered, each event's size is checked against
  * the limit first, and the originating connection's socket id is passed so Pusher leaves it out.
  * <p>
- * With a {@link ChannelOccupancy}, channels known to be vacated are skipped; the first time a channel is unknown the
- * occupied channels are re-read from Pusher's channels API (at most once per {@code resyncInterval}).
+ * With a {@link ChannelOccupancy}, channels known to be vacated are skipped; when a channel is unknown, the occupied
+ * channels are re-read from Pusher's channels API (at most once per {@code resyncInterval}) and the channel is
+ * recorded as occupied or vacated from that listing.
  */
 public final class PusherRealtimeTransport implements RealtimeTransport {
 
@@ -48,7 +50,9 @@ public final class PusherRealtimeTransport implements RealtimeTransport {
 
 	private final AtomicLong skipped = new AtomicLong();
 
-	private volatile long lastResync = Long.MIN_VALUE;
+	private long lastResync = Long.MIN_VALUE;
+
+	private @Nullable Set<String> listing;
 
 	/**
 	 * @param pusher the shared client; its data marshaller is replaced so already rendered JSON is sent as is
@@ -127,40 +131,51 @@ public final class PusherRealtimeTransport implements RealtimeTransport {
 			return true;
 		}
 		Boolean occupied = this.occupancy.isOccupied(channel);
-		if (occupied == null && resync()) {
-			occupied = this.occupancy.isOccupied(channel);
-			if (occupied == null) {
-				// not among the occupied channels Pusher listed
+		if (occupied == null) {
+			Set<String> listing = occupiedChannels();
+			if (listing == null) {
+				// unknown and Pusher cannot tell: send rather than lose the event
+				return true;
+			}
+			occupied = listing.contains(channel);
+			if (!occupied) {
 				this.occupancy.vacated(channel);
-				occupied = Boolean.FALSE;
 			}
 		}
-		// unknown and no re-sync possible: send rather than lose the event
-		return occupied == null || occupied;
+		return occupied;
 	}
 
-	// reads the occupied channels from Pusher's channels API; false when skipped or failed
-	private synchronized boolean resync() {
+	/**
+	 * The occupied channels as Pusher last listed them, re-read from its channels API when the last listing is older
+	 * than the re-sync interval; webhooks keep the occupancy current in between.
+	 * @return {@code null} when Pusher could not be asked
+	 */
+	private synchronized @Nullable Set<String> occupiedChannels() {
 		long now = this.clock.millis();
+		if (this.listing != null && now - this.lastResync < this.settings.resyncInterval().toMillis()) {
+			return this.listing;
+		}
 		if (this.lastResync != Long.MIN_VALUE && now - this.lastResync < this.settings.resyncInterval().toMillis()) {
-			return false;
+			return null;
 		}
 		this.lastResync = now;
+		this.listing = null;
 		Result result = this.pusher.get("/channels");
 		if (result.getStatus() != Result.Status.SUCCESS) {
 			logger.warn("Could not re-sync occupied channels from Pusher: {} (HTTP {}) {}", result.getStatus(),
 					result.getHttpStatus(), result.getMessage());
-			return false;
+			return null;
 		}
 		try {
-			JsonNode channels = this.jsonMapper.readTree(result.getMessage()).path("channels");
-			List<String> occupied = new ArrayList<>(channels.propertyNames());
+			Set<String> occupied = new HashSet<>(
+					this.jsonMapper.readTree(result.getMessage()).path("channels").propertyNames());
 			this.occupancy.occupiedAll(occupied);
-			return true;
+			this.listing = occupied;
+			return occupied;
 		}
 		catch (JacksonException ex) {
 			logger.warn("Could not read Pusher's channel list: {}", ex.getOriginalMessage());
-			return false;
+			return null;
 		}
 	}
 

@@ -133,15 +133,23 @@ final class SseTestClient implements AutoCloseable {
 				}
 			}
 		}
-		catch (IOException ex) {
-			// closed
+		catch (IOException | RuntimeException ex) {
+			// cancelled by close()
+		}
+		finally {
+			try {
+				this.response.close();
+			}
+			catch (RuntimeException ex) {
+				// the socket is gone already
+			}
 		}
 	}
 
+	// cancelling closes the socket; the reader thread then closes the response, so only one thread touches it
 	@Override
 	public void close() {
 		this.call.cancel();
-		this.response.close();
 	}
 
 	record Event(String name, String data) {
