@@ -3,12 +3,15 @@ package dev.webhooks.integration.realtime.app;
 import dev.webhooks.spring.realtime.RealtimeChannelAuthorizer;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /** An application whose invoices update live clients. */
 @SpringBootApplication
+// a CacheManager for the Pusher channel occupancy
+@EnableCaching
 public class LiveApplication {
 
 	@Bean
