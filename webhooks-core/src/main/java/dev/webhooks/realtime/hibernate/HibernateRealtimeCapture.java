@@ -104,7 +104,8 @@ public final class HibernateRealtimeCapture
 	@Override
 	public void onPostUpdate(PostUpdateEvent event) {
 		RealtimePlan plan = planOf(event.getPersister());
-		if (plan != null && changesPushedAttributes(event, plan)) {
+		// an update that only touched attributes clients never see would push a copy of what they have
+		if (plan != null && EntityStateSnapshots.changesAny(event, plan::sends)) {
 			capture(event.getSession(), event.getPersister(), event.getEntity(), event.getId(), event.getState(),
 					ChangeType.UPDATED);
 		}
@@ -118,21 +119,6 @@ public final class HibernateRealtimeCapture
 
 	@Override
 	public boolean requiresPostCommitHandling(EntityPersister persister) {
-		return false;
-	}
-
-	// an update that only touched attributes clients never see would push a copy of what they have
-	private static boolean changesPushedAttributes(PostUpdateEvent event, RealtimePlan plan) {
-		int[] dirty = event.getDirtyProperties();
-		if (dirty == null) {
-			return true;
-		}
-		String[] names = event.getPersister().getPropertyNames();
-		for (int index : dirty) {
-			if (plan.sends(names[index])) {
-				return true;
-			}
-		}
 		return false;
 	}
 

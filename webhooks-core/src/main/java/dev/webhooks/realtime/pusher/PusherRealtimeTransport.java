@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.pusher.rest.Pusher;
 import com.pusher.rest.data.Event;
 import com.pusher.rest.data.Result;
+import com.pusher.rest.marshaller.DataMarshaller;
+import com.pusher.rest.marshaller.DefaultDataMarshaller;
 import dev.webhooks.realtime.RealtimeEvent;
 import dev.webhooks.realtime.RealtimePushException;
 import dev.webhooks.realtime.RealtimeTransport;
@@ -55,7 +57,8 @@ public final class PusherRealtimeTransport implements RealtimeTransport {
 	private @Nullable Set<String> listing;
 
 	/**
-	 * @param pusher the shared client; its data marshaller is replaced so already rendered JSON is sent as is
+	 * @param pusher the shared client; its data marshaller is replaced by one that sends this transport's already
+	 * rendered JSON as is and marshals any other data the application triggers with Pusher's default (Gson)
 	 * @param occupancy where channel occupancy is recorded, or {@code null} to push to every channel
 	 */
 	public PusherRealtimeTransport(Pusher pusher, Settings settings, @Nullable ChannelOccupancy occupancy,
@@ -65,7 +68,9 @@ public final class PusherRealtimeTransport implements RealtimeTransport {
 		this.occupancy = occupancy;
 		this.jsonMapper = jsonMapper;
 		this.clock = clock;
-		pusher.setDataMarshaller((data) -> (String) data);
+		DataMarshaller standard = new DefaultDataMarshaller();
+		pusher.setDataMarshaller(
+				(data) -> (data instanceof RenderedJson rendered) ? rendered.json() : standard.marshal(data));
 	}
 
 	@Override
@@ -83,7 +88,8 @@ public final class PusherRealtimeTransport implements RealtimeTransport {
 			}
 			for (String channel : event.channels()) {
 				if (isWorthSending(channel)) {
-					outgoing.add(new Event(channel, event.name(), event.data(), event.excludedConnection()));
+					outgoing.add(new Event(channel, event.name(), new RenderedJson(event.data()),
+							event.excludedConnection()));
 				}
 				else {
 					this.skipped.incrementAndGet();
@@ -182,6 +188,11 @@ public final class PusherRealtimeTransport implements RealtimeTransport {
 	/** Channel pushes skipped because the channel was vacated. */
 	public long skippedCount() {
 		return this.skipped.get();
+	}
+
+	/** Event data already written as JSON, which the marshaller passes through unchanged. */
+	private record RenderedJson(String json) {
+
 	}
 
 	/**

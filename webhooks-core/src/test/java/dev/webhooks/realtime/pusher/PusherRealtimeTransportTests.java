@@ -75,6 +75,17 @@ class PusherRealtimeTransportTests {
 	}
 
 	@Test
+	void theApplicationCanStillTriggerItsOwnObjectsThroughTheSharedClient() throws Exception {
+		this.server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+		transport(PusherRealtimeTransport.Settings.DEFAULTS, null);
+
+		this.pusher.trigger("notices", "notice", java.util.Map.of("text", "hello"));
+
+		JsonNode body = JSON.readTree(this.server.takeRequest(5, TimeUnit.SECONDS).getBody().utf8());
+		assertThat(body.get("data").asString()).isEqualTo("{\"text\":\"hello\"}");
+	}
+
+	@Test
 	void severalEventsGoInSignedBatchesOfTheConfiguredSize() throws Exception {
 		this.server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
 		this.server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
