@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code webhooks_realtime_events}, and each instance {@link #poll() polls} the table and hands the rows it has not
  * seen to its own subscribers, in id order.
  * <p>
+ * An instance without subscribers (no web server) only pushes; {@link #poll()} is for instances that serve them.
+ * <p>
  * Rows can become visible out of id order when two instances insert at once; a gap in the ids is waited for up to
  * the {@code gapTimeout} before the rows after it are considered settled. Rows older than the retention are
  * deleted.
@@ -78,6 +80,9 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 			}
 			insert.executeBatch();
 			connection.commit();
+			// an instance that only writes (no subscribers, so it never polls) keeps the table small too
+			connection.setAutoCommit(true);
+			purgeIfDue(connection);
 		}
 		catch (SQLException ex) {
 			throw new RealtimePushException("Could not write " + events.size() + " realtime event(s) to " + TABLE
@@ -143,7 +148,7 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 		}
 	}
 
-	private void purgeIfDue(Connection connection) throws SQLException {
+	private synchronized void purgeIfDue(Connection connection) throws SQLException {
 		long now = this.clock.millis();
 		if (now - this.lastPurge < this.retention.toMillis() / 2) {
 			return;

@@ -37,8 +37,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -70,6 +73,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Import({ RealtimeAutoConfiguration.HibernateCaptureConfiguration.class,
 		RealtimeAutoConfiguration.OriginFilterConfiguration.class,
 		RealtimeAutoConfiguration.ServerSentEventsConfiguration.class,
+		RealtimeAutoConfiguration.BroadcastWriterConfiguration.class,
 		RealtimeAutoConfiguration.PusherConfiguration.class,
 		RealtimeAutoConfiguration.PusherWebConfiguration.class,
 		RealtimeAutoConfiguration.PusherWebhookSecurityConfiguration.class })
@@ -228,6 +232,27 @@ public final class RealtimeAutoConfiguration {
 		RealtimeSubscriptionController realtimeSubscriptionController(SseChannelHub hub,
 				ObjectProvider<RealtimeChannelAuthorizer> authorizer) {
 			return new RealtimeSubscriptionController(hub, authorizer.getIfUnique());
+		}
+
+	}
+
+	/**
+	 * An instance without a web server (a worker, a batch job) has no subscribers, but its changes still reach the
+	 * subscribers of the web instances on the same database.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnNotWebApplication
+	@ConditionalOnSingleCandidate(DataSource.class)
+	@ConditionalOnExpression("'${webhooks.realtime.sse.broadcast:auto}'.toLowerCase() != 'local'")
+	static final class BroadcastWriterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "sseRealtimeTransport")
+		RealtimeTransport sseRealtimeTransport(DataSource dataSource, ObjectProvider<JsonMapper> jsonMapper,
+				ObjectProvider<Clock> clock) {
+			return new JdbcRealtimeBroadcast(dataSource, jsonMapper(jsonMapper), (event) -> {
+				// nobody subscribes here; this instance never polls
+			}, clock.getIfUnique(Clock::systemUTC), BROADCAST_GAP_TIMEOUT, BROADCAST_RETENTION);
 		}
 
 	}

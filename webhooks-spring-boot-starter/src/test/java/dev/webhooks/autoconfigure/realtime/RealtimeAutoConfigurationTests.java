@@ -2,18 +2,22 @@ package dev.webhooks.autoconfigure.realtime;
 
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import com.pusher.rest.Pusher;
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.realtime.LocalRealtimeTransport;
 import dev.webhooks.realtime.RealtimeDispatcher;
 import dev.webhooks.realtime.RealtimeEventFactory;
 import dev.webhooks.realtime.RealtimeTransport;
+import dev.webhooks.realtime.jdbc.JdbcRealtimeBroadcast;
 import dev.webhooks.realtime.pusher.ChannelOccupancy;
 import dev.webhooks.realtime.pusher.InMemoryChannelOccupancy;
 import dev.webhooks.realtime.pusher.PusherRealtimeTransport;
 import dev.webhooks.spring.realtime.PusherWebhookController;
 import dev.webhooks.spring.realtime.RealtimeSubscriptionController;
 import dev.webhooks.spring.realtime.SseChannelHub;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,6 +46,17 @@ class RealtimeAutoConfigurationTests {
 				.doesNotHaveBean(Pusher.class)
 				.doesNotHaveBean(RealtimeTransport.class);
 		});
+	}
+
+	@Test
+	void anApplicationWithoutWebServerButWithADatabaseStillBroadcastsItsChangesToTheWebInstances() {
+		this.runner.withBean(DataSource.class, JdbcDataSource::new).run((context) -> {
+			assertThat(context.getBean("sseRealtimeTransport")).isInstanceOf(JdbcRealtimeBroadcast.class);
+			assertThat(context).doesNotHaveBean(SseChannelHub.class);
+		});
+		this.runner.withBean(DataSource.class, JdbcDataSource::new)
+			.withPropertyValues("webhooks.realtime.sse.broadcast=local")
+			.run((context) -> assertThat(context).doesNotHaveBean(RealtimeTransport.class));
 	}
 
 	@Test
