@@ -2,6 +2,8 @@ package dev.webhooks.integration.realtime;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +102,25 @@ final class SseTestClient implements AutoCloseable {
 		}
 	}
 
+	/** The events up to and including the first one about the entity, skipping others (earlier tests' included). */
+	List<Event> until(long entityId, Duration timeout) {
+		List<Event> seen = new ArrayList<>();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			Event event = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+			seen.add(event);
+			if (event.isAbout(entityId)) {
+				return seen;
+			}
+		}
+	}
+
+	/** The next event about the entity, skipping others. */
+	Event nextAbout(long entityId, Duration timeout) {
+		List<Event> seen = until(entityId, timeout);
+		return seen.get(seen.size() - 1);
+	}
+
 	/** Whether no event is waiting now. */
 	boolean nothingReceived() {
 		return this.events.isEmpty();
@@ -156,6 +177,11 @@ final class SseTestClient implements AutoCloseable {
 
 		JsonNode json() {
 			return JSON.readTree(this.data);
+		}
+
+		boolean isAbout(long entityId) {
+			JsonNode id = json().get("entityId");
+			return id != null && id.asString().equals(String.valueOf(entityId));
 		}
 
 	}
