@@ -39,6 +39,11 @@ final class RealtimeBroadcastPoller implements RealtimeTransport, SmartLifecycle
 	@Override
 	public void push(List<RealtimeEvent> events) {
 		this.broadcast.push(events);
+		// this instance's own subscribers need not wait for the next poll; other instances do
+		ScheduledExecutorService scheduler = this.scheduler;
+		if (scheduler != null) {
+			scheduler.execute(this::poll);
+		}
 	}
 
 	@Override
