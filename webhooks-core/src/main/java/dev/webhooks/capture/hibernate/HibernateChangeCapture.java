@@ -175,7 +175,8 @@ public final class HibernateChangeCapture
 	@Override
 	public void onPostUpdate(PostUpdateEvent event) {
 		CapturePlan plan = planOf(event.getPersister().getMappedClass());
-		boolean toPeers = plan != null && plan.captures(ChangeType.UPDATED) && changesSentAttributes(event, plan);
+		boolean toPeers = plan != null && plan.captures(ChangeType.UPDATED)
+				&& EntityStateSnapshots.changesAny(event, plan::sends);
 		capture(event.getSession(), event.getPersister(), event.getId(), event.getEntity(), event.getState(),
 				ChangeType.UPDATED, plan, toPeers);
 	}
@@ -188,21 +189,6 @@ public final class HibernateChangeCapture
 
 	@Override
 	public boolean requiresPostCommitHandling(EntityPersister persister) {
-		return false;
-	}
-
-	// an update that only touched excluded attributes shows the receiver nothing new
-	private static boolean changesSentAttributes(PostUpdateEvent event, CapturePlan plan) {
-		int[] dirty = event.getDirtyProperties();
-		if (dirty == null) {
-			return true;
-		}
-		String[] names = event.getPersister().getPropertyNames();
-		for (int index : dirty) {
-			if (plan.sends(names[index])) {
-				return true;
-			}
-		}
 		return false;
 	}
 
