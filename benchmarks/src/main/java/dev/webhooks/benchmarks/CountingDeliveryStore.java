@@ -5,15 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.OutboxStats;
 
 /**
  * A store that counts the dispatcher's round trips, the rows they carried and the time they took, and tells when
@@ -92,6 +97,36 @@ final class CountingDeliveryStore implements DeliveryStore {
 	@Override
 	public int resend(Collection<String> ids, Instant now) {
 		return this.delegate.resend(ids, now);
+	}
+
+	@Override
+	public int retry(DeliverySelection selection, Instant now) {
+		return this.delegate.retry(selection, now);
+	}
+
+	@Override
+	public int sendNow(DeliverySelection selection, Instant now) {
+		return this.delegate.sendNow(selection, now);
+	}
+
+	@Override
+	public int cancel(DeliverySelection selection, Instant now) {
+		return this.delegate.cancel(selection, now);
+	}
+
+	@Override
+	public Map<DeliveryStatus, Long> countByStatus(@Nullable Instant createdSince) {
+		return this.delegate.countByStatus(createdSince);
+	}
+
+	@Override
+	public int purgeFinished(Instant completedBefore, int limit) {
+		return this.delegate.purgeFinished(completedBefore, limit);
+	}
+
+	@Override
+	public OutboxStats stats(Instant failingSince, int maxFailingTargets) {
+		return this.delegate.stats(failingSince, maxFailingTargets);
 	}
 
 }

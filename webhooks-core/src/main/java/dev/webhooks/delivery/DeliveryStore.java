@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox. Writes happen in the caller's transaction; claims are safe from many dispatchers on one database, and
@@ -15,7 +18,8 @@ public interface DeliveryStore {
 
 	/**
 	 * Writes deliveries with the given connection, so that they commit or roll back with the caller's transaction.
-	 * The connection is neither committed nor closed.
+	 * The connection is neither committed nor closed. A delivery with a {@link NewDelivery#failure() failure} is
+	 * written as {@code FAILED}, finished at its creation time, with the failure as its last error.
 	 */
 	void insert(Connection connection, List<NewDelivery> deliveries);
 
@@ -52,5 +56,36 @@ public interface DeliveryStore {
 	 * attempt budget. Returns how many were resent.
 	 */
 	int resend(Collection<String> ids, Instant now);
+
+	/**
+	 * Puts the selected {@code FAILED} and {@code CANCELLED} deliveries (only those of the selection's status when it
+	 * names one of the two) back to {@code PENDING}, due now, with a fresh attempt budget. Returns how many.
+	 */
+	int retry(DeliverySelection selection, Instant now);
+
+	/** Makes the selected {@code PENDING} deliveries due now. Returns how many were waiting for a later time. */
+	int sendNow(DeliverySelection selection, Instant now);
+
+	/** Moves the selected {@code PENDING} deliveries to {@code CANCELLED}. Returns how many. */
+	int cancel(DeliverySelection selection, Instant now);
+
+	/**
+	 * Counts deliveries per status; every status is present.
+	 * @param createdSince only deliveries created at or after this time, or {@code null} for all
+	 */
+	Map<DeliveryStatus, Long> countByStatus(@Nullable Instant createdSince);
+
+	/**
+	 * Deletes up to {@code limit} finished deliveries completed before the given time, with their attempts, in one
+	 * short transaction. Call it again until it returns less than {@code limit}. Returns how many were deleted.
+	 */
+	int purgeFinished(Instant completedBefore, int limit);
+
+	/**
+	 * Counts by status, the oldest unsent delivery and the targets whose deliveries failed since the given time.
+	 * @param failingSince only failures at or after this time make a target failing
+	 * @param maxFailingTargets the most failing targets to list
+	 */
+	OutboxStats stats(Instant failingSince, int maxFailingTargets);
 
 }

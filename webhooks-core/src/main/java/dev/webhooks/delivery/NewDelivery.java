@@ -19,9 +19,19 @@ import org.jspecify.annotations.Nullable;
  * @param entityId the entity's id as text for captured changes, else {@code null}
  * @param payload the exact request body
  * @param createdAt when the message was created; it is due at once
+ * @param failure why the message could not be prepared, or {@code null}; when set the delivery is stored as
+ * {@code FAILED} with this as its last error, so an operator can see it and resend it
  */
 public record NewDelivery(String id, String target, String url, String httpMethod, Map<String, String> headers,
-		String eventType, @Nullable String entityType, @Nullable String entityId, String payload, Instant createdAt) {
+		String eventType, @Nullable String entityType, @Nullable String entityId, String payload, Instant createdAt,
+		@Nullable String failure) {
+
+	/** A delivery that is due at once. */
+	public NewDelivery(String id, String target, String url, String httpMethod, Map<String, String> headers,
+			String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
+			Instant createdAt) {
+		this(id, target, url, httpMethod, headers, eventType, entityType, entityId, payload, createdAt, null);
+	}
 
 	public NewDelivery {
 		Objects.requireNonNull(id, "id");

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +33,7 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
@@ -55,6 +55,9 @@ import dev.webhooks.signing.WebhookSigner;
  * dispatcher does not close the store or the transport it was given.
  */
 public final class DeliveryDispatcher implements AutoCloseable {
+
+	/** The MDC key holding the id of the delivery a worker is attempting, for every log line of the attempt. */
+	public static final String MDC_DELIVERY_ID = "webhooks.delivery.id";
 
 	private final Logger logger;
 
@@ -107,7 +110,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	 * one of them again means its lease ran out while it waited: that copy is never sent, so the new one is not
 	 * handed to a worker either, and the release of the old one returns it to the outbox.
 	 */
-	private final Set<String> held = ConcurrentHashMap.newKeySet();
+	private final Map<String, Delivery> held = new ConcurrentHashMap<>();
 
 	/** Claimed deliveries whose lease became too short to send them; the scheduler gives them back in batches. */
 	private final Queue<String> expiring = new ConcurrentLinkedQueue<>();
@@ -131,6 +134,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	private volatile long completerDeadlineNanos = Long.MAX_VALUE;
 
 	private volatile @Nullable Thread scheduler;
+
+	/** When the scheduler last asked the store for due deliveries and got an answer. */
+	private volatile @Nullable Instant lastClaimAt;
 
 	private @Nullable Thread completer;
 
@@ -222,6 +228,15 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	/** Whether {@link #stop()} has begun: no new claims are made and no new sends start. */
 	boolean isStopping() {
 		return this.stopping;
+	}
+
+	/**
+	 * When the dispatcher last claimed successfully (even if nothing was due), or empty before its first claim. A
+	 * running dispatcher claims at least every poll interval unless all its workers are busy or the database fails,
+	 * so an old value means it has stalled.
+	 */
+	public Optional<Instant> lastClaimAt() {
+		return Optional.ofNullable(this.lastClaimAt);
 	}
 
 	public DispatcherSettings settings() {
@@ -329,6 +344,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			try {
 				claimed = this.store.claim(this.settings.leaseOwner(), this.clock.instant(),
 						this.settings.leaseDuration(), limit);
+				this.lastClaimAt = this.clock.instant();
 			}
 			catch (RuntimeException ex) {
 				// one line per retry: a database outage would otherwise flood the log with stack traces
@@ -375,7 +391,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	}
 
 	private void hand(Delivery delivery) {
-		if (!this.held.add(delivery.id())) {
+		if (this.held.putIfAbsent(delivery.id(), delivery) != null) {
 			logger.debug("Delivery {} was claimed again while its expired claim waited; it is given back first",
 					delivery.id());
 			return;
@@ -438,6 +454,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		@Override
 		public void run() {
 			boolean givenBack = false;
+			MDC.put(MDC_DELIVERY_ID, this.delivery.id());
 			try {
 				givenBack = !attempt(this.delivery);
 			}
@@ -452,13 +469,15 @@ public final class DeliveryDispatcher implements AutoCloseable {
 					DeliveryDispatcher.this.expiring.add(this.delivery.id());
 				}
 				else {
-					DeliveryDispatcher.this.held.remove(this.delivery.id());
+					// only this claim's hold: once its outcome was queued, a newer claim may hold the id
+					DeliveryDispatcher.this.held.remove(this.delivery.id(), this.delivery);
 				}
 				DeliveryDispatcher.this.busy.decrementAndGet();
 				signalCapacity();
 				if (givenBack) {
 					wakeUp();
 				}
+				MDC.remove(MDC_DELIVERY_ID);
 			}
 		}
 
@@ -573,6 +592,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	}
 
 	private void complete(DeliveryOutcome outcome) {
+		// released before the outcome can be written: a retry due soon may be claimed again while the worker is
+		// still telling the listener, and must not be taken for a claim whose lease ran out
+		this.held.remove(outcome.deliveryId());
 		this.unwritten.incrementAndGet();
 		this.outcomes.add(outcome);
 	}

@@ -1,6 +1,7 @@
 package dev.webhooks.dispatch;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
@@ -26,6 +27,18 @@ public interface DeliveryListener {
 
 	/** The attempt failed and the delivery will not be tried again unless it is resent. */
 	default void deliveryFailed(Delivery delivery, DeliveryAttempt attempt) {
+	}
+
+	/** A listener that tells each of the given ones in turn; one that throws does not keep the others from hearing. */
+	static DeliveryListener of(List<? extends DeliveryListener> listeners) {
+		List<DeliveryListener> all = List.copyOf(listeners);
+		if (all.isEmpty()) {
+			return NONE;
+		}
+		if (all.size() == 1) {
+			return all.get(0);
+		}
+		return new CompositeDeliveryListener(all);
 	}
 
 }

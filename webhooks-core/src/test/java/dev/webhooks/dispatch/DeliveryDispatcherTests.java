@@ -138,6 +138,31 @@ class DeliveryDispatcherTests {
 	}
 
 	@Test
+	void aRetryClaimedWhileTheListenerStillHearsOfTheFailedAttemptIsSent() {
+		this.server.enqueue(new MockResponse.Builder().code(500).build());
+		this.server.enqueue(new MockResponse.Builder().code(200).build());
+		this.store.add(List.of(delivery("msg_1", "orders")));
+		// a slow listener: the retry is due and claimed again before the worker is done with the failed attempt
+		DeliveryListener slow = new DeliveryListener() {
+
+			@Override
+			public void attemptFailed(Delivery delivery, DeliveryAttempt attempt, Instant nextAttemptAt) {
+				await().atMost(AWAIT).until(() -> DeliveryDispatcherTests.this.store.find("msg_1")
+					.orElseThrow()
+					.attemptCount() == 2);
+			}
+
+		};
+		DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.store, this::resolve, this.transport,
+				new WebhookSigner(), retryEvery(Duration.ofMillis(10), 5), settings(), this.clock, slow);
+		this.dispatchers.add(dispatcher);
+		dispatcher.start();
+
+		awaitStatus("msg_1", DeliveryStatus.SUCCEEDED);
+		assertThat(this.store.attempts("msg_1")).extracting(DeliveryAttempt::statusCode).containsExactly(500, 200);
+	}
+
+	@Test
 	void retriesAfterATimeoutAndSucceeds() {
 		this.server.enqueue(new MockResponse.Builder().code(200).headersDelay(2, TimeUnit.SECONDS).build());
 		this.server.enqueue(new MockResponse.Builder().code(200).build());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,11 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.OutboxStats;
 
 /**
  * A thread-safe {@link DeliveryStore} in memory that keeps the interface's contract: claims take only due rows and
@@ -63,9 +66,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 			if (this.deliveries.containsKey(d.id())) {
 				throw new IllegalStateException("duplicate delivery id " + d.id());
 			}
+			boolean failed = d.failure() != null;
 			this.deliveries.put(d.id(), new Delivery(d.id(), d.target(), d.url(), d.httpMethod(), d.headers(),
-					d.eventType(), d.entityType(), d.entityId(), d.payload(), DeliveryStatus.PENDING, 0,
-					d.createdAt(), null, null, null, null, d.createdAt(), now, null));
+					d.eventType(), d.entityType(), d.entityId(), d.payload(),
+					failed ? DeliveryStatus.FAILED : DeliveryStatus.PENDING, 0, d.createdAt(), null, null, null,
+					d.failure(), d.createdAt(), now, failed ? d.createdAt() : null));
 			this.attempts.put(d.id(), new ArrayList<>());
 		}
 	}
@@ -180,6 +185,116 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 			}
 		}
 		return resent;
+	}
+
+	@Override
+	public synchronized int retry(DeliverySelection selection, Instant now) {
+		int retried = 0;
+		for (Delivery d : selected(selection, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED)) {
+			this.deliveries.put(d.id(), copy(d, DeliveryStatus.PENDING, 0, now, null, null, d.lastStatusCode(),
+					d.lastError(), now, null));
+			retried++;
+		}
+		return retried;
+	}
+
+	@Override
+	public synchronized int sendNow(DeliverySelection selection, Instant now) {
+		int sent = 0;
+		for (Delivery d : selected(selection, DeliveryStatus.PENDING)) {
+			if (d.nextAttemptAt().isAfter(now)) {
+				this.deliveries.put(d.id(), copy(d, d.status(), d.attemptCount(), now, null, null,
+						d.lastStatusCode(), d.lastError(), now, null));
+				sent++;
+			}
+		}
+		return sent;
+	}
+
+	@Override
+	public synchronized int cancel(DeliverySelection selection, Instant now) {
+		int cancelled = 0;
+		for (Delivery d : selected(selection, DeliveryStatus.PENDING)) {
+			this.deliveries.put(d.id(), copy(d, DeliveryStatus.CANCELLED, d.attemptCount(), d.nextAttemptAt(), null,
+					null, d.lastStatusCode(), d.lastError(), now, now));
+			cancelled++;
+		}
+		return cancelled;
+	}
+
+	private List<Delivery> selected(DeliverySelection selection, DeliveryStatus... allowed) {
+		List<DeliveryStatus> statuses = List.of(allowed);
+		if (selection.status() != null) {
+			if (!statuses.contains(selection.status())) {
+				throw new IllegalArgumentException("cannot act on " + selection.status() + " deliveries");
+			}
+			statuses = List.of(selection.status());
+		}
+		List<DeliveryStatus> wanted = statuses;
+		return this.deliveries.values()
+			.stream()
+			.filter((d) -> wanted.contains(d.status()))
+			.filter((d) -> selection.ids().isEmpty() || selection.ids().contains(d.id()))
+			.filter((d) -> selection.target() == null || d.target().equals(selection.target()))
+			.filter((d) -> selection.entityType() == null || selection.entityType().equals(d.entityType()))
+			.filter((d) -> selection.createdSince() == null || !d.createdAt().isBefore(selection.createdSince()))
+			.toList();
+	}
+
+	@Override
+	public synchronized Map<DeliveryStatus, Long> countByStatus(@Nullable Instant createdSince) {
+		Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+		for (DeliveryStatus status : DeliveryStatus.values()) {
+			counts.put(status, 0L);
+		}
+		for (Delivery d : this.deliveries.values()) {
+			if (createdSince == null || !d.createdAt().isBefore(createdSince)) {
+				counts.merge(d.status(), 1L, Long::sum);
+			}
+		}
+		return counts;
+	}
+
+	@Override
+	public synchronized int purgeFinished(Instant completedBefore, int limit) {
+		List<String> ids = this.deliveries.values()
+			.stream()
+			.filter((d) -> d.status().isFinished() && d.completedAt() != null
+					&& d.completedAt().isBefore(completedBefore))
+			.sorted(Comparator.comparing(Delivery::completedAt))
+			.limit(limit)
+			.map(Delivery::id)
+			.toList();
+		ids.forEach((id) -> {
+			this.deliveries.remove(id);
+			this.attempts.remove(id);
+		});
+		return ids.size();
+	}
+
+	@Override
+	public synchronized OutboxStats stats(Instant failingSince, int maxFailingTargets) {
+		Instant oldest = this.deliveries.values()
+			.stream()
+			.filter((d) -> d.status() == DeliveryStatus.PENDING || d.status() == DeliveryStatus.IN_FLIGHT)
+			.map(Delivery::createdAt)
+			.min(Comparator.naturalOrder())
+			.orElse(null);
+		Map<String, List<Delivery>> failing = new LinkedHashMap<>();
+		this.deliveries.values()
+			.stream()
+			.filter((d) -> d.lastError() != null && d.status() != DeliveryStatus.SUCCEEDED
+					&& d.status() != DeliveryStatus.CANCELLED && !d.updatedAt().isBefore(failingSince))
+			.forEach((d) -> failing.computeIfAbsent(d.target(), (target) -> new ArrayList<>()).add(d));
+		List<OutboxStats.FailingTarget> targets = failing.entrySet().stream().map((entry) -> {
+			Delivery last = entry.getValue().stream().max(Comparator.comparing(Delivery::updatedAt)).orElseThrow();
+			return new OutboxStats.FailingTarget(entry.getKey(), entry.getValue().size(), last.updatedAt(),
+					last.lastError());
+		})
+			.sorted(Comparator.comparing(OutboxStats.FailingTarget::lastFailureAt).reversed())
+			.limit(maxFailingTargets)
+			.toList();
+		return new OutboxStats(countByStatus(null), oldest, targets);
 	}
 
 	/** Makes the next claims and completions throw, as a database that is down would. */

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
 import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.dispatch.DeliveryListener;
 import dev.webhooks.dispatch.DispatcherSettings;
 import dev.webhooks.dispatch.EndpointResolver;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
@@ -112,7 +113,8 @@ public final class WebhooksOutboxAutoConfiguration {
 		@ConditionalOnMissingBean
 		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryStore store,
 				PeerServers peers, WebhookTransport transport, WebhookSigner signer, RetryPolicy retryPolicy,
-				ObjectProvider<Clock> clock, ObjectProvider<EndpointResolver> endpointResolver) {
+				ObjectProvider<Clock> clock, ObjectProvider<EndpointResolver> endpointResolver,
+				ObjectProvider<DeliveryListener> listeners) {
 			WebhooksProperties.Dispatch dispatch = properties.getDispatch();
 			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
 				.withLeaseOwner(peers.appId() + "@" + DispatcherSettings.defaultLeaseOwner())
@@ -124,7 +126,8 @@ public final class WebhooksOutboxAutoConfiguration {
 				.withLoggerName(dispatch.getLoggerName());
 			// a primary resolver (runtime hooks add one) takes over; otherwise the peer servers resolve targets
 			return new DeliveryDispatcher(store, endpointResolver.getIfUnique(() -> peers), transport, signer,
-					retryPolicy, settings, WebhooksAutoConfiguration.clock(clock));
+					retryPolicy, settings, WebhooksAutoConfiguration.clock(clock),
+					DeliveryListener.of(listeners.orderedStream().toList()));
 		}
 
 		@Bean

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,12 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.DeliveryStoreException;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.OutboxStats;
 import dev.webhooks.jdbc.DatabaseVendor;
 
 /**
@@ -51,7 +54,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
 	private static final String INSERT = "INSERT INTO webhook_delivery (id, target, url, http_method, headers, "
 			+ "event_type, entity_type, entity_id, payload, status, attempt_count, next_attempt_at, created_at, "
-			+ "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)";
+			+ "updated_at, last_error, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)";
 
 	/** Due now; a row with an expired lease is always past its next attempt time, which lets one index serve both. */
 	private static final String DUE = "next_attempt_at <= ? AND (status = 'PENDING' "
@@ -88,6 +91,30 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 	private static final String RESEND = "UPDATE webhook_delivery SET status = 'PENDING', attempt_count = 0, "
 			+ "next_attempt_at = ?, completed_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
 			+ "WHERE status IN ('FAILED', 'CANCELLED') AND id IN ";
+
+	private static final String RETRY = "UPDATE webhook_delivery SET status = 'PENDING', attempt_count = 0, "
+			+ "next_attempt_at = ?, completed_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
+			+ "WHERE ";
+
+	private static final String SEND_NOW = "UPDATE webhook_delivery SET next_attempt_at = ?, updated_at = ? "
+			+ "WHERE next_attempt_at > ? AND ";
+
+	private static final String CANCEL = "UPDATE webhook_delivery SET status = 'CANCELLED', completed_at = ?, "
+			+ "updated_at = ? WHERE ";
+
+	private static final String FINISHED = "status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')";
+
+	private static final String PURGE_CANDIDATES = "SELECT id FROM webhook_delivery WHERE completed_at < ? AND "
+			+ FINISHED + " ORDER BY completed_at LIMIT ?";
+
+	private static final String PURGE = "DELETE FROM webhook_delivery WHERE completed_at < ? AND " + FINISHED
+			+ " AND id IN ";
+
+	private static final String UNSENT = "status IN ('PENDING', 'IN_FLIGHT')";
+
+	/** Failed attempts mark a row, whether it waits for a retry or failed for good. */
+	private static final String FAILING = "last_error IS NOT NULL AND status IN ('PENDING', 'IN_FLIGHT', 'FAILED') "
+			+ "AND updated_at >= ?";
 
 	private static final String ATTEMPTS = "SELECT delivery_id, attempt_number, started_at, duration_ms, status_code, "
 			+ "response_excerpt, error FROM webhook_delivery_attempt WHERE delivery_id = ? ORDER BY id";
@@ -144,9 +171,13 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 					statement.setString(7, delivery.entityType());
 					statement.setString(8, delivery.entityId());
 					statement.setString(9, delivery.payload());
-					instants.bind(statement, 10, createdAt);
+					boolean failed = delivery.failure() != null;
+					statement.setString(10, failed ? DeliveryStatus.FAILED.name() : DeliveryStatus.PENDING.name());
 					instants.bind(statement, 11, createdAt);
 					instants.bind(statement, 12, createdAt);
+					instants.bind(statement, 13, createdAt);
+					statement.setString(14, cap(delivery.failure(), DeliveryAttempt.MAX_ERROR));
+					instants.bind(statement, 15, failed ? createdAt : null);
 					statement.addBatch();
 					if (++batched % MAX_BATCH == 0) {
 						statement.executeBatch();
@@ -462,6 +493,209 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 				return readDeliveries(statement, dialect);
 			}
 		});
+	}
+
+	@Override
+	public int retry(DeliverySelection selection, Instant now) {
+		String statuses = statuses("retry", selection, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED);
+		Instant at = InstantColumns.truncate(now);
+		return updateSelected("retry deliveries", RETRY + statuses, selection, (statement, instants) -> {
+			instants.bind(statement, 1, at);
+			instants.bind(statement, 2, at);
+			return 3;
+		});
+	}
+
+	@Override
+	public int sendNow(DeliverySelection selection, Instant now) {
+		String statuses = statuses("send now", selection, DeliveryStatus.PENDING);
+		Instant at = InstantColumns.truncate(now);
+		return updateSelected("send deliveries now", SEND_NOW + statuses, selection, (statement, instants) -> {
+			instants.bind(statement, 1, at);
+			instants.bind(statement, 2, at);
+			instants.bind(statement, 3, at);
+			return 4;
+		});
+	}
+
+	@Override
+	public int cancel(DeliverySelection selection, Instant now) {
+		String statuses = statuses("cancel", selection, DeliveryStatus.PENDING);
+		Instant at = InstantColumns.truncate(now);
+		return updateSelected("cancel deliveries", CANCEL + statuses, selection, (statement, instants) -> {
+			instants.bind(statement, 1, at);
+			instants.bind(statement, 2, at);
+			return 3;
+		});
+	}
+
+	/** The status condition of an operation: the selection's status when it is one the operation acts on. */
+	private static String statuses(String operation, DeliverySelection selection, DeliveryStatus... allowed) {
+		List<DeliveryStatus> statuses = List.of(allowed);
+		DeliveryStatus wanted = selection.status();
+		if (wanted != null) {
+			if (!statuses.contains(wanted)) {
+				throw new IllegalArgumentException(
+						operation + " acts on " + statuses + " deliveries, not on " + wanted + " ones");
+			}
+			statuses = List.of(wanted);
+		}
+		StringBuilder sql = new StringBuilder("status IN (");
+		for (int i = 0; i < statuses.size(); i++) {
+			sql.append((i > 0) ? ", '" : "'").append(statuses.get(i).name()).append('\'');
+		}
+		return sql.append(')').toString();
+	}
+
+	/**
+	 * Runs an update restricted by the selection's filters in one transaction; an id list longer than a driver
+	 * takes in one statement is split.
+	 */
+	private int updateSelected(String operation, String sql, DeliverySelection selection,
+			LeadingParameters parameters) {
+		StringBuilder filters = new StringBuilder(sql);
+		if (selection.target() != null) {
+			filters.append(" AND target = ?");
+		}
+		if (selection.entityType() != null) {
+			filters.append(" AND entity_type = ?");
+		}
+		if (selection.createdSince() != null) {
+			filters.append(" AND created_at >= ?");
+		}
+		List<String> ids = List.copyOf(new LinkedHashSet<>(selection.ids()));
+		List<List<String>> chunks = ids.isEmpty() ? List.of(List.of()) : chunks(ids);
+		return inTransaction(operation, (dialect) -> chunks.size() == 1, (connection, dialect) -> {
+			int updated = 0;
+			for (List<String> chunk : chunks) {
+				String statementSql = chunk.isEmpty() ? filters.toString()
+						: filters + " AND id IN " + placeholders(chunk);
+				try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
+					int index = parameters.bind(statement, dialect.instants());
+					if (selection.target() != null) {
+						statement.setString(index++, selection.target());
+					}
+					if (selection.entityType() != null) {
+						statement.setString(index++, selection.entityType());
+					}
+					if (selection.createdSince() != null) {
+						dialect.instants().bind(statement, index++, selection.createdSince());
+					}
+					for (String id : chunk) {
+						statement.setString(index++, id);
+					}
+					updated += statement.executeUpdate();
+				}
+			}
+			return updated;
+		});
+	}
+
+	@Override
+	public Map<DeliveryStatus, Long> countByStatus(@Nullable Instant createdSince) {
+		return withConnection("count deliveries by status",
+				(connection, dialect) -> countByStatus(connection, dialect, createdSince));
+	}
+
+	private static Map<DeliveryStatus, Long> countByStatus(Connection connection, Dialect dialect,
+			@Nullable Instant createdSince) throws SQLException {
+		String sql = "SELECT status, COUNT(*) FROM webhook_delivery"
+				+ ((createdSince != null) ? " WHERE created_at >= ?" : "") + " GROUP BY status";
+		Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+		for (DeliveryStatus status : DeliveryStatus.values()) {
+			counts.put(status, 0L);
+		}
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			if (createdSince != null) {
+				dialect.instants().bind(statement, 1, createdSince);
+			}
+			try (ResultSet resultSet = statement.executeQuery()) {
+				while (resultSet.next()) {
+					counts.put(DeliveryStatus.valueOf(resultSet.getString(1)), resultSet.getLong(2));
+				}
+			}
+		}
+		return counts;
+	}
+
+	@Override
+	public int purgeFinished(Instant completedBefore, int limit) {
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+		}
+		// ids first, then one delete by id: the same two statements on every database, each lock held briefly
+		List<String> ids = withConnection("find finished deliveries to purge", (connection, dialect) -> {
+			try (PreparedStatement statement = connection.prepareStatement(PURGE_CANDIDATES)) {
+				dialect.instants().bind(statement, 1, completedBefore);
+				statement.setInt(2, limit);
+				List<String> found = new ArrayList<>();
+				try (ResultSet resultSet = statement.executeQuery()) {
+					while (resultSet.next()) {
+						found.add(resultSet.getString(1));
+					}
+				}
+				return found;
+			}
+		});
+		// completed_at is checked again: a delivery resent meanwhile is no longer finished and stays
+		return updateByIds("purge finished deliveries", PURGE, ids, (statement, instants) -> {
+			instants.bind(statement, 1, completedBefore);
+			return 2;
+		});
+	}
+
+	@Override
+	public OutboxStats stats(Instant failingSince, int maxFailingTargets) {
+		return withConnection("read outbox statistics", (connection, dialect) -> {
+			Map<DeliveryStatus, Long> counts = countByStatus(connection, dialect, null);
+			Instant oldest = null;
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT MIN(created_at) FROM webhook_delivery WHERE " + UNSENT)) {
+				try (ResultSet resultSet = statement.executeQuery()) {
+					if (resultSet.next()) {
+						oldest = dialect.instants().read(resultSet, 1);
+					}
+				}
+			}
+			return new OutboxStats(counts, oldest, failingTargets(connection, dialect, failingSince, maxFailingTargets));
+		});
+	}
+
+	private static List<OutboxStats.FailingTarget> failingTargets(Connection connection, Dialect dialect,
+			Instant since, int limit) throws SQLException {
+		if (limit <= 0) {
+			return List.of();
+		}
+		List<OutboxStats.FailingTarget> targets = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement("SELECT target, COUNT(*), MAX(updated_at) "
+				+ "FROM webhook_delivery WHERE " + FAILING + " GROUP BY target ORDER BY MAX(updated_at) DESC, target "
+				+ "LIMIT ?")) {
+			dialect.instants().bind(statement, 1, since);
+			statement.setInt(2, limit);
+			try (ResultSet resultSet = statement.executeQuery()) {
+				while (resultSet.next()) {
+					targets.add(new OutboxStats.FailingTarget(resultSet.getString(1), resultSet.getLong(2),
+							dialect.instants().readRequired(resultSet, 3), null));
+				}
+			}
+		}
+		List<OutboxStats.FailingTarget> withErrors = new ArrayList<>(targets.size());
+		try (PreparedStatement statement = connection.prepareStatement("SELECT last_error FROM webhook_delivery "
+				+ "WHERE target = ? AND " + FAILING + " ORDER BY updated_at DESC LIMIT 1")) {
+			for (OutboxStats.FailingTarget target : targets) {
+				statement.setString(1, target.target());
+				dialect.instants().bind(statement, 2, since);
+				String lastError = null;
+				try (ResultSet resultSet = statement.executeQuery()) {
+					if (resultSet.next()) {
+						lastError = resultSet.getString(1);
+					}
+				}
+				withErrors.add(new OutboxStats.FailingTarget(target.target(), target.failingDeliveries(),
+						target.lastFailureAt(), lastError));
+			}
+		}
+		return withErrors;
 	}
 
 	@Override

@@ -1,0 +1,140 @@
+package dev.webhooks.operations;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.webhooks.delivery.DeliveryStatus;
+
+/**
+ * The arguments of an operation, the same for the Actuator endpoint and the command line. {@code null} means not
+ * given. Which ones an operation reads is described on {@link WebhookOperations}.
+ *
+ * @param ids delivery ids
+ * @param target a target server id
+ * @param hook a runtime hook id (its deliveries have the target {@code hook:<id>})
+ * @param entityType an entity name, for deliveries of captured changes
+ * @param status a delivery status
+ * @param since only deliveries created at or after this time
+ * @param minutes for monitor: only deliveries created in the last this many minutes
+ * @param limit for monitor: the count at which the limit is reached
+ * @param olderThanDays for purge: delete finished deliveries completed more than this many days ago
+ * @param all for cancel: cancel every pending delivery when no filter is given
+ */
+public record OperationArguments(List<String> ids, @Nullable String target, @Nullable String hook,
+		@Nullable String entityType, @Nullable DeliveryStatus status, @Nullable Instant since,
+		@Nullable Integer minutes, @Nullable Integer limit, @Nullable Integer olderThanDays, boolean all) {
+
+	/** The names {@link #parse(Function)} looks up, in the kebab case used by command line properties. */
+	public static final List<String> NAMES = List.of("ids", "target", "hook", "entity-type", "status", "since",
+			"minutes", "limit", "older-than-days", "all");
+
+	public OperationArguments {
+		ids = List.copyOf(ids);
+	}
+
+	/** No arguments. */
+	public static OperationArguments none() {
+		return new OperationArguments(List.of(), null, null, null, null, null, null, null, null, false);
+	}
+
+	/**
+	 * Reads the arguments from text values, as a command line or an HTTP request gives them.
+	 * @param values the value of each of {@link #NAMES}, or {@code null} when not given
+	 * @param now the time {@code since} durations count back from
+	 * @throws InvalidOperationException naming the argument whose value cannot be read
+	 */
+	public static OperationArguments parse(Function<String, @Nullable String> values, Instant now) {
+		return new OperationArguments(ids(values.apply("ids")), text(values.apply("target")),
+				text(values.apply("hook")), text(values.apply("entity-type")), status(values.apply("status")),
+				since(values.apply("since"), now), number("minutes", values.apply("minutes")),
+				number("limit", values.apply("limit")), number("older-than-days", values.apply("older-than-days")),
+				Boolean.parseBoolean(text(values.apply("all"))));
+	}
+
+	/** Comma-separated ids; blanks are ignored. */
+	public static List<String> ids(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return List.of();
+		}
+		return Arrays.stream(value.split(",")).map(String::strip).filter((id) -> !id.isEmpty()).toList();
+	}
+
+	/**
+	 * A status by name, case-insensitive; {@code error} and {@code waiting} (the names older tools used) mean
+	 * {@code FAILED} and {@code PENDING}.
+	 */
+	public static @Nullable DeliveryStatus status(@Nullable String value) {
+		String text = text(value);
+		if (text == null) {
+			return null;
+		}
+		String name = text.toUpperCase(Locale.ROOT).replace('-', '_');
+		switch (name) {
+			case "ERROR":
+				return DeliveryStatus.FAILED;
+			case "WAITING":
+				return DeliveryStatus.PENDING;
+			default:
+				try {
+					return DeliveryStatus.valueOf(name);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidOperationException("status '" + value + "' is not one of "
+							+ Arrays.toString(DeliveryStatus.values()));
+				}
+		}
+	}
+
+	/** An ISO-8601 instant ({@code 2026-03-29T01:30:00Z}) or an ISO-8601 duration back from now ({@code PT2H}). */
+	public static @Nullable Instant since(@Nullable String value, Instant now) {
+		String text = text(value);
+		if (text == null) {
+			return null;
+		}
+		try {
+			if (text.startsWith("P") || text.startsWith("p")) {
+				return now.minus(Duration.parse(text));
+			}
+			return Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidOperationException("since '" + value
+					+ "' is neither an ISO-8601 instant like 2026-03-29T01:30:00Z nor a duration like PT2H");
+		}
+	}
+
+	private static @Nullable Integer number(String name, @Nullable String value) {
+		String text = text(value);
+		if (text == null) {
+			return null;
+		}
+		try {
+			int number = Integer.parseInt(text);
+			if (number < 0) {
+				throw new InvalidOperationException(name + " must not be negative, got " + number);
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidOperationException(name + " '" + value + "' is not a whole number");
+		}
+	}
+
+	private static @Nullable String text(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	/** Whether any filter of deliveries is given. */
+	public boolean hasFilter() {
+		return !this.ids.isEmpty() || this.target != null || this.hook != null || this.entityType != null
+				|| this.status != null || this.since != null;
+	}
+
+}

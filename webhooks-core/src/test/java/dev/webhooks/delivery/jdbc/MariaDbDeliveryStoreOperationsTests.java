@@ -1,0 +1,13 @@
+package dev.webhooks.delivery.jdbc;
+
+import dev.webhooks.testing.TestDatabase;
+
+/** The operations contract of the outbox on MariaDB. */
+class MariaDbDeliveryStoreOperationsTests extends AbstractDeliveryStoreOperationsContractTests {
+
+	@Override
+	protected TestDatabase.Kind kind() {
+		return TestDatabase.Kind.MARIADB;
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.webhooks.autoconfigure.operations;
+
+import java.time.Clock;
+
+import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
+import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.operations.WebhookOperations;
+import dev.webhooks.spring.actuate.MicrometerCaptureObserver;
+import dev.webhooks.spring.actuate.WebhooksEndpoint;
+import dev.webhooks.spring.actuate.WebhooksHealthIndicator;
+import dev.webhooks.spring.actuate.WebhooksMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The operations on the outbox (retry, send now, cancel, monitor, purge, stats), its scheduled purge and the one-shot
+ * commands; with Actuator the {@code webhooks} endpoint and health indicator, with Micrometer the metrics.
+ */
+@AutoConfiguration(after = WebhooksOutboxAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "webhooks.operations.enabled", matchIfMissing = true)
+@ConditionalOnBean(DeliveryStore.class)
+@EnableConfigurationProperties(WebhooksOperationsProperties.class)
+public final class WebhooksOperationsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookOperations webhookOperations(DeliveryStore store, WebhooksOperationsProperties properties,
+			ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock) {
+		WebhooksOperationsPropertiesValidator.check(properties);
+		WebhooksOperationsProperties.Purge purge = properties.getPurge();
+		return new WebhookOperations(store, clock(clock),
+				new WebhookOperations.Settings(purge.getRetention(), purge.getBatchSize(),
+						properties.getFailingWindow(), properties.getMaxFailingTargets()),
+				() -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "webhooks.operations.purge.enabled", matchIfMissing = true)
+	OutboxPurgeScheduler webhooksOutboxPurgeScheduler(WebhookOperations operations,
+			WebhooksOperationsProperties properties) {
+		return new OutboxPurgeScheduler(operations, properties.getPurge().getRetention(),
+				properties.getPurge().getInterval());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(WebhooksCommandEnvironmentPostProcessor.COMMAND_PROPERTY)
+	static class CommandConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebhooksCommandExit webhooksCommandExit(ConfigurableApplicationContext context) {
+			return (status) -> System.exit(SpringApplication.exit(context, () -> status));
+		}
+
+		@Bean
+		WebhooksCommandRunner webhooksCommandRunner(WebhookOperations operations, Environment environment,
+				ObjectProvider<Clock> clock, WebhooksCommandExit exit) {
+			return new WebhooksCommandRunner(operations, environment, clock(clock), exit, System.out);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnAvailableEndpoint(WebhooksEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebhooksEndpoint webhooksEndpoint(WebhookOperations operations, ObjectProvider<Clock> clock) {
+			return new WebhooksEndpoint(operations, clock(clock));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+	@ConditionalOnEnabledHealthIndicator("webhooks")
+	@ConditionalOnBooleanProperty(name = "webhooks.operations.health.enabled", matchIfMissing = true)
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "webhooksHealthIndicator")
+		WebhooksHealthIndicator webhooksHealthIndicator(WebhookOperations operations,
+				ObjectProvider<DeliveryDispatcher> dispatcher, WebhooksOperationsProperties properties,
+				ObjectProvider<Clock> clock) {
+			return new WebhooksHealthIndicator(operations, dispatcher.getIfAvailable(), clock(clock),
+					properties.getHealth().getMaxPendingAge(), properties.getHealth().getStallTimeout());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	@ConditionalOnBooleanProperty(name = "webhooks.operations.metrics.enabled", matchIfMissing = true)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebhooksMetrics webhooksMetrics(MeterRegistry registry, DeliveryStore store,
+				WebhooksOperationsProperties properties, ObjectProvider<Clock> clock) {
+			return new WebhooksMetrics(registry, store, clock(clock),
+					properties.getMetrics().getQueueRefreshInterval());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		MicrometerCaptureObserver webhooksCaptureObserver(MeterRegistry registry) {
+			return new MicrometerCaptureObserver(registry);
+		}
+
+	}
+
+	private static Clock clock(ObjectProvider<Clock> clock) {
+		return clock.getIfUnique(Clock::systemUTC);
+	}
+
+}

@@ -1,0 +1,175 @@
+package dev.webhooks.autoconfigure.operations;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the operations, health and metrics, {@code webhooks.operations.*}.
+ */
+@ConfigurationProperties("webhooks.operations")
+public class WebhooksOperationsProperties {
+
+	/** Whether the operations (the Actuator endpoint, the commands, health and metrics) are available. */
+	private boolean enabled = true;
+
+	/** How far back failed attempts make a target count as failing in stats and health. */
+	private Duration failingWindow = Duration.ofHours(24);
+
+	/** The most failing targets listed in stats and health. */
+	private int maxFailingTargets = 20;
+
+	private final Purge purge = new Purge();
+
+	private final Health health = new Health();
+
+	private final Metrics metrics = new Metrics();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Duration getFailingWindow() {
+		return this.failingWindow;
+	}
+
+	public void setFailingWindow(Duration failingWindow) {
+		this.failingWindow = failingWindow;
+	}
+
+	public int getMaxFailingTargets() {
+		return this.maxFailingTargets;
+	}
+
+	public void setMaxFailingTargets(int maxFailingTargets) {
+		this.maxFailingTargets = maxFailingTargets;
+	}
+
+	public Purge getPurge() {
+		return this.purge;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public static class Purge {
+
+		/** Whether finished deliveries older than the retention are deleted on a schedule. */
+		private boolean enabled = true;
+
+		/** How long finished (succeeded, failed, cancelled) deliveries are kept. */
+		private Duration retention = Duration.ofDays(30);
+
+		/** How often the scheduled purge runs. */
+		private Duration interval = Duration.ofHours(1);
+
+		/** The most deliveries deleted in one transaction, so no purge holds locks for long. */
+		private int batchSize = 1000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+	}
+
+	public static class Health {
+
+		/** Whether the 'webhooks' health indicator is registered. */
+		private boolean enabled = true;
+
+		/** How long the oldest unsent delivery may wait before health turns OUT_OF_SERVICE. */
+		private Duration maxPendingAge = Duration.ofMinutes(15);
+
+		/** How long a running dispatcher may go without a successful claim before health turns OUT_OF_SERVICE. */
+		private Duration stallTimeout = Duration.ofMinutes(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMaxPendingAge() {
+			return this.maxPendingAge;
+		}
+
+		public void setMaxPendingAge(Duration maxPendingAge) {
+			this.maxPendingAge = maxPendingAge;
+		}
+
+		public Duration getStallTimeout() {
+			return this.stallTimeout;
+		}
+
+		public void setStallTimeout(Duration stallTimeout) {
+			this.stallTimeout = stallTimeout;
+		}
+
+	}
+
+	public static class Metrics {
+
+		/** Whether delivery, attempt, queue and capture metrics are registered with Micrometer. */
+		private boolean enabled = true;
+
+		/** How long the queue gauges reuse one reading of the outbox, so scrapes do not each query it. */
+		private Duration queueRefreshInterval = Duration.ofSeconds(15);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getQueueRefreshInterval() {
+			return this.queueRefreshInterval;
+		}
+
+		public void setQueueRefreshInterval(Duration queueRefreshInterval) {
+			this.queueRefreshInterval = queueRefreshInterval;
+		}
+
+	}
+
+}

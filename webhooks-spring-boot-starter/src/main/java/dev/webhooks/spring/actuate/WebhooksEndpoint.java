@@ -1,0 +1,111 @@
+package dev.webhooks.spring.actuate;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.webhooks.delivery.DeliveryStoreException;
+import dev.webhooks.operations.InvalidOperationException;
+import dev.webhooks.operations.OperationArguments;
+import dev.webhooks.operations.OperationReport;
+import dev.webhooks.operations.WebhookOperation;
+import dev.webhooks.operations.WebhookOperations;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * The {@code webhooks} Actuator endpoint ({@code /actuator/webhooks}). Exposure and security are the application's
+ * Actuator settings, as for every other endpoint.
+ * <ul>
+ * <li>{@code GET /actuator/webhooks}: stats.</li>
+ * <li>{@code GET /actuator/webhooks/monitor?status=FAILED&limit=50&minutes=10}: 200 under the limit, 503 when it is
+ * reached.</li>
+ * <li>{@code POST /actuator/webhooks/{retry|send-now|cancel|purge}} with a JSON body of arguments, e.g.
+ * {@code {"target":"billing","status":"FAILED"}} or {@code {"ids":"msg_1,msg_2"}}. Actuator reads a write
+ * operation's body as an object of strings, so ids are comma-separated, not a JSON array.</li>
+ * </ul>
+ * Invalid arguments are answered with 400 and a message naming the argument.
+ */
+@Endpoint(id = "webhooks")
+public class WebhooksEndpoint {
+
+	private final WebhookOperations operations;
+
+	private final Clock clock;
+
+	public WebhooksEndpoint(WebhookOperations operations, Clock clock) {
+		this.operations = operations;
+		this.clock = clock;
+	}
+
+	/** The outbox statistics. */
+	@ReadOperation
+	public OperationReport.Stats stats() {
+		return this.operations.stats();
+	}
+
+	/** {@code monitor} or {@code stats}, read without changing anything. */
+	@ReadOperation
+	public WebEndpointResponse<Object> read(@Selector String operation, @Nullable String status,
+			@Nullable String limit, @Nullable String minutes, @Nullable String since) {
+		Map<String, @Nullable String> values = new HashMap<>();
+		values.put("status", status);
+		values.put("limit", limit);
+		values.put("minutes", minutes);
+		values.put("since", since);
+		return run(() -> {
+			WebhookOperation chosen = WebhookOperation.of(operation);
+			if (chosen != WebhookOperation.MONITOR && chosen != WebhookOperation.STATS) {
+				throw new InvalidOperationException(
+						"'" + operation + "' changes deliveries: send it as a POST (write operation)");
+			}
+			return this.operations.execute(chosen, OperationArguments.parse(values::get, this.clock.instant()));
+		});
+	}
+
+	/** {@code retry}, {@code send-now}, {@code cancel} or {@code purge}. */
+	@WriteOperation
+	public WebEndpointResponse<Object> write(@Selector String operation, @Nullable String ids,
+			@Nullable String target, @Nullable String hook, @Nullable String entityType, @Nullable String status,
+			@Nullable String since, @Nullable String olderThanDays, @Nullable String all) {
+		Map<String, @Nullable String> values = new HashMap<>();
+		values.put("ids", ids);
+		values.put("target", target);
+		values.put("hook", hook);
+		values.put("entity-type", entityType);
+		values.put("status", status);
+		values.put("since", since);
+		values.put("older-than-days", olderThanDays);
+		values.put("all", all);
+		return run(() -> {
+			WebhookOperation chosen = WebhookOperation.of(operation);
+			if (chosen == WebhookOperation.MONITOR || chosen == WebhookOperation.STATS) {
+				throw new InvalidOperationException("'" + operation + "' only reads: send it as a GET");
+			}
+			return this.operations.execute(chosen, OperationArguments.parse(values::get, this.clock.instant()));
+		});
+	}
+
+	private static WebEndpointResponse<Object> run(Supplier<OperationReport> operation) {
+		try {
+			OperationReport report = operation.get();
+			return new WebEndpointResponse<>(report, report.limitReached()
+					? WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE : WebEndpointResponse.STATUS_OK);
+		}
+		catch (InvalidOperationException ex) {
+			return new WebEndpointResponse<>(Map.of("error", String.valueOf(ex.getMessage())),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		catch (DeliveryStoreException ex) {
+			return new WebEndpointResponse<>(Map.of("error", "the outbox cannot be read: " + ex.getMessage()),
+					WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+		}
+	}
+
+}

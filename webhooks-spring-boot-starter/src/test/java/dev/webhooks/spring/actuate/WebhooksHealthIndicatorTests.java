@@ -1,0 +1,113 @@
+package dev.webhooks.spring.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
+import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.dispatch.DispatcherSettings;
+import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
+import dev.webhooks.dispatch.TransportResponse;
+import dev.webhooks.idempotency.MutableClock;
+import dev.webhooks.operations.WebhookOperations;
+import dev.webhooks.signing.WebhookSigner;
+import dev.webhooks.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Health transitions of the outbox on a real (H2) database. */
+class WebhooksHealthIndicatorTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-03-29T10:00:00Z"));
+
+	private TestDatabase database;
+
+	private HikariDataSource pool;
+
+	private JdbcDeliveryStore store;
+
+	@BeforeEach
+	void createDatabase() {
+		this.database = TestDatabase.createWithSchema(TestDatabase.Kind.H2);
+		this.pool = this.database.newDataSource("health", 2);
+		this.store = new JdbcDeliveryStore(this.pool, JsonMapper.builder().build());
+	}
+
+	@AfterEach
+	void dropDatabase() {
+		this.pool.close();
+		this.database.close();
+	}
+
+	@Test
+	void isUpThenOutOfServiceWhileTheOldestPendingDeliveryIsTooOldThenDownWhenTheOutboxCannotBeRead()
+			throws Exception {
+		WebhooksHealthIndicator indicator = indicator(null);
+		Health up = indicator.health();
+		assertThat(up.getStatus()).isEqualTo(Status.UP);
+		assertThat(up.getDetails()).containsEntry("queueDepth", 0L).containsEntry("oldestPendingAgeSeconds", 0L);
+
+		try (var connection = this.pool.getConnection()) {
+			this.store.insert(connection, List.of(new NewDelivery("d1", "billing", "https://example.com", "POST",
+					Map.of(), "invoice.paid", null, null, "{}", this.clock.instant())));
+		}
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		this.clock.advance(Duration.ofMinutes(16));
+		Health tooOld = indicator.health();
+		assertThat(tooOld.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(tooOld.getDetails()).containsEntry("queueDepth", 1L).containsEntry("oldestPendingAgeSeconds", 960L);
+		assertThat(tooOld.getDetails().get("reasons")).asString().contains("has waited 960s, longer than PT15M");
+
+		this.pool.close();
+		Health down = indicator.health();
+		assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(down.getDetails()).containsEntry("reason", "the outbox cannot be read").containsKey("error");
+	}
+
+	@Test
+	void isOutOfServiceWhenTheRunningDispatcherHasNotClaimedForLongerThanTheStallTimeout() throws Exception {
+		HikariDataSource broken = this.database.newDataSource("broken", 1);
+		broken.close();
+		// a dispatcher whose claims all fail, as when its database connections are gone
+		DeliveryDispatcher dispatcher = new DeliveryDispatcher(new JdbcDeliveryStore(broken, JsonMapper.builder().build()),
+				(delivery) -> Optional.empty(), (request) -> new TransportResponse(200, null, ""),
+				new WebhookSigner(), new ExponentialBackoffRetryPolicy(ExponentialBackoffRetryPolicy.Settings.defaults()),
+				DispatcherSettings.defaults("shop"), this.clock);
+		try {
+			dispatcher.start();
+			WebhooksHealthIndicator indicator = indicator(dispatcher);
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+			this.clock.advance(Duration.ofMinutes(6));
+			Health stalled = indicator.health();
+			assertThat(stalled.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(stalled.getDetails()).containsEntry("dispatcherRunning", true);
+			assertThat(stalled.getDetails().get("reasons")).asString()
+				.contains("the dispatcher has not claimed for 360s, longer than PT5M");
+		}
+		finally {
+			dispatcher.stop();
+		}
+	}
+
+	private WebhooksHealthIndicator indicator(DeliveryDispatcher dispatcher) {
+		WebhookOperations operations = new WebhookOperations(this.store, this.clock, WebhookOperations.Settings.defaults(),
+				() -> {
+				});
+		return new WebhooksHealthIndicator(operations, dispatcher, this.clock, Duration.ofMinutes(15),
+				Duration.ofMinutes(5));
+	}
+
+}
