@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.type.Type;
 
@@ -40,6 +41,25 @@ public final class EntityStateSnapshots {
 			data.put(names[i], value);
 		}
 		return data;
+	}
+
+	/**
+	 * Whether an update changed any attribute that is part of the snapshot; an update that only touched others shows
+	 * a consumer nothing new. Without dirty-checking information every update counts.
+	 * @param sends which attributes are part of the snapshot
+	 */
+	public static boolean changesAny(PostUpdateEvent event, Predicate<String> sends) {
+		int[] dirty = event.getDirtyProperties();
+		if (dirty == null) {
+			return true;
+		}
+		String[] names = event.getPersister().getPropertyNames();
+		for (int index : dirty) {
+			if (sends.test(names[index])) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

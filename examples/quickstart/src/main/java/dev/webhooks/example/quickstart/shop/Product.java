@@ -4,16 +4,19 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import dev.webhooks.capture.HttpReceiver;
+import dev.webhooks.realtime.RealtimeChannels;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 
 /**
- * A product of the shop. Changes go to the warehouse's {@code @WebhookHandler("products")}; the supplier's cost
- * price stays in the shop.
+ * A product of the shop. Changes go to the warehouse's {@code @WebhookHandler("products")} and, as
+ * {@code product.created|updated|deleted} events, to browsers listening on the {@code products} channel
+ * ({@code /products.html}); the supplier's cost price stays in the shop.
  */
 @Entity
 @HttpReceiver(value = "products", exclude = "costPrice")
+@RealtimeChannels(value = "products", exclude = "costPrice")
 public class Product {
 
 	@Id

@@ -1,0 +1,369 @@
+package dev.webhooks.autoconfigure.realtime;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of realtime push to live clients, {@code webhooks.realtime.*}.
+ */
+@ConfigurationProperties("webhooks.realtime")
+public class RealtimeProperties {
+
+	/** Whether changes of @RealtimeChannels entities are pushed at all. */
+	private boolean enabled = true;
+
+	/**
+	 * Whether the client connection named in the connection id header is left out of pushes caused by its own
+	 * request.
+	 */
+	private boolean excludeOrigin = true;
+
+	/** The request header carrying the client's connection id (a Pusher socket id or a server-sent events id). */
+	private String connectionIdHeader = "X-Pusher-Socket-Id";
+
+	/** How many committed transactions may wait to be pushed; more are dropped and counted. */
+	private int queueCapacity = 10_000;
+
+	private final Sse sse = new Sse();
+
+	private final Pusher pusher = new Pusher();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isExcludeOrigin() {
+		return this.excludeOrigin;
+	}
+
+	public void setExcludeOrigin(boolean excludeOrigin) {
+		this.excludeOrigin = excludeOrigin;
+	}
+
+	public String getConnectionIdHeader() {
+		return this.connectionIdHeader;
+	}
+
+	public void setConnectionIdHeader(String connectionIdHeader) {
+		this.connectionIdHeader = connectionIdHeader;
+	}
+
+	public int getQueueCapacity() {
+		return this.queueCapacity;
+	}
+
+	public void setQueueCapacity(int queueCapacity) {
+		this.queueCapacity = queueCapacity;
+	}
+
+	public Sse getSse() {
+		return this.sse;
+	}
+
+	public Pusher getPusher() {
+		return this.pusher;
+	}
+
+	/** How events reach the server-sent events subscribers of every application instance. */
+	public enum Broadcast {
+
+		/** Through the database when there is a single DataSource, else local. */
+		AUTO,
+
+		/** Only this instance's subscribers: enough for one instance. */
+		LOCAL,
+
+		/** Through the webhooks_realtime_events table, which every instance polls. */
+		DATABASE
+
+	}
+
+	/** The built-in server-sent events endpoint. */
+	public static class Sse {
+
+		/** Whether the server-sent events endpoint is served (in a servlet web application). */
+		private boolean enabled = true;
+
+		/** The path of the server-sent events endpoint. */
+		private String path = "/realtime/events";
+
+		/** How often an idle connection receives a comment line, so proxies keep it open. */
+		private Duration heartbeatInterval = Duration.ofSeconds(15);
+
+		/** How long a connection stays open before the browser is made to reconnect. */
+		private Duration timeout = Duration.ofMinutes(30);
+
+		/** The most connections one application instance serves; more are answered with 503. */
+		private int maxConnections = 1000;
+
+		/** The most events waiting for one connection; a client that falls further behind is disconnected. */
+		private int clientBuffer = 256;
+
+		/** The threads writing events to connections. */
+		private int writerThreads = 4;
+
+		/**
+		 * How events reach the subscribers of every instance: 'auto' (the database when there is a single
+		 * DataSource, else local), 'local' or 'database'.
+		 */
+		private Broadcast broadcast = Broadcast.AUTO;
+
+		/** How often each instance reads new events from the database broadcast. */
+		private Duration pollInterval = Duration.ofMillis(250);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getClientBuffer() {
+			return this.clientBuffer;
+		}
+
+		public void setClientBuffer(int clientBuffer) {
+			this.clientBuffer = clientBuffer;
+		}
+
+		public int getWriterThreads() {
+			return this.writerThreads;
+		}
+
+		public void setWriterThreads(int writerThreads) {
+			this.writerThreads = writerThreads;
+		}
+
+		public Broadcast getBroadcast() {
+			return this.broadcast;
+		}
+
+		public void setBroadcast(Broadcast broadcast) {
+			this.broadcast = broadcast;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+	}
+
+	/** The Pusher Channels transport, active when an app id is set. */
+	public static class Pusher {
+
+		/** The Pusher app id; setting it turns the Pusher transport on. */
+		private @Nullable String appId;
+
+		/** The Pusher app key, also what clients connect with. */
+		private @Nullable String key;
+
+		/** The Pusher app secret, signing API requests and checking webhooks. Never logged. */
+		private @Nullable String secret;
+
+		/** The Pusher cluster, e.g. 'eu' or 'mt1'; ignored when a host is set. */
+		private @Nullable String cluster;
+
+		/** The API host and port, e.g. 'localhost:6001' for a self-hosted Pusher-compatible server like Soketi. */
+		private @Nullable String host;
+
+		/** Whether the API is called over HTTPS. */
+		private boolean useTls = true;
+
+		/** The largest event data pushed; larger events are not sent and are logged and counted. */
+		private DataSize maxMessageSize = DataSize.ofKilobytes(10);
+
+		/** The most events per batch call (10 on Pusher's shared clusters). */
+		private int batchSize = 10;
+
+		/** How long an API call may take. */
+		private Duration requestTimeout = Duration.ofSeconds(5);
+
+		/** The path receiving Pusher's channel existence webhooks. */
+		private String webhookPath = "/realtime/pusher/webhooks";
+
+		/** The path of the channel authorization endpoint for private channels. */
+		private String authPath = "/realtime/pusher/auth";
+
+		private final Occupancy occupancy = new Occupancy();
+
+		public @Nullable String getAppId() {
+			return this.appId;
+		}
+
+		public void setAppId(@Nullable String appId) {
+			this.appId = appId;
+		}
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+		public @Nullable String getCluster() {
+			return this.cluster;
+		}
+
+		public void setCluster(@Nullable String cluster) {
+			this.cluster = cluster;
+		}
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public boolean isUseTls() {
+			return this.useTls;
+		}
+
+		public void setUseTls(boolean useTls) {
+			this.useTls = useTls;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public String getWebhookPath() {
+			return this.webhookPath;
+		}
+
+		public void setWebhookPath(String webhookPath) {
+			this.webhookPath = webhookPath;
+		}
+
+		public String getAuthPath() {
+			return this.authPath;
+		}
+
+		public void setAuthPath(String authPath) {
+			this.authPath = authPath;
+		}
+
+		public Occupancy getOccupancy() {
+			return this.occupancy;
+		}
+
+	}
+
+	/** The occupied-channel optimisation. */
+	public static class Occupancy {
+
+		/**
+		 * Whether pushes skip channels Pusher reported vacated. Needs Pusher's channel existence webhooks sent to
+		 * the webhook path.
+		 */
+		private boolean enabled;
+
+		/** The Spring Cache holding occupancy when there is a CacheManager; otherwise it is kept in memory. */
+		private String cacheName = "webhooks-pusher-channels";
+
+		/** The least time between two re-syncs of occupied channels from Pusher's channels API. */
+		private Duration resyncInterval = Duration.ofSeconds(30);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getCacheName() {
+			return this.cacheName;
+		}
+
+		public void setCacheName(String cacheName) {
+			this.cacheName = cacheName;
+		}
+
+		public Duration getResyncInterval() {
+			return this.resyncInterval;
+		}
+
+		public void setResyncInterval(Duration resyncInterval) {
+			this.resyncInterval = resyncInterval;
+		}
+
+	}
+
+}
