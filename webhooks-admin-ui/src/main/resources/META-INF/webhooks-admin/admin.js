@@ -26,7 +26,7 @@
 				node.setAttribute(name, value);
 			}
 		}
-		for (const child of children.flat()) {
+		for (const child of children.flat(Infinity)) {
 			if (child !== null && child !== undefined && child !== false) {
 				node.append(child instanceof Node ? child : String(child));
 			}
@@ -39,7 +39,7 @@
 		for (const [name, value] of Object.entries(attributes || {})) {
 			node.setAttribute(name, value);
 		}
-		children.flat().forEach((child) => node.append(child instanceof Node ? child : String(child)));
+		children.flat(Infinity).forEach((child) => node.append(child instanceof Node ? child : String(child)));
 		return node;
 	}
 
@@ -176,7 +176,8 @@
 	}
 
 	function chart(perMinute, since, now) {
-		const minutes = Math.max(1, Math.round((now - since) / 60000));
+		// the current minute is still running, and has its bar too
+		const minutes = Math.floor((now - since) / 60000) + 1;
 		const counts = new Map(perMinute.map((m) => [Math.round((new Date(m.minute) - since) / 60000), m.created]));
 		const max = Math.max(1, ...counts.values());
 		const width = 1000, height = 180, left = 40, bottom = 20, top = 8;
@@ -435,7 +436,7 @@
 				const result = await call('POST', api + '/hooks/preview',
 					{ definition: definition(), sample: sampleValue, event: previewEvent.value });
 				showErrors({ body: { errors: [] } });
-				previewOutput.textContent = result.error ? result.error : prettify(result.payload);
+				previewOutput.textContent = result.error ? result.error : result.payload;
 				previewMatch.textContent = result.matches ? 'The match filter fires on this sample.'
 					: 'The match filter does not fire on this sample (nothing would be sent).';
 			}
@@ -523,7 +524,13 @@
 		};
 		filters.addEventListener('submit', (event) => {
 			event.preventDefault();
-			location.hash = '#/deliveries?' + readFilters();
+			const target = '#/deliveries?' + readFilters();
+			if (location.hash === target) {
+				deliveries(params).catch(failed);
+			}
+			else {
+				location.hash = target;
+			}
 		});
 		const rows = page.items.map((d) => el('tr', { 'data-delivery-id': d.id, 'data-status': d.status },
 			el('td', {}, el('input', { type: 'checkbox', class: 'select', value: d.id })),
@@ -620,7 +627,7 @@
 				? el('p', { class: 'muted' }, 'No extra headers (webhook-id, webhook-timestamp and webhook-signature are '
 					+ 'added when sending).')
 				: el('dl', { class: 'meta mono', id: 'headers' }, Object.entries(data.headers).map(([n, v]) => meta(n, v)))),
-			el('h2', {}, 'Payload'), el('pre', { id: 'payload' }, prettify(data.payload)),
+			el('h2', {}, 'Payload'), el('pre', { id: 'payload' }, data.payload),
 			el('h2', {}, 'Attempts'),
 			data.attempts.length === 0 ? el('p', { class: 'muted', id: 'no-attempts' }, 'No attempt yet.')
 				: el('table', { id: 'attempts' }, el('thead', {}, el('tr', {},
