@@ -113,18 +113,17 @@ class AdminPagesBrowserTests {
 			}
 		});
 		this.receiver.start();
+		// command line arguments: default properties would lose to the profiles' application-*.yml
 		this.warehouse = new SpringApplicationBuilder(WarehouseApplication.class).profiles("warehouse")
-			.properties("server.port=0",
-					"spring.datasource.url=jdbc:h2:mem:admin-warehouse-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
-			.run();
+			.run("--server.port=0",
+					"--spring.datasource.url=jdbc:h2:mem:admin-warehouse-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		this.shop = new SpringApplicationBuilder(ShopApplication.class).profiles("shop")
-			.properties("server.port=0", "shop.demo-traffic=false",
-					"spring.datasource.url=jdbc:h2:mem:admin-shop-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-					"webhooks.servers.warehouse.url=http://localhost:" + port(this.warehouse) + "/webhooks/receive",
-					// two quick attempts, so a failing receiver fails the delivery for good within seconds
-					"webhooks.retry.max-attempts=2", "webhooks.retry.initial-interval=500ms",
-					"webhooks.retry.jitter=0")
-			.run();
+			// two quick attempts, so a failing receiver fails the delivery for good within a few seconds
+			.run("--server.port=0", "--shop.demo-traffic=false",
+					"--spring.datasource.url=jdbc:h2:mem:admin-shop-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+					"--webhooks.servers.warehouse.url=http://localhost:" + port(this.warehouse) + "/webhooks/receive",
+					"--webhooks.retry.max-attempts=2", "--webhooks.retry.initial-interval=500ms",
+					"--webhooks.retry.jitter=0");
 		this.profile = Files.createTempDirectory("chromium-profile");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
@@ -238,8 +237,22 @@ class AdminPagesBrowserTests {
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(
 				By.cssSelector("#deliveries tr[data-delivery-id='" + deliveryId + "']")));
 		screenshot("admin-deliveries.png");
+		// a second product while the receiver fails again: the dashboard lists the hook as a failing target
+		this.receiverStatus.set(500);
+		send("POST", "/products", "{\"sku\":\"MUG-1\",\"name\":\"Coffee mug\",\"price\":9.50}");
 		this.browser.get(shopUrl("/webhooks-admin/#/"));
-		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chart")));
+		new WebDriverWait(this.browser, WAIT).pollingEvery(Duration.ofMillis(500))
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> {
+				if (!driver.findElements(By.cssSelector("#failing-targets tbody tr")).isEmpty()
+						&& driver.findElement(By.cssSelector("#count-failed .value")).getText().equals("1")) {
+					return true;
+				}
+				driver.navigate().refresh();
+				return false;
+			});
+		assertThat(this.browser.findElement(By.id("failing-targets")).getText()).contains("hook stock-feed")
+			.contains("HTTP 500");
 		assertThat(this.browser.findElements(By.cssSelector("#chart rect.bar"))).isNotEmpty();
 		screenshot("admin-dashboard.png");
 	}
