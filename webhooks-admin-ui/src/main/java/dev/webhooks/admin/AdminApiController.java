@@ -197,6 +197,12 @@ public class AdminApiController {
 				&& OperationArguments.status(filter.get("status")) != DeliveryStatus.FAILED) {
 			throw new InvalidOperationException("resend all failed needs the status filter FAILED or none");
 		}
+		String id = text(filter.get("id"));
+		if (id != null) {
+			OperationArguments failedOnly = new OperationArguments(List.of(id), null, null, null, DeliveryStatus.FAILED,
+					null, null, null, null, false);
+			return new AdminViews.Changed(this.operations.retry(failedOnly).deliveries(), false);
+		}
 		DeliverySearch search = search(filter).withStatus(DeliveryStatus.FAILED).withLimit(MAX_IN_ONE_READ);
 		List<String> ids = new ArrayList<>();
 		List<Delivery> page = this.store.search(search);
