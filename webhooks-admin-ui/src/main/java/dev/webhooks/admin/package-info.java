@@ -1,5 +1,9 @@
 /**
- * Admin pages for hooks, deliveries and attempts. They use the same services as the REST API and the Actuator
- * operations, never SQL of their own.
+ * Admin pages for hooks, deliveries and attempts: a static page and its JSON API. They use the same services as
+ * the REST API and the Actuator operations ({@code HookService}, {@code WebhookOperations}, {@code DeliveryStore}),
+ * never SQL of their own; access is checked by an {@link dev.webhooks.admin.AdminAccess}.
  */
+@NullMarked
 package dev.webhooks.admin;
+
+import org.jspecify.annotations.NullMarked;

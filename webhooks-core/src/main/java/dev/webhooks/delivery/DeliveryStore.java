@@ -121,4 +121,32 @@ public interface DeliveryStore {
 	 */
 	int enableTarget(String target, Instant now);
 
+	/**
+	 * A page of deliveries matching the search, newest first ({@code createdAt} then {@code id}, both descending),
+	 * starting after the search's keyset position.
+	 * @throws UnsupportedOperationException when the store cannot list pages
+	 */
+	default List<Delivery> search(DeliverySearch search) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot search deliveries");
+	}
+
+	/**
+	 * Counts the deliveries created per minute since the given time, oldest minute first; minutes without any are
+	 * left out.
+	 * @throws UnsupportedOperationException when the store cannot count per minute
+	 */
+	default List<DeliveriesPerMinute> countPerMinute(Instant createdSince) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot count deliveries per minute");
+	}
+
+	/**
+	 * Puts the selected finished deliveries ({@code SUCCEEDED}, {@code FAILED} and {@code CANCELLED}; only those of
+	 * the selection's status when it names one) back to {@code PENDING}, due now, with a fresh attempt budget: they
+	 * are sent again with their original message id. Returns how many.
+	 * @throws UnsupportedOperationException when the store cannot replay
+	 */
+	default int replay(DeliverySelection selection, Instant now) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot replay deliveries");
+	}
+
 }

@@ -234,6 +234,31 @@ public final class HookService {
 				valid.exclude(), valid.match(), enabled, secret, createdAt, updatedAt);
 	}
 
+	/**
+	 * Renders what a definition, saved or not, would send for a sample instance, without storing or sending
+	 * anything. The match filter is evaluated and reported, not applied.
+	 * @param sample the instance's fields (a map or any object the JSON mapper can write); empty when {@code null}
+	 * @param event the event to render; the definition's first event when {@code null}
+	 * @throws InvalidHookException naming every invalid field, exactly as {@link #create} would
+	 */
+	public HookPreview preview(HookDefinition definition, @Nullable Object sample, @Nullable String event) {
+		HookDefinition valid = this.validator.validate(definition);
+		Instant now = this.clock.instant();
+		Hook hook = toHook("preview", valid, WebhookSecret.parse(WebhookSecret.generate()), now, now, true);
+		ActiveHook active = ActiveHook.compile(hook);
+		JsonNode instance = (sample != null) ? this.deliveries.jsonMapper().valueToTree(sample)
+				: JsonNodeFactory.instance.objectNode();
+		HookEvent hookEvent = new HookEvent(hook.entityType(), (event != null) ? event : hook.events().get(0),
+				instance.get("id"), sample, instance, JsonNodeFactory.instance.objectNode());
+		boolean matches = active.firesOn(hookEvent);
+		try {
+			return new HookPreview(this.deliveries.render(active, hookEvent, now), matches, null);
+		}
+		catch (HookPayloadException ex) {
+			return new HookPreview(null, matches, ex.getMessage());
+		}
+	}
+
 	/** Test sends are not possible on this instance, since it has no HTTP transport. */
 	public static final class TestSendUnavailableException extends IllegalStateException {
 

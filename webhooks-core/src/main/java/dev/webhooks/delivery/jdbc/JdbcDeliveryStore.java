@@ -28,10 +28,12 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.webhooks.delivery.DeliveriesPerMinute;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.DeliveryStore;
@@ -1032,6 +1034,103 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 			sql.append((i > 0) ? ", ?" : "?");
 		}
 		return sql.append(')').toString();
+	}
+
+	@Override
+	public List<Delivery> search(DeliverySearch search) {
+		if (search.limit() == 0) {
+			return List.of();
+		}
+		StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM webhook_delivery WHERE 1 = 1");
+		List<Object> values = new ArrayList<>();
+		if (search.status() != null) {
+			sql.append(" AND status = ?");
+			values.add(search.status().name());
+		}
+		if (search.target() != null) {
+			sql.append(" AND target = ?");
+			values.add(search.target());
+		}
+		if (search.entityType() != null) {
+			sql.append(" AND entity_type = ?");
+			values.add(search.entityType());
+		}
+		if (search.eventType() != null) {
+			sql.append(" AND event_type = ?");
+			values.add(search.eventType());
+		}
+		if (search.createdFrom() != null) {
+			sql.append(" AND created_at >= ?");
+			values.add(search.createdFrom());
+		}
+		if (search.createdBefore() != null) {
+			sql.append(" AND created_at < ?");
+			values.add(search.createdBefore());
+		}
+		if (search.afterCreatedAt() != null && search.afterId() != null) {
+			// the first condition alone bounds the index range; the second breaks ties on the same microsecond
+			sql.append(" AND created_at <= ? AND (created_at < ? OR id < ?)");
+			values.add(search.afterCreatedAt());
+			values.add(search.afterCreatedAt());
+			values.add(search.afterId());
+		}
+		sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+		values.add(search.limit());
+		return withConnection("search deliveries", (connection, dialect) -> {
+			try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+				for (int i = 0; i < values.size(); i++) {
+					Object value = values.get(i);
+					if (value instanceof Instant instant) {
+						dialect.instants().bind(statement, i + 1, instant);
+					}
+					else if (value instanceof Integer number) {
+						statement.setInt(i + 1, number);
+					}
+					else {
+						statement.setString(i + 1, (String) value);
+					}
+				}
+				return readDeliveries(statement, dialect);
+			}
+		});
+	}
+
+	@Override
+	public List<DeliveriesPerMinute> countPerMinute(Instant createdSince) {
+		return withConnection("count deliveries per minute", (connection, dialect) -> {
+			DatabaseVendor vendor = DatabaseVendor.of(connection.getMetaData());
+			// the minute as UTC text on every database, so no session time zone takes part
+			String minute = switch (vendor) {
+				case POSTGRESQL -> "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI')";
+				case H2 -> "FORMATDATETIME(created_at, 'yyyy-MM-dd''T''HH:mm', 'en', 'UTC')";
+				case MARIADB, MYSQL -> "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i')";
+			};
+			String sql = "SELECT " + minute + " AS minute_start, COUNT(*) FROM webhook_delivery "
+					+ "WHERE created_at >= ? GROUP BY " + minute + " ORDER BY minute_start";
+			try (PreparedStatement statement = connection.prepareStatement(sql)) {
+				dialect.instants().bind(statement, 1, createdSince);
+				List<DeliveriesPerMinute> minutes = new ArrayList<>();
+				try (ResultSet resultSet = statement.executeQuery()) {
+					while (resultSet.next()) {
+						minutes.add(new DeliveriesPerMinute(Instant.parse(resultSet.getString(1) + ":00Z"),
+								resultSet.getLong(2)));
+					}
+				}
+				return minutes;
+			}
+		});
+	}
+
+	@Override
+	public int replay(DeliverySelection selection, Instant now) {
+		String statuses = statuses("replay", selection, DeliveryStatus.SUCCEEDED, DeliveryStatus.FAILED,
+				DeliveryStatus.CANCELLED);
+		Instant at = InstantColumns.truncate(now);
+		return updateSelected("replay deliveries", RETRY + statuses, selection, (statement, instants) -> {
+			instants.bind(statement, 1, at);
+			instants.bind(statement, 2, at);
+			return 3;
+		});
 	}
 
 	/** How this database claims rows. */

@@ -64,11 +64,11 @@ class LiveProductPageBrowserTests {
 			}
 			assumeTrue(false, "chromium or chromedriver is not installed");
 		}
-		// arguments, as they override the shop profile's port and database: the other example test starts a shop in
-		// this JVM too, and an in-memory database outlives its application
 		this.shop = new SpringApplicationBuilder(ShopApplication.class).profiles("shop")
+			// a database of its own: the other example tests start a shop in this JVM too. Command line arguments,
+			// since default properties would lose to the profile's application-shop.yml
 			.run("--server.port=0", "--shop.demo-traffic=false", "--webhooks.dispatch.enabled=false",
-					"--spring.datasource.url=jdbc:h2:mem:live-page-" + UUID.randomUUID());
+					"--spring.datasource.url=jdbc:h2:mem:live-page-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		this.profile = Files.createTempDirectory("chromium-profile");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);

@@ -43,13 +43,11 @@ class QuickstartApplicationTests {
 	@Test
 	void aProductCreatedInTheShopReachesTheWarehouse() throws Exception {
 		this.warehouse = new SpringApplicationBuilder(WarehouseApplication.class).profiles("warehouse")
-			.properties("server.port=0")
-			.run();
+			.run("--server.port=0");
 		int warehousePort = port(this.warehouse);
 		this.shop = new SpringApplicationBuilder(ShopApplication.class).profiles("shop")
-			.properties("server.port=0", "shop.demo-traffic=false",
-					"webhooks.servers.warehouse.url=http://localhost:" + warehousePort + "/webhooks/receive")
-			.run();
+			.run("--server.port=0", "--shop.demo-traffic=false",
+					"--webhooks.servers.warehouse.url=http://localhost:" + warehousePort + "/webhooks/receive");
 
 		HttpResponse<String> created = this.http.send(HttpRequest.newBuilder(shopUri("/products"))
 			.header("content-type", "application/json")

@@ -1,0 +1,13 @@
+package dev.webhooks.delivery.jdbc;
+
+import dev.webhooks.testing.TestDatabase;
+
+/** The admin pages' contract of the outbox on PostgreSQL. */
+class PostgresDeliveryStoreAdminTests extends AbstractDeliveryStoreAdminContractTests {
+
+	@Override
+	protected TestDatabase.Kind kind() {
+		return TestDatabase.Kind.POSTGRESQL;
+	}
+
+}
