@@ -30,6 +30,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static dev.webhooks.benchmarks.OutboundBenchmark.median;
+import static dev.webhooks.benchmarks.OutboundBenchmark.time;
+
 /**
  * What runtime hooks cost on the capture hot path. Two applications run side by side in one JVM, each on a fresh
  * PostgreSQL schema: one without any hook (the limit), one with {@value #OTHER_HOOKS} enabled hooks on
@@ -40,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>(b) a {@link PlainOrder} in the application with hooks, none of them for {@code PlainOrder};</li>
  * <li>(c) a {@link HookedOrder} in the application with hooks, each save matched by every hook on it.</li>
  * </ol>
- * It also times a reload of all hooks ({@link HookRegistry#refresh()}).
+ * Before the hooks are created, a control times the save of (a) in both applications, to show how much they differ
+ * without any hook. It also times a reload of all hooks ({@link HookRegistry#refresh()}).
  * <p>
  * Run with {@code ./mvnw -pl benchmarks -am verify -Pbenchmark -DskipTests
  * -Dbenchmark.main=dev.webhooks.benchmarks.HooksBenchmark}.
@@ -79,6 +83,7 @@ public final class HooksBenchmark {
 				TestDatabase withHooks = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
 				ConfigurableApplicationContext limit = application(withoutHooks);
 				ConfigurableApplicationContext hooked = application(withHooks)) {
+			rows.add(control(limit, hooked));
 			rows.add(createHooks(hooked));
 			rows.addAll(saves(limit, hooked));
 		}
@@ -153,24 +158,12 @@ public final class HooksBenchmark {
 		List<Runnable> variants = List.of(() -> limitOrders.save(new PlainOrder(sequence.incrementAndGet())),
 				() -> otherOrders.save(new PlainOrder(sequence.incrementAndGet())),
 				() -> hookedOrders.save(new HookedOrder(sequence.incrementAndGet())), limitWithRows);
-		variants.forEach((variant) -> time(variant, WARMUP_SAVES));
-		long[] nanos = new long[variants.size()];
-		List<Double> otherRatios = new ArrayList<>();
-		List<Double> matchingRatios = new ArrayList<>();
-		List<List<Double>> roundMs = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-				new ArrayList<>());
-		for (int round = 0; round < ROUNDS; round++) {
-			// rotate which goes first, so drift in the database (autovacuum, checkpoints) hits all alike
-			long[] roundNanos = new long[variants.size()];
-			for (int i = 0; i < variants.size(); i++) {
-				int variant = (round + i) % variants.size();
-				roundNanos[variant] = time(variants.get(variant), SAVES_PER_ROUND);
-				nanos[variant] += roundNanos[variant];
-				roundMs.get(variant).add(roundNanos[variant] / 1e6 / SAVES_PER_ROUND);
-			}
-			otherRatios.add((double) roundNanos[1] / roundNanos[0]);
-			matchingRatios.add((double) roundNanos[2] / roundNanos[0]);
-		}
+		long[][] rounds = interleave(variants);
+		long[] nanos = total(rounds);
+		List<Double> otherRatios = ratios(rounds, 1);
+		List<Double> matchingRatios = ratios(rounds, 2);
+		List<List<Double>> roundMs = List.of(roundMs(rounds, 0), roundMs(rounds, 1), roundMs(rounds, 2),
+				roundMs(rounds, 3));
 		checkOutbox(limit, (long) MATCHING_HOOKS * (WARMUP_SAVES + ROUNDS * SAVES_PER_ROUND));
 		checkOutbox(hooked, (long) MATCHING_HOOKS * (WARMUP_SAVES + ROUNDS * SAVES_PER_ROUND));
 		int saves = ROUNDS * SAVES_PER_ROUND;
@@ -204,6 +197,73 @@ public final class HooksBenchmark {
 				String.format(Locale.ROOT,
 						"| (diagnostic) Save + %d such outbox rows by hand, no hooks, ms | %.3f | %.3f (no hooks) | %.2f |",
 						MATCHING_HOOKS, ms[3], ms[0], ms[3] / ms[0]));
+	}
+
+	/**
+	 * The same save in both applications before any hook exists: how much the two differ by themselves, which (b)
+	 * cannot be told apart from.
+	 */
+	private static String control(ConfigurableApplicationContext limit, ConfigurableApplicationContext hooked) {
+		section("Control: (a) in both applications before any hook exists (" + ROUNDS + " interleaved rounds of "
+				+ SAVES_PER_ROUND + " saves each way, after " + WARMUP_SAVES + " warm-up saves each way)");
+		AtomicInteger sequence = new AtomicInteger(500_000_000);
+		PlainOrderRepository limitOrders = limit.getBean(PlainOrderRepository.class);
+		PlainOrderRepository otherOrders = hooked.getBean(PlainOrderRepository.class);
+		long[][] rounds = interleave(List.of(() -> limitOrders.save(new PlainOrder(sequence.incrementAndGet())),
+				() -> otherOrders.save(new PlainOrder(sequence.incrementAndGet()))));
+		long[] nanos = total(rounds);
+		int saves = ROUNDS * SAVES_PER_ROUND;
+		double limitMs = nanos[0] / 1e6 / saves;
+		double otherMs = nanos[1] / 1e6 / saves;
+		double ratio = otherMs / limitMs;
+		System.out.printf(Locale.ROOT,
+				"first application %.3f ms per save, second %.3f ms per save, ratio %.2f (round median %.2f)%n",
+				limitMs, otherMs, ratio, median(ratios(rounds, 1)));
+		return String.format(Locale.ROOT,
+				"| (control) Save in the second application, no hooks anywhere yet, ms | %.3f | %.3f (first application)"
+						+ " | %.2f (round median %.2f) |",
+				otherMs, limitMs, ratio, median(ratios(rounds, 1)));
+	}
+
+	/** Warms each variant up, then times rounds of each, rotating which goes first: [round][variant] nanoseconds. */
+	private static long[][] interleave(List<Runnable> variants) {
+		variants.forEach((variant) -> time(variant, WARMUP_SAVES));
+		long[][] rounds = new long[ROUNDS][variants.size()];
+		for (int round = 0; round < ROUNDS; round++) {
+			// rotate which goes first, so drift in the database (autovacuum, checkpoints) hits all alike
+			for (int i = 0; i < variants.size(); i++) {
+				int variant = (round + i) % variants.size();
+				rounds[round][variant] = time(variants.get(variant), SAVES_PER_ROUND);
+			}
+		}
+		return rounds;
+	}
+
+	private static long[] total(long[][] rounds) {
+		long[] total = new long[rounds[0].length];
+		for (long[] round : rounds) {
+			for (int variant = 0; variant < round.length; variant++) {
+				total[variant] += round[variant];
+			}
+		}
+		return total;
+	}
+
+	/** Per round, the variant's time over the first variant's. */
+	private static List<Double> ratios(long[][] rounds, int variant) {
+		List<Double> ratios = new ArrayList<>();
+		for (long[] round : rounds) {
+			ratios.add((double) round[variant] / round[0]);
+		}
+		return ratios;
+	}
+
+	private static List<Double> roundMs(long[][] rounds, int variant) {
+		List<Double> ms = new ArrayList<>();
+		for (long[] round : rounds) {
+			ms.add(round[variant] / 1e6 / SAVES_PER_ROUND);
+		}
+		return ms;
 	}
 
 	/** Rows of the size and shape the matching hooks write for an order. */
@@ -240,23 +300,10 @@ public final class HooksBenchmark {
 			.properties("spring.main.banner-mode=off", "spring.jpa.hibernate.ddl-auto=create-drop",
 					"spring.jpa.open-in-view=false", "logging.level.root=WARN", "webhooks.app-id=bench",
 					"webhooks.servers.receiver.url=http://127.0.0.1:9/",
-					"webhooks.servers.receiver.secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "webhooks.http.allow-private-addresses=true",
+					"webhooks.servers.receiver.secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+					"webhooks.http.allow-private-addresses=true",
 					"webhooks.dispatch.enabled=false")
 			.run();
-	}
-
-	private static long time(Runnable save, int count) {
-		long start = System.nanoTime();
-		for (int i = 0; i < count; i++) {
-			save.run();
-		}
-		return System.nanoTime() - start;
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = values.stream().sorted().toList();
-		int middle = sorted.size() / 2;
-		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
 	// other work on a shared machine shows in the spread between rounds: say how busy it was

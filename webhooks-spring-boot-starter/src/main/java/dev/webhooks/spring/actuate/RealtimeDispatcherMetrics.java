@@ -1,6 +1,7 @@
 package dev.webhooks.spring.actuate;
 
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 import dev.webhooks.realtime.RealtimeDispatcher;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -21,24 +22,21 @@ public final class RealtimeDispatcherMetrics {
 	public RealtimeDispatcherMetrics(MeterRegistry registry, RealtimeDispatcher dispatcher) {
 		Objects.requireNonNull(registry, "registry");
 		Objects.requireNonNull(dispatcher, "dispatcher");
-		FunctionCounter.builder("webhooks.realtime.events", dispatcher, RealtimeDispatcher::pushedCount)
-			.description("Realtime events by what became of them")
-			.tag("outcome", "pushed")
-			.baseUnit("events")
-			.register(registry);
-		FunctionCounter.builder("webhooks.realtime.events", dispatcher, RealtimeDispatcher::failedCount)
-			.description("Realtime events by what became of them")
-			.tag("outcome", "failed")
-			.baseUnit("events")
-			.register(registry);
-		FunctionCounter.builder("webhooks.realtime.events", dispatcher, RealtimeDispatcher::droppedCount)
-			.description("Realtime events by what became of them")
-			.tag("outcome", "dropped")
-			.baseUnit("events")
-			.register(registry);
+		registerEvents(registry, dispatcher, "pushed", RealtimeDispatcher::pushedCount);
+		registerEvents(registry, dispatcher, "failed", RealtimeDispatcher::failedCount);
+		registerEvents(registry, dispatcher, "dropped", RealtimeDispatcher::droppedCount);
 		Gauge.builder("webhooks.realtime.queue", dispatcher, RealtimeDispatcher::queuedTransactions)
 			.description("Committed transactions whose realtime events wait to be pushed")
 			.baseUnit("transactions")
+			.register(registry);
+	}
+
+	private static void registerEvents(MeterRegistry registry, RealtimeDispatcher dispatcher, String outcome,
+			ToDoubleFunction<RealtimeDispatcher> count) {
+		FunctionCounter.builder("webhooks.realtime.events", dispatcher, count)
+			.description("Realtime events by what became of them")
+			.tag("outcome", outcome)
+			.baseUnit("events")
 			.register(registry);
 	}
 
