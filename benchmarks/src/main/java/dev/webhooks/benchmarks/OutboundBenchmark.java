@@ -214,7 +214,7 @@ public final class OutboundBenchmark {
 		}
 	}
 
-	private static long time(Runnable save, int count) {
+	static long time(Runnable save, int count) {
 		long start = System.nanoTime();
 		for (int i = 0; i < count; i++) {
 			save.run();
@@ -545,7 +545,7 @@ public final class OutboundBenchmark {
 		return dataSource;
 	}
 
-	private static double median(List<Double> values) {
+	static double median(List<Double> values) {
 		List<Double> sorted = values.stream().sorted().toList();
 		int middle = sorted.size() / 2;
 		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;

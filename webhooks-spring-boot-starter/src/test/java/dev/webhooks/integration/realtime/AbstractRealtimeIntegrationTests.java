@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.webhooks.integration.realtime.app.LiveApplication;
 import dev.webhooks.testing.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -181,6 +182,30 @@ abstract class AbstractRealtimeIntegrationTests {
 			org.awaitility.Awaitility.await().atMost(WAIT).until(() -> client.comments() >= 2);
 			assertThat(client.nothingReceived()).isTrue();
 		}
+	}
+
+	@Test
+	void theMetricsCountThePushedEventsAndTheOpenConnections() throws IOException {
+		MeterRegistry firstMeters = this.first.getBean(MeterRegistry.class);
+		MeterRegistry secondMeters = this.second.getBean(MeterRegistry.class);
+		try (SseTestClient client = SseTestClient.subscribe(url(this.second, "/realtime/events?channel=invoices"))) {
+			assertThat(secondMeters.get("webhooks.realtime.sse.connections").gauge().value()).isGreaterThanOrEqualTo(1);
+			double pushedBefore = events(firstMeters, "pushed");
+			long id = create(this.first, 1, "METERED", 3, null);
+			assertThat(client.nextAbout(id, WAIT).name()).isEqualTo("invoice.created");
+
+			// the event can reach the client before the committing instance has counted it
+			org.awaitility.Awaitility.await()
+				.atMost(WAIT)
+				.untilAsserted(() -> assertThat(events(firstMeters, "pushed")).isGreaterThan(pushedBefore));
+			assertThat(events(firstMeters, "failed")).isZero();
+			assertThat(events(firstMeters, "dropped")).isZero();
+			assertThat(firstMeters.get("webhooks.realtime.queue").gauge().value()).isGreaterThanOrEqualTo(0);
+		}
+	}
+
+	private static double events(MeterRegistry meters, String outcome) {
+		return meters.get("webhooks.realtime.events").tag("outcome", outcome).functionCounter().count();
 	}
 
 	@Test
