@@ -1,11 +1,7 @@
 package dev.webhooks.admin;
 
+import dev.webhooks.spring.security.RoleRequirement;
 import jakarta.servlet.http.HttpServletRequest;
-
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Lets in authenticated users holding a role, as {@code ROLE_<role>} or as the plain authority. Authentication and
@@ -13,29 +9,22 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 public final class SpringSecurityAdminAccess implements AdminAccess {
 
-	private final String role;
-
-	private final String roleAuthority;
+	private final RoleRequirement role;
 
 	public SpringSecurityAdminAccess(String role) {
-		this.role = role;
-		this.roleAuthority = role.startsWith("ROLE_") ? role : "ROLE_" + role;
+		this.role = new RoleRequirement(role);
 	}
 
 	@Override
 	public void check(HttpServletRequest request) {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication == null || !authentication.isAuthenticated()
-				|| authentication instanceof AnonymousAuthenticationToken) {
-			throw new AdminAccessDeniedException(false, "log in to use the webhooks admin pages");
-		}
-		for (GrantedAuthority authority : authentication.getAuthorities()) {
-			String name = authority.getAuthority();
-			if (this.roleAuthority.equals(name) || this.role.equals(name)) {
-				return;
+		switch (this.role.ofCurrentUser()) {
+			case UNAUTHENTICATED -> throw new AdminAccessDeniedException(false,
+					"log in to use the webhooks admin pages");
+			case FORBIDDEN -> throw new AdminAccessDeniedException(true,
+					"the webhooks admin pages need the role " + this.role.role());
+			case GRANTED -> {
 			}
 		}
-		throw new AdminAccessDeniedException(true, "the webhooks admin pages need the role " + this.role);
 	}
 
 }
