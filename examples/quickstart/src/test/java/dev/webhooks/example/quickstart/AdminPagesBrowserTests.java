@@ -35,9 +35,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,11 +42,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The admin pages of the quick-start shop in headless Chromium, against the running shop and warehouse and a local
@@ -64,10 +58,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminPagesBrowserTests {
-
-	private static final File CHROMIUM = new File("/usr/bin/chromium");
-
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -84,7 +74,7 @@ class AdminPagesBrowserTests {
 
 	private ConfigurableApplicationContext shop;
 
-	private Path profile;
+	private HeadlessChromium chromium;
 
 	private WebDriver browser;
 
@@ -92,13 +82,7 @@ class AdminPagesBrowserTests {
 
 	@BeforeAll
 	void start() throws IOException {
-		if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-			if (Boolean.getBoolean("webhooks.test.require-services")) {
-				fail("The browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-						+ " (apt-get install chromium chromium-driver)");
-			}
-			assumeTrue(false, "chromium or chromedriver is not installed");
-		}
+		HeadlessChromium.assumeInstalled();
 		this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.receiver.createContext("/stock-feed", (exchange) -> {
 			exchange.getRequestBody().readAllBytes();
@@ -124,17 +108,8 @@ class AdminPagesBrowserTests {
 					"--webhooks.servers.warehouse.url=http://localhost:" + port(this.warehouse) + "/webhooks/receive",
 					"--webhooks.retry.max-attempts=2", "--webhooks.retry.initial-interval=500ms",
 					"--webhooks.retry.jitter=0");
-		this.profile = Files.createTempDirectory("chromium-profile");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		// no background traffic: the machine's network is closed and Chromium would keep trying
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir=" + this.profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.chromium = HeadlessChromium.start();
+		this.browser = this.chromium.driver();
 		// a laptop screen
 		this.browser.manage().window().setSize(new Dimension(1366, 900));
 		this.wait = new WebDriverWait(this.browser, WAIT);
@@ -142,8 +117,8 @@ class AdminPagesBrowserTests {
 
 	@AfterAll
 	void stop() throws IOException {
-		if (this.browser != null) {
-			this.browser.quit();
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 		if (this.shop != null) {
 			this.shop.close();
@@ -153,9 +128,6 @@ class AdminPagesBrowserTests {
 		}
 		if (this.receiver != null) {
 			this.receiver.stop(0);
-		}
-		if (this.profile != null) {
-			FileSystemUtils.deleteRecursively(this.profile);
 		}
 	}
 

@@ -1,13 +1,10 @@
 package dev.webhooks.example.quickstart;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -18,20 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The shop's live product page in headless Chromium: products created, changed and removed through the API appear,
@@ -41,57 +32,35 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveProductPageBrowserTests {
 
-	private static final File CHROMIUM = new File("/usr/bin/chromium");
-
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private ConfigurableApplicationContext shop;
 
-	private Path profile;
+	private HeadlessChromium chromium;
 
 	private WebDriver browser;
 
 	@BeforeAll
 	void start() throws IOException {
-		if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
-			if (Boolean.getBoolean("webhooks.test.require-services")) {
-				fail("The browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-						+ " (apt-get install chromium chromium-driver)");
-			}
-			assumeTrue(false, "chromium or chromedriver is not installed");
-		}
+		HeadlessChromium.assumeInstalled();
 		this.shop = new SpringApplicationBuilder(ShopApplication.class).profiles("shop")
 			// a database of its own: the other example tests start a shop in this JVM too. Command line arguments,
 			// since default properties would lose to the profile's application-shop.yml
 			.run("--server.port=0", "--shop.demo-traffic=false", "--webhooks.dispatch.enabled=false",
 					"--spring.datasource.url=jdbc:h2:mem:live-page-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		this.profile = Files.createTempDirectory("chromium-profile");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		// no background traffic: the machine's network is closed and Chromium would keep trying
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir=" + this.profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.chromium = HeadlessChromium.start();
+		this.browser = this.chromium.driver();
 	}
 
 	@AfterAll
 	void stop() throws IOException {
-		if (this.browser != null) {
-			this.browser.quit();
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 		if (this.shop != null) {
 			this.shop.close();
-		}
-		if (this.profile != null) {
-			FileSystemUtils.deleteRecursively(this.profile);
 		}
 	}
 
