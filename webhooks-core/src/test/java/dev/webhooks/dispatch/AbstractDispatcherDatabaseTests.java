@@ -21,16 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariDataSource;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,6 +44,7 @@ import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
 import dev.webhooks.signing.StandardWebhookHeaders;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.signing.WebhookSigner;
+import dev.webhooks.testing.OutboxDatabaseTests;
 import dev.webhooks.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +55,7 @@ import static org.awaitility.Awaitility.await;
  * dispatchers on one database and leases taken over from a crashed dispatcher. One subclass per database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractDispatcherDatabaseTests {
+abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -72,30 +69,7 @@ abstract class AbstractDispatcherDatabaseTests {
 
 	private final List<AutoCloseable> closeables = new ArrayList<>();
 
-	private TestDatabase database;
-
-	private DataSource dataSource;
-
-	private JdbcDeliveryStore store;
-
 	private MockWebServer server;
-
-	/** The database this subclass runs on. */
-	protected abstract TestDatabase.Kind kind();
-
-	@BeforeAll
-	void createDatabase() {
-		this.database = TestDatabase.createWithSchema(kind());
-		this.dataSource = this.database.dataSource();
-		this.store = new JdbcDeliveryStore(this.dataSource, JSON);
-	}
-
-	@AfterAll
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
 
 	@BeforeEach
 	void emptyTablesAndStartTarget() throws Exception {

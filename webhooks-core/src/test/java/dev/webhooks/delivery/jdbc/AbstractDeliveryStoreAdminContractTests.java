@@ -8,14 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.webhooks.delivery.DeliveriesPerMinute;
 import dev.webhooks.delivery.Delivery;
@@ -26,6 +21,7 @@ import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.testing.OutboxDatabaseTests;
 import dev.webhooks.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,33 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * minute, and replay; one subclass per database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractDeliveryStoreAdminContractTests {
+abstract class AbstractDeliveryStoreAdminContractTests extends OutboxDatabaseTests {
 
 	private static final Instant NOW = Instant.parse("2026-03-29T01:30:00.123456Z");
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private TestDatabase database;
-
-	private DataSource dataSource;
-
-	private DeliveryStore store;
-
-	protected abstract TestDatabase.Kind kind();
-
-	@BeforeAll
-	void createDatabase() {
-		this.database = TestDatabase.createWithSchema(kind());
-		this.dataSource = this.database.dataSource();
-		this.store = new JdbcDeliveryStore(this.dataSource, JSON);
-	}
-
-	@AfterAll
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
 
 	@BeforeEach
 	void emptyTables() throws SQLException {

@@ -26,8 +26,6 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,6 +40,7 @@ import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.DeliveryStoreException;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.jdbc.WebhooksSchema;
+import dev.webhooks.testing.OutboxDatabaseTests;
 import dev.webhooks.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * What every database must do for {@link JdbcDeliveryStore}; one subclass per database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractDeliveryStoreContractTests {
+abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 
 	protected static final Instant NOW = Instant.parse("2026-03-29T01:30:00.123456Z");
 
@@ -59,31 +58,8 @@ abstract class AbstractDeliveryStoreContractTests {
 
 	protected static final JsonMapper JSON = JsonMapper.builder().build();
 
-	protected TestDatabase database;
-
-	private DataSource dataSource;
-
-	private DeliveryStore store;
-
-	/** The database this subclass runs the contract on. */
-	protected abstract TestDatabase.Kind kind();
-
 	/** SQL giving the UTC wall clock time in {@code column} as {@code yyyy-MM-dd HH:mm:ss.SSSSSS}. */
 	protected abstract String utcText(String column);
-
-	@BeforeAll
-	void createDatabase() {
-		this.database = TestDatabase.createWithSchema(kind());
-		this.dataSource = this.database.dataSource();
-		this.store = new JdbcDeliveryStore(this.dataSource, JSON);
-	}
-
-	@AfterAll
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
 
 	@BeforeEach
 	void emptyTables() throws SQLException {

@@ -11,15 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
@@ -31,6 +26,7 @@ import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.delivery.OutboxStats;
 import dev.webhooks.operations.OperationReport;
 import dev.webhooks.operations.WebhookOperations;
+import dev.webhooks.testing.OutboxDatabaseTests;
 import dev.webhooks.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,35 +37,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * purge and statistics; one subclass per database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractDeliveryStoreOperationsContractTests {
+abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDatabaseTests {
 
 	private static final Instant NOW = Instant.parse("2026-03-29T01:30:00.123456Z");
 
 	private static final Duration LEASE = Duration.ofSeconds(30);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private TestDatabase database;
-
-	private DataSource dataSource;
-
-	private DeliveryStore store;
-
-	protected abstract TestDatabase.Kind kind();
-
-	@BeforeAll
-	void createDatabase() {
-		this.database = TestDatabase.createWithSchema(kind());
-		this.dataSource = this.database.dataSource();
-		this.store = new JdbcDeliveryStore(this.dataSource, JSON);
-	}
-
-	@AfterAll
-	void dropDatabase() {
-		if (this.database != null) {
-			this.database.close();
-		}
-	}
 
 	@BeforeEach
 	void emptyTables() throws SQLException {
