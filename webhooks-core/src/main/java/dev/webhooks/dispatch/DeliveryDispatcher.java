@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.MalformedURLException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +39,6 @@ import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.DeliveryStore;
-import dev.webhooks.signing.StandardWebhookHeaders;
 import dev.webhooks.signing.WebhookSigner;
 
 /**
@@ -60,8 +58,6 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	public static final String MDC_DELIVERY_ID = "webhooks.delivery.id";
 
 	private final Logger logger;
-
-	private static final String DEFAULT_CONTENT_TYPE = "application/json";
 
 	/** How long the completer waits for more outcomes to share a database round trip. */
 	private static final long COMPLETION_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -574,21 +570,12 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	}
 
 	private WebhookRequest request(Delivery delivery, Endpoint endpoint) {
-		byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
-		long timestamp = this.clock.instant().getEpochSecond();
 		Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		headers.put("user-agent", this.settings.userAgent());
-		headers.put("content-type", DEFAULT_CONTENT_TYPE);
 		headers.putAll(delivery.headers());
 		headers.putAll(endpoint.headers());
-		// protocol headers last, so configured headers can never replace them
-		headers.put(StandardWebhookHeaders.WEBHOOK_ID, delivery.id());
-		headers.put(StandardWebhookHeaders.WEBHOOK_TIMESTAMP, Long.toString(timestamp));
-		headers.put(StandardWebhookHeaders.WEBHOOK_SOURCE, this.settings.sourceId());
-		headers.put(StandardWebhookHeaders.WEBHOOK_SIGNATURE,
-				this.signer.sign(delivery.id(), timestamp, body, endpoint.secrets()));
-		String contentType = headers.get("content-type");
-		return new WebhookRequest(delivery.httpMethod(), endpoint.url(), headers, body, contentType);
+		return WebhookRequest.signed(delivery.httpMethod(), endpoint.url(), headers, delivery.payload(), delivery.id(),
+				this.clock.instant().getEpochSecond(), this.settings.sourceId(), this.signer, endpoint.secrets());
 	}
 
 	private void complete(DeliveryOutcome outcome) {

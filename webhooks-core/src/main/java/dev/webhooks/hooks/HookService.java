@@ -1,13 +1,10 @@
 package dev.webhooks.hooks;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.webhooks.dispatch.TransportResponse;
@@ -15,7 +12,6 @@ import dev.webhooks.dispatch.WebhookRequest;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.hooks.payload.HookPayloadException;
 import dev.webhooks.message.MessageIds;
-import dev.webhooks.signing.StandardWebhookHeaders;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.signing.WebhookSigner;
 import org.jspecify.annotations.Nullable;
@@ -182,11 +178,8 @@ public final class HookService {
 					+ "(webhooks.dispatch.enabled=false)");
 		}
 		ActiveHook active = ActiveHook.compile(hook);
-		JsonNode instance = (sample != null) ? this.deliveries.jsonMapper().valueToTree(sample)
-				: JsonNodeFactory.instance.objectNode();
 		Instant now = this.clock.instant();
-		HookEvent hookEvent = new HookEvent(hook.entityType(), (event != null) ? event : hook.events().get(0),
-				instance.get("id"), sample, instance, JsonNodeFactory.instance.objectNode());
+		HookEvent hookEvent = sampleEvent(hook, sample, event);
 		String payload;
 		try {
 			payload = this.deliveries.render(active, hookEvent, now);
@@ -194,17 +187,8 @@ public final class HookService {
 		catch (HookPayloadException ex) {
 			return new TestSendResult(null, null, null, ex.getMessage());
 		}
-		String messageId = MessageIds.next(now);
-		byte[] body = payload.getBytes(StandardCharsets.UTF_8);
-		long timestamp = now.getEpochSecond();
-		Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		headers.putAll(active.headers());
-		headers.put(StandardWebhookHeaders.WEBHOOK_ID, messageId);
-		headers.put(StandardWebhookHeaders.WEBHOOK_TIMESTAMP, Long.toString(timestamp));
-		headers.put(StandardWebhookHeaders.WEBHOOK_SOURCE, this.sourceId);
-		headers.put(StandardWebhookHeaders.WEBHOOK_SIGNATURE,
-				this.signer.sign(messageId, timestamp, body, active.secrets()));
-		WebhookRequest request = new WebhookRequest(hook.httpMethod(), hook.url(), headers, body, hook.contentType());
+		WebhookRequest request = WebhookRequest.signed(hook.httpMethod(), hook.url(), active.headers(), payload,
+				MessageIds.next(now), now.getEpochSecond(), this.sourceId, this.signer, active.secrets());
 		try {
 			TransportResponse response = transport.send(request);
 			return new TestSendResult(payload, response.statusCode(), response.bodyExcerpt(), null);
@@ -212,6 +196,14 @@ public final class HookService {
 		catch (IOException ex) {
 			return new TestSendResult(payload, null, null, ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}
+	}
+
+	// an event of the hook's entity type whose instance is the sample: what test sends and previews render
+	private HookEvent sampleEvent(Hook hook, @Nullable Object sample, @Nullable String event) {
+		JsonNode instance = (sample != null) ? this.deliveries.jsonMapper().valueToTree(sample)
+				: JsonNodeFactory.instance.objectNode();
+		return new HookEvent(hook.entityType(), (event != null) ? event : hook.events().get(0), instance.get("id"),
+				sample, instance, JsonNodeFactory.instance.objectNode());
 	}
 
 	private void checkNameFree(String name, @Nullable String ownId) {
@@ -246,10 +238,7 @@ public final class HookService {
 		Instant now = this.clock.instant();
 		Hook hook = toHook("preview", valid, WebhookSecret.parse(WebhookSecret.generate()), now, now, true);
 		ActiveHook active = ActiveHook.compile(hook);
-		JsonNode instance = (sample != null) ? this.deliveries.jsonMapper().valueToTree(sample)
-				: JsonNodeFactory.instance.objectNode();
-		HookEvent hookEvent = new HookEvent(hook.entityType(), (event != null) ? event : hook.events().get(0),
-				instance.get("id"), sample, instance, JsonNodeFactory.instance.objectNode());
+		HookEvent hookEvent = sampleEvent(hook, sample, event);
 		boolean matches = active.firesOn(hookEvent);
 		try {
 			return new HookPreview(this.deliveries.render(active, hookEvent, now), matches, null);
