@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import dev.webhooks.dispatch.okhttp.PrivateAddressGuard;
 import dev.webhooks.hooks.match.MatchFilter;
 import dev.webhooks.hooks.payload.ContentSyntax;
 import dev.webhooks.hooks.payload.HookPayloadSerializers;
 import dev.webhooks.hooks.payload.PayloadTemplate;
+import dev.webhooks.net.PrivateAddressGuard;
 import dev.webhooks.signing.WebhookSecret;
 import org.jspecify.annotations.Nullable;
 
@@ -174,8 +174,8 @@ public final class HookValidator {
 			for (InetAddress address : InetAddress.getAllByName(bareHost)) {
 				if (PrivateAddressGuard.isNonPublic(address)) {
 					errors.add(error("url", "host '" + host + "' resolves to the non-public address "
-							+ address.getHostAddress() + "; private, loopback and link-local targets are refused "
-							+ "unless webhooks.http.allow-private-addresses=true (for development)"));
+							+ PrivateAddressGuard.describe(address) + "; private, loopback and link-local targets are "
+							+ "refused unless webhooks.http.allow-private-addresses=true (for development)"));
 					return;
 				}
 			}
