@@ -15,9 +15,17 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Filters run during capture, in the business transaction, so regular expressions are matched with RE2/J, in time
  * linear in the text: a pattern such as {@code (a+)+b} cannot hang a save. RE2 syntax is Java's without
- * backreferences, lookaround, possessive quantifiers and atomic groups; patterns using them are refused.
+ * backreferences, lookaround, possessive quantifiers and atomic groups; patterns using them are refused. Matching
+ * takes time proportional to the text's length times the compiled pattern's size, so large repetitions such as
+ * {@code (a|b){1,1000}} are refused too.
  */
 public final class MatchFilter {
+
+	/**
+	 * The most instructions a compiled regular expression may have: ordinary filters take 5 to 20, and
+	 * {@code (.*a){20}b} about 100; each costs a step per character of the text.
+	 */
+	static final int MAX_PROGRAM_SIZE = 200;
 
 	// the RE2 parse errors of constructs that only a backtracking engine offers
 	private static final Set<String> BACKTRACKING_ONLY = Set.of("invalid escape sequence",
@@ -73,6 +81,11 @@ public final class MatchFilter {
 						+ ex.getDescription() + " '" + ex.getPattern() + "'"
 						+ (isBacktrackingOnly(ex) ? "; filters use RE2 syntax, without backreferences, lookaround or "
 								+ "possessive quantifiers, so that matching takes linear time" : ""));
+			}
+			if (pattern.programSize() > MAX_PROGRAM_SIZE) {
+				throw new InvalidConditionException(index, "value", "is too complex a regular expression: it compiles to "
+						+ pattern.programSize() + " instructions and at most " + MAX_PROGRAM_SIZE + " are allowed, since "
+						+ "each costs a step per character matched; large repetitions such as {1,1000} make it grow");
 			}
 		}
 		return new Compiled(condition.field().strip(), operator, value, pattern);

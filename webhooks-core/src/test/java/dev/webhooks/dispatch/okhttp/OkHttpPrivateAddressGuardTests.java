@@ -55,22 +55,12 @@ class OkHttpPrivateAddressGuardTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "127.0.0.1", "[::ffff:127.0.0.1]", "2130706433", "127.1" })
+	@ValueSource(strings = { "127.0.0.1", "[::ffff:127.0.0.1]", "2130706433", "127.1", "[::127.0.0.1]",
+			"[64:ff9b::7f00:1]", "[2002:7f00:1::]", "[::ffff:0:127.0.0.1]" })
 	void refusesALoopbackIpLiteralByDefault(String host) {
 		try (OkHttpWebhookTransport transport = new OkHttpWebhookTransport(this.settings)) {
 			assertThatIOException().isThrownBy(() -> transport.send(post(host)))
 				.withMessageContaining("127.0.0.1")
-				.withMessageContaining(PROPERTY);
-		}
-		assertThat(this.server.getRequestCount()).isZero();
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "[::127.0.0.1]", "[64:ff9b::7f00:1]", "[2002:7f00:1::]", "[::ffff:0:127.0.0.1]" })
-	void refusesAnIpv6LiteralCarryingALoopbackAddress(String host) {
-		try (OkHttpWebhookTransport transport = new OkHttpWebhookTransport(this.settings)) {
-			assertThatIOException().isThrownBy(() -> transport.send(post(host)))
-				.withMessageContaining("carrying 127.0.0.1")
 				.withMessageContaining(PROPERTY);
 		}
 		assertThat(this.server.getRequestCount()).isZero();

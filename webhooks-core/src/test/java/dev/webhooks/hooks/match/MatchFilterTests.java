@@ -83,6 +83,17 @@ class MatchFilterTests {
 	}
 
 	@Test
+	void refusesARegexThatCompilesToMoreInstructionsThanTheLimit() {
+		assertThatExceptionOfType(MatchFilter.InvalidConditionException.class)
+			.isThrownBy(() -> MatchFilter.compile(List.of(new MatchCondition("name", "regex", "(a|b|c){1,1000}z"))))
+			.satisfies((ex) -> assertThat(ex.fieldName()).isEqualTo("match[0].value"))
+			.withMessageStartingWith("is too complex a regular expression: it compiles to ")
+			.withMessageContaining("at most 200 are allowed");
+		assertThat(MatchFilter.compile(List.of(new MatchCondition("name", "regex", "^[a-z0-9._%+-]+@[a-z0-9.-]+$"))))
+			.isNotNull();
+	}
+
+	@Test
 	void nestedQuantifiersMatchALongTextWithoutBacktracking() {
 		// a backtracking engine tries exponentially many ways to split these a's before failing on the final '!'
 		JsonNode longName = this.json.createObjectNode().put("name", "a".repeat(100_000) + "!");
