@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +149,8 @@ public class AdminApiController {
 			if (space < 1) {
 				throw new InvalidOperationException("after '" + cursor + "' is not a page cursor");
 			}
-			search = search.after(instant("after", cursor.substring(0, space)), cursor.substring(space + 1));
+			search = search.after(OperationArguments.instant("after", cursor.substring(0, space)),
+					cursor.substring(space + 1));
 		}
 		List<Delivery> found = this.store.search(search);
 		String next = null;
@@ -227,7 +227,7 @@ public class AdminApiController {
 		if (body.since() == null) {
 			throw new InvalidOperationException("since: give the time to replay from");
 		}
-		Instant since = instant("since", body.since());
+		Instant since = OperationArguments.instant("since", body.since());
 		if (since.isAfter(this.clock.instant())) {
 			throw new InvalidOperationException("since: " + since + " is in the future");
 		}
@@ -303,7 +303,8 @@ public class AdminApiController {
 			.withTarget((hook != null) ? Hook.TARGET_PREFIX + hook : target)
 			.withEntityType(text(parameters.get("entityType")))
 			.withEventType(text(parameters.get("eventType")))
-			.withCreated((from != null) ? instant("from", from) : null, (to != null) ? instant("to", to) : null);
+			.withCreated((from != null) ? OperationArguments.instant("from", from) : null,
+					(to != null) ? OperationArguments.instant("to", to) : null);
 	}
 
 	private static OperationArguments byIds(List<String> ids) {
@@ -322,16 +323,6 @@ public class AdminApiController {
 				.orElse(target + " (deleted hook)");
 		}
 		return target;
-	}
-
-	private static Instant instant(String name, String value) {
-		try {
-			return Instant.parse(value.strip());
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidOperationException(
-					name + " '" + value + "' is not an ISO-8601 instant such as 2026-11-21T08:30:00Z");
-		}
 	}
 
 	private static @Nullable String text(@Nullable String value) {

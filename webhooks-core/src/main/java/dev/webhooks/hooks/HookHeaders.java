@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Parses a hook's extra headers: one {@code Name: value} per line, split at the first colon so values may contain
- * colons (URLs, times); blank lines are skipped.
+ * colons (URLs, times); blank lines are skipped. Values may hold printable ASCII characters, spaces and tabs only:
+ * HTTP clients refuse anything else (a control character could split the request, and non-ASCII text has no agreed
+ * encoding in a header).
  */
 public final class HookHeaders {
 
@@ -49,7 +51,7 @@ public final class HookHeaders {
 			if (line.isBlank()) {
 				continue;
 			}
-			String where = "line " + (i + 1) + " \"" + line.strip() + "\"";
+			String where = "line " + (i + 1) + " \"" + printable(line.strip()) + "\"";
 			int colon = line.indexOf(':');
 			if (colon < 0) {
 				errors.add(new InvalidHookException.FieldError("headers", where + " has no ':'"));
@@ -69,11 +71,45 @@ public final class HookHeaders {
 				errors.add(new InvalidHookException.FieldError("headers",
 						where + " sets " + name + ", which the sender sets itself"));
 			}
+			else if (firstUnsendable(value) >= 0) {
+				errors.add(new InvalidHookException.FieldError("headers", where + " has "
+						+ describe(value.codePointAt(firstUnsendable(value))) + " in its value; header values may only "
+						+ "hold printable ASCII characters, spaces and tabs"));
+			}
 			else {
 				headers.put(name, value);
 			}
 		}
 		return Collections.unmodifiableMap(headers);
+	}
+
+	// the index of the first character other than a tab or printable ASCII, or -1
+	private static int firstUnsendable(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	// a line as quoted in messages, its invisible and line-breaking characters as U+XXXX
+	private static String printable(String line) {
+		StringBuilder printable = new StringBuilder(line.length());
+		line.codePoints()
+			.forEach((c) -> printable.append(isInvisible(c) ? String.format("U+%04X", c) : Character.toString(c)));
+		return printable.toString();
+	}
+
+	private static String describe(int c) {
+		return isInvisible(c) ? String.format("U+%04X", c) : String.format("'%s' (U+%04X)", Character.toString(c), c);
+	}
+
+	private static boolean isInvisible(int c) {
+		int type = Character.getType(c);
+		return (Character.isISOControl(c) && c != '\t') || type == Character.LINE_SEPARATOR
+				|| type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT || type == Character.UNASSIGNED;
 	}
 
 }

@@ -169,6 +169,8 @@ public final class HookService {
 	 * @param event the event to render; the hook's first event when {@code null}
 	 * @throws HookNotFoundException when there is no such hook
 	 * @throws TestSendUnavailableException when this instance has no transport (dispatch disabled)
+	 * @throws InvalidHookException when the stored hook no longer passes validation, e.g. a header value saved by an
+	 * earlier version that cannot be sent; nothing is sent
 	 */
 	public TestSendResult testSend(String id, @Nullable Object sample, @Nullable String event) {
 		Hook hook = get(id);

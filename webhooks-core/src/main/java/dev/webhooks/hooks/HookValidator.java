@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,16 +12,21 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import dev.webhooks.dispatch.okhttp.PrivateAddressGuard;
+import dev.webhooks.hooks.match.MatchCondition;
 import dev.webhooks.hooks.match.MatchFilter;
 import dev.webhooks.hooks.payload.ContentSyntax;
 import dev.webhooks.hooks.payload.HookPayloadSerializers;
 import dev.webhooks.hooks.payload.PayloadTemplate;
+import dev.webhooks.net.PrivateAddressGuard;
 import dev.webhooks.signing.WebhookSecret;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a {@link HookDefinition} before anything is stored, collecting every problem with the field it concerns.
+ * Every field has a size limit, since each captured change renders the hook into the outbox: name and entity type 200
+ * characters, URL 2048, content type and serializer 255, at most 50 events, 50 header lines of at most 4096 characters
+ * each, a template of at most 64 KiB (UTF-8), 200 include or exclude names, and 20 match conditions with fields of
+ * at most 255 and values of at most 1024 characters.
  */
 public final class HookValidator {
 
@@ -38,6 +44,26 @@ public final class HookValidator {
 	private static final int MAX_NAME = 200;
 
 	private static final int MAX_URL = 2048;
+
+	private static final int MAX_EVENTS = 50;
+
+	private static final int MAX_HEADER_LINES = 50;
+
+	private static final int MAX_HEADER_LINE = 4096;
+
+	private static final int MAX_CONTENT_TYPE = 255;
+
+	private static final int MAX_TEMPLATE_BYTES = 64 * 1024;
+
+	private static final int MAX_SERIALIZER = 255;
+
+	private static final int MAX_ATTRIBUTES = 200;
+
+	private static final int MAX_CONDITIONS = 20;
+
+	private static final int MAX_CONDITION_FIELD = 255;
+
+	private static final int MAX_CONDITION_VALUE = 1024;
 
 	private final EntityTypes entityTypes;
 
@@ -71,8 +97,8 @@ public final class HookValidator {
 		if (name == null || name.isBlank()) {
 			errors.add(error("name", "is required"));
 		}
-		else if (name.strip().length() > MAX_NAME) {
-			errors.add(error("name", "is longer than " + MAX_NAME + " characters"));
+		else {
+			checkLength("name", name.strip(), MAX_NAME, errors);
 		}
 		checkEntityType(definition.entityType(), errors);
 		checkEvents(definition.events(), errors);
@@ -82,19 +108,26 @@ public final class HookValidator {
 		if (!METHODS.contains(method)) {
 			errors.add(error("httpMethod", "'" + definition.httpMethod() + "' is not one of " + new TreeSet<>(METHODS)));
 		}
-		HookHeaders.parse(definition.headers(), errors);
+		if (headersFit(definition.headers(), errors)) {
+			HookHeaders.parse(definition.headers(), errors);
+		}
 		String contentType = (definition.contentType() != null && !definition.contentType().isBlank())
 				? definition.contentType().strip() : DEFAULT_CONTENT_TYPE;
-		boolean contentTypeValid = MEDIA_TYPE.matcher(contentType).matches();
-		if (!contentTypeValid) {
-			errors.add(error("contentType", "'" + contentType + "' is not a media type such as application/json"));
+		boolean contentTypeValid = false;
+		if (checkLength("contentType", contentType, MAX_CONTENT_TYPE, errors)) {
+			contentTypeValid = MEDIA_TYPE.matcher(contentType).matches();
+			if (!contentTypeValid) {
+				errors.add(error("contentType", "'" + contentType + "' is not a media type such as application/json"));
+			}
 		}
 		checkPayload(definition, contentTypeValid ? ContentSyntax.of(contentType) : null, errors);
-		try {
-			MatchFilter.compile(definition.match());
-		}
-		catch (MatchFilter.InvalidConditionException ex) {
-			errors.add(error(ex.fieldName(), ex.getMessage()));
+		if (conditionsFit(definition.match(), errors)) {
+			try {
+				MatchFilter.compile(definition.match());
+			}
+			catch (MatchFilter.InvalidConditionException ex) {
+				errors.add(error(ex.fieldName(), ex.getMessage()));
+			}
 		}
 		if (definition.secret() != null) {
 			try {
@@ -118,7 +151,8 @@ public final class HookValidator {
 		if (entityType == null || entityType.isBlank()) {
 			errors.add(error("entityType", "is required"));
 		}
-		else if (this.entityTypes.isChecked() && !this.entityTypes.attributes().containsKey(entityType.strip())) {
+		else if (checkLength("entityType", entityType.strip(), MAX_NAME, errors) && this.entityTypes.isChecked()
+				&& !this.entityTypes.attributes().containsKey(entityType.strip())) {
 			errors.add(error("entityType", "'" + entityType + "' is not an entity of this application (entities: "
 					+ String.join(", ", this.entityTypes.names()) + ")"));
 		}
@@ -128,6 +162,9 @@ public final class HookValidator {
 		if (events.isEmpty()) {
 			errors.add(error("events", "is empty; list at least one of created, updated, deleted"
 					+ (this.customEvents.isEmpty() ? "" : " or " + String.join(", ", new TreeSet<>(this.customEvents)))));
+		}
+		if (!checkCount("events", events, MAX_EVENTS, errors)) {
+			return;
 		}
 		for (int i = 0; i < events.size(); i++) {
 			String event = events.get(i);
@@ -144,8 +181,7 @@ public final class HookValidator {
 			errors.add(error("url", "is required"));
 			return;
 		}
-		if (url.strip().length() > MAX_URL) {
-			errors.add(error("url", "is longer than " + MAX_URL + " characters"));
+		if (!checkLength("url", url.strip(), MAX_URL, errors)) {
 			return;
 		}
 		URI uri;
@@ -174,8 +210,8 @@ public final class HookValidator {
 			for (InetAddress address : InetAddress.getAllByName(bareHost)) {
 				if (PrivateAddressGuard.isNonPublic(address)) {
 					errors.add(error("url", "host '" + host + "' resolves to the non-public address "
-							+ address.getHostAddress() + "; private, loopback and link-local targets are refused "
-							+ "unless webhooks.http.allow-private-addresses=true (for development)"));
+							+ PrivateAddressGuard.describe(address) + "; private, loopback and link-local targets are "
+							+ "refused unless webhooks.http.allow-private-addresses=true (for development)"));
 					return;
 				}
 			}
@@ -202,7 +238,7 @@ public final class HookValidator {
 				errors.add(error("template", "is empty; leave it out for the default envelope"));
 				return;
 			}
-			if (syntax == null) {
+			if (syntax == null || !templateFits(template, errors)) {
 				return;
 			}
 			try {
@@ -217,6 +253,9 @@ public final class HookValidator {
 			return;
 		}
 		if (hasSerializer) {
+			if (!checkLength("serializer", definition.serializer().strip(), MAX_SERIALIZER, errors)) {
+				return;
+			}
 			if (this.serializers.find(definition.serializer().strip()) == null) {
 				errors.add(error("serializer", "no HookPayloadSerializer bean is named '" + definition.serializer()
 						+ "'"));
@@ -233,6 +272,9 @@ public final class HookValidator {
 
 	private void checkAttributes(String field, List<String> names, @Nullable String entityType,
 			List<InvalidHookException.FieldError> errors) {
+		if (!checkCount(field, names, MAX_ATTRIBUTES, errors)) {
+			return;
+		}
 		Set<String> attributes = (entityType != null) ? this.entityTypes.attributes().get(entityType.strip()) : null;
 		for (int i = 0; i < names.size(); i++) {
 			String name = names.get(i);
@@ -244,6 +286,75 @@ public final class HookValidator {
 						+ " (attributes: " + String.join(", ", new TreeSet<>(attributes)) + ")"));
 			}
 		}
+	}
+
+	// a header text with too many or too long lines is not parsed, so that its errors stay few
+	private static boolean headersFit(@Nullable String headers, List<InvalidHookException.FieldError> errors) {
+		if (headers == null) {
+			return true;
+		}
+		String[] lines = headers.split("\\r?\\n|\\r", -1);
+		if (lines.length > MAX_HEADER_LINES) {
+			errors.add(error("headers", "has " + lines.length + " lines; at most " + MAX_HEADER_LINES + " are allowed"));
+			return false;
+		}
+		for (int i = 0; i < lines.length; i++) {
+			if (lines[i].length() > MAX_HEADER_LINE) {
+				errors.add(error("headers", "line " + (i + 1) + " has " + lines[i].length() + " characters; at most "
+						+ MAX_HEADER_LINE + " are allowed"));
+				return false;
+			}
+		}
+		return true;
+	}
+
+	// checked before the template is parsed and rendered twice
+	private static boolean templateFits(String template, List<InvalidHookException.FieldError> errors) {
+		// UTF-8 takes at least one byte per char, so most templates are judged without encoding them
+		int bytes = (template.length() > MAX_TEMPLATE_BYTES) ? template.length()
+				: template.getBytes(StandardCharsets.UTF_8).length;
+		if (bytes > MAX_TEMPLATE_BYTES) {
+			errors.add(error("template", "is " + ((template.length() > MAX_TEMPLATE_BYTES) ? "at least " : "")
+					+ bytes + " bytes in UTF-8; at most " + MAX_TEMPLATE_BYTES + " (64 KiB) are allowed"));
+			return false;
+		}
+		return true;
+	}
+
+	private static boolean conditionsFit(List<MatchCondition> conditions,
+			List<InvalidHookException.FieldError> errors) {
+		if (!checkCount("match", conditions, MAX_CONDITIONS, errors)) {
+			return false;
+		}
+		boolean fit = true;
+		for (int i = 0; i < conditions.size(); i++) {
+			MatchCondition condition = conditions.get(i);
+			if (condition.field() != null) {
+				fit &= checkLength("match[" + i + "].field", condition.field(), MAX_CONDITION_FIELD, errors);
+			}
+			if (condition.value() != null) {
+				fit &= checkLength("match[" + i + "].value", condition.value(), MAX_CONDITION_VALUE, errors);
+			}
+		}
+		return fit;
+	}
+
+	private static boolean checkLength(String field, String text, int max,
+			List<InvalidHookException.FieldError> errors) {
+		if (text.length() > max) {
+			errors.add(error(field, "is longer than " + max + " characters"));
+			return false;
+		}
+		return true;
+	}
+
+	private static boolean checkCount(String field, List<?> items, int max,
+			List<InvalidHookException.FieldError> errors) {
+		if (items.size() > max) {
+			errors.add(error(field, "has " + items.size() + " entries; at most " + max + " are allowed"));
+			return false;
+		}
+		return true;
 	}
 
 	private static @Nullable String blankToNull(@Nullable String text) {

@@ -1,5 +1,6 @@
 package dev.webhooks.operations;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -35,6 +36,15 @@ public record OperationArguments(List<String> ids, @Nullable String target, @Nul
 	public static final List<String> NAMES = List.of("ids", "target", "hook", "entity-type", "status", "since",
 			"minutes", "limit", "older-than-days", "all");
 
+	/**
+	 * The earliest time a filter may name: the start of MariaDB's and MySQL's {@code DATETIME}, the narrowest range of
+	 * the supported databases.
+	 */
+	public static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
+
+	/** The latest time a filter may name: the end of MariaDB's and MySQL's {@code DATETIME}. */
+	public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
 	public OperationArguments {
 		ids = List.copyOf(ids);
 	}
@@ -51,10 +61,14 @@ public record OperationArguments(List<String> ids, @Nullable String target, @Nul
 	 * @throws InvalidOperationException naming the argument whose value cannot be read
 	 */
 	public static OperationArguments parse(Function<String, @Nullable String> values, Instant now) {
+		Integer minutes = number("minutes", values.apply("minutes"));
+		Integer olderThanDays = number("older-than-days", values.apply("older-than-days"));
+		// both count back from now to a time the database must be able to compare with
+		checkReachesBack("minutes", minutes, Duration::ofMinutes, now);
+		checkReachesBack("older-than-days", olderThanDays, Duration::ofDays, now);
 		return new OperationArguments(ids(values.apply("ids")), text(values.apply("target")),
 				text(values.apply("hook")), text(values.apply("entity-type")), status(values.apply("status")),
-				since(values.apply("since"), now), number("minutes", values.apply("minutes")),
-				number("limit", values.apply("limit")), number("older-than-days", values.apply("older-than-days")),
+				since(values.apply("since"), now), minutes, number("limit", values.apply("limit")), olderThanDays,
 				Boolean.parseBoolean(text(values.apply("all"))));
 	}
 
@@ -92,22 +106,64 @@ public record OperationArguments(List<String> ids, @Nullable String target, @Nul
 		}
 	}
 
-	/** An ISO-8601 instant ({@code 2026-03-29T01:30:00Z}) or an ISO-8601 duration back from now ({@code PT2H}). */
+	/**
+	 * An ISO-8601 instant ({@code 2026-03-29T01:30:00Z}) or an ISO-8601 duration back from now ({@code PT2H}), from
+	 * {@link #EARLIEST} to {@link #LATEST}.
+	 */
 	public static @Nullable Instant since(@Nullable String value, Instant now) {
 		String text = text(value);
 		if (text == null) {
 			return null;
 		}
+		Instant since;
 		try {
-			if (text.startsWith("P") || text.startsWith("p")) {
-				return now.minus(Duration.parse(text));
-			}
-			return Instant.parse(text);
+			since = (text.startsWith("P") || text.startsWith("p")) ? now.minus(Duration.parse(text))
+					: Instant.parse(text);
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidOperationException("since '" + value
 					+ "' is neither an ISO-8601 instant like 2026-03-29T01:30:00Z nor a duration like PT2H");
 		}
+		catch (DateTimeException | ArithmeticException ex) {
+			throw outOfRange("since", value);
+		}
+		return checkRange("since", value, since);
+	}
+
+	/**
+	 * An ISO-8601 instant such as {@code 2026-11-21T08:30:00Z}, from {@link #EARLIEST} to {@link #LATEST}.
+	 * @param name the argument's name, for the message
+	 * @throws InvalidOperationException naming the argument when the value is not such an instant
+	 */
+	public static Instant instant(String name, String value) {
+		Instant instant;
+		try {
+			instant = Instant.parse(value.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidOperationException(
+					name + " '" + value + "' is not an ISO-8601 instant such as 2026-11-21T08:30:00Z");
+		}
+		return checkRange(name, value, instant);
+	}
+
+	private static Instant checkRange(String name, String value, Instant instant) {
+		if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+			throw outOfRange(name, value);
+		}
+		return instant;
+	}
+
+	private static void checkReachesBack(String name, @Nullable Integer amount, Function<Long, Duration> unit,
+			Instant now) {
+		if (amount != null && now.minus(unit.apply(amount.longValue())).isBefore(EARLIEST)) {
+			throw new InvalidOperationException(name + " " + amount + " reaches back before " + EARLIEST);
+		}
+	}
+
+	private static InvalidOperationException outOfRange(String name, String value) {
+		return new InvalidOperationException(name + " '" + value + "' is outside the supported range " + EARLIEST
+				+ " to " + LATEST);
 	}
 
 	private static @Nullable Integer number(String name, @Nullable String value) {

@@ -408,6 +408,133 @@ abstract class AbstractHookServiceContractTests {
 	}
 
 	@Test
+	void urlsOfIpv6FormsCarryingALoopbackOrMetadataAddressAreRefused() {
+		assertInvalid(HookDefinition.builder("x", "Customer", "http://[::127.0.0.1]/").build(), "url",
+				"resolves to the non-public address 0:0:0:0:0:0:7f00:1 (carrying 127.0.0.1)");
+		assertInvalid(HookDefinition.builder("x", "Customer", "http://[64:ff9b::7f00:1]/").build(), "url",
+				"(carrying 127.0.0.1)");
+		assertInvalid(HookDefinition.builder("x", "Customer", "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/").build(),
+				"url", "(carrying 169.254.169.254)");
+		assertInvalid(HookDefinition.builder("x", "Customer", "http://[2002:7f00:1::]/").build(), "url",
+				"(carrying 127.0.0.1)");
+		assertInvalid(HookDefinition.builder("x", "Customer", "http://[::ffff:127.0.0.1]/").build(), "url",
+				"resolves to the non-public address 127.0.0.1");
+		assertThat(this.hooks.list()).isEmpty();
+	}
+
+	@Test
+	void aRegexOnlyABacktrackingEngineCouldRunIsRefusedAndOrdinaryOnesFilterAsDocumented() {
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.match(new MatchCondition("name", "regex", "((a+)+)\\2b"))
+			.build(), "match[0].value", "is not a valid regular expression: invalid escape sequence '\\2'; filters "
+					+ "use RE2 syntax, without backreferences, lookaround or possessive quantifiers");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.match(new MatchCondition("name", "any", null), new MatchCondition("name", "regex", "(?=A)\\w+"))
+			.build(), "match[1].value", "lookaround");
+		this.hooks.create(HookDefinition.builder("nested", "Customer", PUBLIC_URL)
+			.match(new MatchCondition("name", "regex", "^(a+)+b$"))
+			.build());
+		this.hooks.create(HookDefinition.builder("documented", "Customer", PUBLIC_URL)
+			.match(new MatchCondition("name", "regex", "(?i)^s.*D$"))
+			.build());
+
+		assertThat(firingHooks(customer("a".repeat(50_000) + "!"))).isEmpty();
+		assertThat(firingHooks(customer("aaab"))).containsExactly("nested");
+		assertThat(firingHooks(customer("Springfield"))).containsExactly("documented");
+	}
+
+	@Test
+	void headerValuesThatCannotBeSentAreRefusedNamingTheLine() {
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).headers("X-A: 1\nX-City: caf\u00e9").build(),
+				"headers", "line 2 \"X-City: caf\u00e9\" has '\u00e9' (U+00E9) in its value");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).headers("X-Bell: \u0007").build(),
+				"headers", "line 1 \"X-Bell: U+0007\" has U+0007 in its value");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).headers("X-A: a\u2028X-B: b").build(),
+				"headers", "line 1 \"X-A: aU+2028X-B: b\" has U+2028 in its value");
+		assertThat(this.hooks.list()).isEmpty();
+	}
+
+	@Test
+	void aStoredHookWhoseHeaderCannotBeSentFailsItsTestSendAsInvalidWithoutSending() throws Exception {
+		// as a hook saved before header values were checked
+		Instant now = Instant.now();
+		String secret = WebhookSecret.generate();
+		this.store.insert(new Hook("legacy", "legacy", "Customer", List.of("created"), PUBLIC_URL, "POST",
+				"X-City: Z\u00fcrich", "application/json", null, null, List.of(), List.of(), List.of(), true,
+				WebhookSecret.parse(secret), now, now), secret);
+		try (OkHttpWebhookTransport transport = new OkHttpWebhookTransport(OkHttpTransportSettings.defaults())) {
+			HookService withTransport = service(this.store, this.registry, this.deliveries, false, transport);
+
+			assertThatExceptionOfType(InvalidHookException.class)
+				.isThrownBy(() -> withTransport.testSend("legacy", Map.of("name", "Ada"), null))
+				.satisfies((ex) -> assertThat(ex.errors()).singleElement()
+					.satisfies((error) -> assertThat(error.toString())
+						.startsWith("headers: line 1 \"X-City: Z\u00fcrich\" has '\u00fc' (U+00FC) in its value")));
+		}
+		this.registry.refresh();
+		assertThat(firingHooks(customer("Ada"))).as("skipped when loaded").isEmpty();
+	}
+
+	@Test
+	void fieldsLongerThanTheirLimitsAreRefusedNamingTheLimit() {
+		assertInvalid(HookDefinition.builder("n".repeat(201), "Customer", PUBLIC_URL).build(), "name",
+				"is longer than 200 characters");
+		assertInvalid(HookDefinition.builder("x", "E".repeat(201), PUBLIC_URL).build(), "entityType",
+				"is longer than 200 characters");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL + "/" + "p".repeat(2048)).build(), "url",
+				"is longer than 2048 characters");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.events(java.util.Collections.nCopies(51, "created").toArray(String[]::new))
+			.build(), "events", "has 51 entries; at most 50 are allowed");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).headers("X-A: 1\n".repeat(20_000)).build(),
+				"headers", "has 20001 lines; at most 50 are allowed");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL).headers("X-A: 1\nX-B: " + "b".repeat(4092))
+			.build(), "headers", "line 2 has 4097 characters; at most 4096 are allowed");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.contentType("application/" + "x".repeat(250))
+			.build(), "contentType", "is longer than 255 characters");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.template("text/plain", "{{instance.name}}" + "t".repeat(5 * 1024 * 1024))
+			.build(), "template", "at most 65536 (64 KiB) are allowed");
+		// 32,768 two-byte characters are 64 KiB and one byte more
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.template("text/plain", "\u00e9".repeat(32_768) + "!")
+			.build(), "template", "is 65537 bytes in UTF-8; at most 65536 (64 KiB) are allowed");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.include(java.util.Collections.nCopies(201, "name").toArray(String[]::new))
+			.build(), "include", "has 201 entries; at most 200 are allowed");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.match(java.util.Collections.nCopies(21, new MatchCondition("name", "any", null))
+				.toArray(MatchCondition[]::new))
+			.build(), "match", "has 21 entries; at most 20 are allowed");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.match(new MatchCondition("name", "contains", "v".repeat(1025)))
+			.build(), "match[0].value", "is longer than 1024 characters");
+		assertInvalid(HookDefinition.builder("x", "Customer", PUBLIC_URL)
+			.match(new MatchCondition("a".repeat(256), "any", null))
+			.build(), "match[0].field", "is longer than 255 characters");
+		assertThat(this.hooks.list()).isEmpty();
+	}
+
+	@Test
+	void fieldsAtTheirLimitsAreStoredWhole() {
+		String template = "{\"name\": \"{{instance.name}}\", \"pad\": \"" + "\u00e9".repeat(32_700) + "\"}";
+		String headers = String.join("\n", java.util.Collections.nCopies(50, "X-Pad: " + "h".repeat(4089)));
+		Hook hook = this.hooks.create(HookDefinition.builder("n".repeat(200), "Customer", PUBLIC_URL)
+			.template("application/json", template)
+			.headers(headers)
+			.match(java.util.Collections.nCopies(20, new MatchCondition("name", "any", "v".repeat(1024)))
+				.toArray(MatchCondition[]::new))
+			.build()).hook();
+
+		Hook stored = this.hooks.get(hook.id());
+		assertThat(stored.template()).isEqualTo(template);
+		assertThat(stored.headers()).isEqualTo(headers);
+		assertThat(stored.match()).hasSize(20);
+		assertThat(firingHooks(customer("Ada"))).containsExactly("n".repeat(200));
+	}
+
+	@Test
 	void everyProblemOfOneDefinitionIsReportedTogether() {
 		assertThatExceptionOfType(InvalidHookException.class)
 			.isThrownBy(() -> this.hooks.create(HookDefinition.builder("", "Nope", "nowhere").events("paid").build()))

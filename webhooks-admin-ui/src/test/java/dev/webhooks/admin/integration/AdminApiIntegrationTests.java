@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -160,6 +162,29 @@ class AdminApiIntegrationTests {
 		assertThat(problem.get("type").asString()).endsWith("admin-invalid");
 		assertThat(problem.get("detail").asString()).contains("from 'yesterday'");
 		assertThat(get("/webhooks-admin/api/deliveries?status=LOST", "admin").statusCode()).isEqualTo(400);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "from", "to", "after" })
+	void aFilterDateAtTheEdgeOfInstantIsAProblemNamingIt(String parameter) throws Exception {
+		String edge = "+1000000000-01-01T00:00:00Z";
+		String value = parameter.equals("after") ? edge + " some-id" : edge;
+		HttpResponse<String> response = get("/webhooks-admin/api/deliveries?" + parameter + "="
+				+ URLEncoder.encode(value, StandardCharsets.UTF_8), "admin");
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("type").asString()).endsWith("admin-invalid");
+		assertThat(problem.get("detail").asString()).isEqualTo(parameter + " '" + edge
+				+ "' is outside the supported range 1000-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+	}
+
+	@Test
+	void aReplaySinceADateAtTheEdgeOfInstantIsAProblemNamingIt() throws Exception {
+		HttpResponse<String> response = send("POST", "/webhooks-admin/api/deliveries/replay",
+				"{\"since\":\"-1000000000-01-01T00:00:00Z\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(response.body()).get("detail").asString())
+			.startsWith("since '-1000000000-01-01T00:00:00Z' is outside the supported range");
 	}
 
 	@Test

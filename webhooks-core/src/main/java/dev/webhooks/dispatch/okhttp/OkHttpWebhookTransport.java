@@ -93,7 +93,7 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 			.followRedirects(settings.followRedirects())
 			.followSslRedirects(settings.followRedirects());
 		if (!settings.allowPrivateAddresses()) {
-			PrivateAddressGuard guard = new PrivateAddressGuard();
+			OkHttpPrivateAddressGuard guard = new OkHttpPrivateAddressGuard();
 			// redirects followed inside OkHttp pass only network interceptors: an IP literal there is checked too
 			builder.dns(guard).addInterceptor(guard).addNetworkInterceptor(guard);
 		}

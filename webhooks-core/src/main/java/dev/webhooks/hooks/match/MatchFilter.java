@@ -2,17 +2,34 @@ package dev.webhooks.hooks.match;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Set;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.webhooks.hooks.payload.FieldPaths;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A hook's match filter: every condition must match (AND); no conditions match everything.
+ * <p>
+ * Filters run during capture, in the business transaction, so regular expressions are matched with RE2/J, in time
+ * linear in the text: a pattern such as {@code (a+)+b} cannot hang a save. RE2 syntax is Java's without
+ * backreferences, lookaround, possessive quantifiers and atomic groups; patterns using them are refused. Matching
+ * takes time proportional to the text's length times the compiled pattern's size, so large repetitions such as
+ * {@code (a|b){1,1000}} are refused too.
  */
 public final class MatchFilter {
+
+	/**
+	 * The most instructions a compiled regular expression may have: ordinary filters take 5 to 20, and
+	 * {@code (.*a){20}b} about 100; each costs a step per character of the text.
+	 */
+	static final int MAX_PROGRAM_SIZE = 200;
+
+	// the RE2 parse errors of constructs that only a backtracking engine offers
+	private static final Set<String> BACKTRACKING_ONLY = Set.of("invalid escape sequence",
+			"invalid or unsupported Perl syntax", "invalid nested repetition operator");
 
 	private static final MatchFilter EVERYTHING = new MatchFilter(List.of());
 
@@ -60,11 +77,24 @@ public final class MatchFilter {
 				pattern = Pattern.compile(value);
 			}
 			catch (PatternSyntaxException ex) {
-				throw new InvalidConditionException(index, "value",
-						"is not a valid regular expression: " + ex.getDescription() + " near index " + ex.getIndex());
+				throw new InvalidConditionException(index, "value", "is not a valid regular expression: "
+						+ ex.getDescription() + " '" + ex.getPattern() + "'"
+						+ (isBacktrackingOnly(ex) ? "; filters use RE2 syntax, without backreferences, lookaround or "
+								+ "possessive quantifiers, so that matching takes linear time" : ""));
+			}
+			if (pattern.programSize() > MAX_PROGRAM_SIZE) {
+				throw new InvalidConditionException(index, "value", "is too complex a regular expression: it compiles to "
+						+ pattern.programSize() + " instructions and at most " + MAX_PROGRAM_SIZE + " are allowed, since "
+						+ "each costs a step per character matched; large repetitions such as {1,1000} make it grow");
 			}
 		}
 		return new Compiled(condition.field().strip(), operator, value, pattern);
+	}
+
+	private static boolean isBacktrackingOnly(PatternSyntaxException ex) {
+		// RE2 reads a lookbehind (?<= or (?<! as a malformed named group
+		return BACKTRACKING_ONLY.contains(ex.getDescription()) || ex.getPattern().startsWith("(?<=")
+				|| ex.getPattern().startsWith("(?<!");
 	}
 
 	/** Whether the captured instance passes every condition. */

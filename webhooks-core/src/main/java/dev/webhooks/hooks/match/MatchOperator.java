@@ -26,7 +26,10 @@ public enum MatchOperator {
 	/** The field contains the value. */
 	CONTAINS,
 
-	/** The regular expression (Java syntax) finds a match in the field; anchor it with {@code ^...$} for all of it. */
+	/**
+	 * The regular expression finds a match in the field; anchor it with {@code ^...$} for all of it. The syntax is
+	 * RE2's (Java's without backreferences, lookaround or possessive quantifiers), matched in linear time.
+	 */
 	REGEX;
 
 	/** The name in the API and the database, e.g. {@code starts-with}. */

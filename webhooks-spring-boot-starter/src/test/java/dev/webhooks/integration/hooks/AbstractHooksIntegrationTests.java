@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryQuery;
 import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.hooks.Hook;
 import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.hooks.HookService;
+import dev.webhooks.hooks.HookStore;
 import dev.webhooks.hooks.match.MatchCondition;
 import dev.webhooks.hooks.payload.HookPayloadException;
 import dev.webhooks.publish.OutgoingMessage;
@@ -157,6 +160,49 @@ abstract class AbstractHooksIntegrationTests {
 
 		assertThat(call("GET", "/no-such-id", null, "admin").statusCode()).isEqualTo(404);
 		assertThat(call("POST", "", "{not json", "admin").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void headerValuesThatCannotBeSentAndOversizedFieldsAreAnsweredWith400NamingTheField() throws Exception {
+		HttpResponse<String> response = call("POST", "", """
+				{"name": "unsendable", "entityType": "Article", "events": ["created"], "url": "%s",
+				 "headers": "X-Ok: 1\\nX-City: caf\u00e9\\nX-Split: a\\u2028b",
+				 "template": "%s"}""".formatted(this.receiver.url("/in"), "t".repeat(70_000)), "admin");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("type").asString()).endsWith("hooks-invalid");
+		assertThat(problem.get("errors")).extracting((error) -> error.get("field").asString() + ": "
+				+ error.get("message").asString())
+			.containsExactly("headers: line 2 \"X-City: caf\u00e9\" has '\u00e9' (U+00E9) in its value; header values may "
+					+ "only hold printable ASCII characters, spaces and tabs",
+					"headers: line 3 \"X-Split: aU+2028b\" has U+2028 in its value; header values may only hold "
+							+ "printable ASCII characters, spaces and tabs",
+					"template: is at least 70000 bytes in UTF-8; at most 65536 (64 KiB) are allowed");
+		assertThat(call("GET", "", null, "admin").body()).doesNotContain("unsendable");
+	}
+
+	@Test
+	void theTestSendOfAStoredHookWhoseHeaderCannotBeSentIsAnsweredWith400() throws Exception {
+		// as a hook saved before header values were checked
+		Instant now = Instant.now();
+		String secret = WebhookSecret.generate();
+		this.first.getBean(HookStore.class)
+			.insert(new Hook("legacy-header", "legacy-header", "Article", List.of("created"),
+					this.receiver.url("/legacy").toString(), "POST", "X-City: caf\u00e9", "application/json", null,
+					null, List.of(), List.of(), List.of(), true, WebhookSecret.parse(secret), now, now), secret);
+
+		HttpResponse<String> test = call("POST", "/legacy-header/test", "{\"sample\": {\"title\": \"x\"}}", "admin");
+
+		assertThat(test.statusCode()).as(test.body()).isEqualTo(400);
+		JsonNode problem = this.json.readTree(test.body());
+		assertThat(problem.get("type").asString()).endsWith("hooks-invalid");
+		assertThat(problem.get("errors").get(0).get("message").asString())
+			.startsWith("line 1 \"X-City: caf\u00e9\" has '\u00e9' (U+00E9) in its value");
+		assertThat(find("/legacy", (body) -> true)).isEmpty();
+		assertThat(call("DELETE", "/legacy-header", null, "admin").statusCode()).isEqualTo(204);
 	}
 
 	@Test

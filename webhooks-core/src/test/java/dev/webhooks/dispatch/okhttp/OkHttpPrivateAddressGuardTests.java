@@ -1,11 +1,9 @@
 package dev.webhooks.dispatch.okhttp;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +21,7 @@ import dev.webhooks.dispatch.WebhookRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
-class PrivateAddressGuardTests {
+class OkHttpPrivateAddressGuardTests {
 
 	private static final String PROPERTY = "webhooks.http.allow-private-addresses";
 
@@ -44,35 +42,6 @@ class PrivateAddressGuardTests {
 		this.server.close();
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "127.0.0.1", "127.255.255.254", "10.0.0.1", "10.255.255.255", "172.16.0.1",
-			"172.31.255.255", "192.168.0.1", "192.168.255.255", "169.254.169.254", "100.64.0.1", "100.127.255.255",
-			"0.0.0.0", "224.0.0.1", "239.255.255.250", "::1", "::", "fc00::1", "fd12:3456:789a::1", "fe80::1",
-			"febf:ffff::1", "ff02::1", "::ffff:10.0.0.1", "::ffff:192.168.1.1", "::ffff:127.0.0.1" })
-	void refusesNonPublicAddresses(String address) throws IOException {
-		assertThat(PrivateAddressGuard.isNonPublic(InetAddress.getByName(address))).isTrue();
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "8.8.8.8", "1.1.1.1", "2606:4700::1111", "2001:4860:4860::8888", "172.15.255.255",
-			"172.32.0.1", "100.63.255.255", "100.128.0.1", "11.0.0.1", "::ffff:8.8.8.8" })
-	void allowsPublicAddresses(String address) throws IOException {
-		assertThat(PrivateAddressGuard.isNonPublic(InetAddress.getByName(address))).isFalse();
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "0a000001", "c0a80101", "7f000001", "a9fea9fe" })
-	void judgesIpv4MappedIpv6AddressesByTheIpv4AddressTheyCarry(String ipv4) throws IOException {
-		// InetAddress.getByName turns ::ffff:a.b.c.d into an Inet4Address; an Inet6Address can still carry one
-		byte[] mapped = HexFormat.of().parseHex("00000000000000000000ffff" + ipv4);
-		Inet6Address address = Inet6Address.getByAddress(null, mapped, -1);
-
-		assertThat(PrivateAddressGuard.isNonPublic(address)).isTrue();
-		assertThat(PrivateAddressGuard.isNonPublic(Inet6Address.getByAddress(null,
-				HexFormat.of().parseHex("00000000000000000000ffff08080808"), -1)))
-			.isFalse();
-	}
-
 	@Test
 	void refusesAHostNameThatResolvesToLoopbackByDefault() throws IOException {
 		String resolved = InetAddress.getAllByName("localhost")[0].getHostAddress();
@@ -86,7 +55,8 @@ class PrivateAddressGuardTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "127.0.0.1", "[::ffff:127.0.0.1]", "2130706433", "127.1" })
+	@ValueSource(strings = { "127.0.0.1", "[::ffff:127.0.0.1]", "2130706433", "127.1", "[::127.0.0.1]",
+			"[64:ff9b::7f00:1]", "[2002:7f00:1::]", "[::ffff:0:127.0.0.1]" })
 	void refusesALoopbackIpLiteralByDefault(String host) {
 		try (OkHttpWebhookTransport transport = new OkHttpWebhookTransport(this.settings)) {
 			assertThatIOException().isThrownBy(() -> transport.send(post(host)))
@@ -94,6 +64,17 @@ class PrivateAddressGuardTests {
 				.withMessageContaining(PROPERTY);
 		}
 		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
+	void refusesAHostNameResolvingToANat64AddressOfTheMetadataService() throws IOException {
+		InetAddress nat64 = InetAddress.getByName("64:ff9b::a9fe:a9fe");
+		OkHttpPrivateAddressGuard guard = new OkHttpPrivateAddressGuard((hostname) -> List.of(nat64));
+
+		assertThatIOException().isThrownBy(() -> guard.lookup("metadata.test"))
+			.withMessageContaining("metadata.test")
+			.withMessageContaining("carrying 169.254.169.254")
+			.withMessageContaining(PROPERTY);
 	}
 
 	@Test

@@ -1,0 +1,62 @@
+package dev.webhooks.operations;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class OperationArgumentsTests {
+
+	private static final Instant NOW = Instant.parse("2026-03-29T10:00:00Z");
+
+	@ParameterizedTest
+	@ValueSource(strings = { "+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+			"0999-12-31T23:59:59Z", "PT9223372036854775807S", "P-3000000D", "PT-9223372036854775808S",
+			"P400000D" })
+	void aSinceAtTheEdgesOfInstantIsRefusedNamingTheArgument(String since) {
+		assertThatExceptionOfType(InvalidOperationException.class)
+			.isThrownBy(() -> parse(Map.of("since", since)))
+			.withMessage("since '" + since + "' is outside the supported range 1000-01-01T00:00:00Z to "
+					+ "9999-12-31T23:59:59Z");
+	}
+
+	@Test
+	void aSinceWithinTheRangeOfEveryDatabaseIsRead() {
+		assertThat(parse(Map.of("since", "1000-01-01T00:00:00Z")).since()).isEqualTo(OperationArguments.EARLIEST);
+		assertThat(parse(Map.of("since", "9999-12-31T23:59:59Z")).since()).isEqualTo(OperationArguments.LATEST);
+		assertThat(parse(Map.of("since", "P1D")).since()).isEqualTo(Instant.parse("2026-03-28T10:00:00Z"));
+	}
+
+	@Test
+	void minutesAndDaysThatReachBackBeforeTheEarliestTimeAreRefused() {
+		assertThatExceptionOfType(InvalidOperationException.class)
+			.isThrownBy(() -> parse(Map.of("minutes", String.valueOf(Integer.MAX_VALUE))))
+			.withMessage("minutes 2147483647 reaches back before 1000-01-01T00:00:00Z");
+		assertThatExceptionOfType(InvalidOperationException.class)
+			.isThrownBy(() -> parse(Map.of("older-than-days", String.valueOf(Integer.MAX_VALUE))))
+			.withMessage("older-than-days 2147483647 reaches back before 1000-01-01T00:00:00Z");
+		assertThat(parse(Map.of("minutes", "525600", "older-than-days", "36500")).minutes()).isEqualTo(525600);
+	}
+
+	@Test
+	void anInstantNamesItsArgumentWhenItCannotBeReadOrIsOutOfRange() {
+		assertThat(OperationArguments.instant("from", " 2026-11-21T08:30:00Z "))
+			.isEqualTo(Instant.parse("2026-11-21T08:30:00Z"));
+		assertThatExceptionOfType(InvalidOperationException.class)
+			.isThrownBy(() -> OperationArguments.instant("to", "tomorrow"))
+			.withMessage("to 'tomorrow' is not an ISO-8601 instant such as 2026-11-21T08:30:00Z");
+		assertThatExceptionOfType(InvalidOperationException.class)
+			.isThrownBy(() -> OperationArguments.instant("from", "+1000000000-01-01T00:00:00Z"))
+			.withMessageStartingWith("from '+1000000000-01-01T00:00:00Z' is outside the supported range");
+	}
+
+	private static OperationArguments parse(Map<String, String> values) {
+		return OperationArguments.parse(values::get, NOW);
+	}
+
+}
