@@ -26,6 +26,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -176,11 +178,43 @@ class WebhooksAutoConfigurationTests {
 	}
 
 	@Test
+	void buildsTheApplicationsSecurityChainWithNoWebServer() {
+		this.runner.withUserConfiguration(ActuatorSecurity.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SecurityFilterChain.class)
+				.hasBean("springSecurityFilterChain"));
+		this.runner.withPropertyValues("webhooks.enabled=false")
+			.withUserConfiguration(ActuatorSecurity.class)
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void leavesWebSecurityAloneWithoutASecurityChainOrInAWebApplication() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean("springSecurityFilterChain"));
+		new WebApplicationContextRunner().withConfiguration(WEBHOOKS)
+			.withPropertyValues("webhooks.app-id=shop")
+			.withUserConfiguration(ActuatorSecurity.class)
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
 	void failureAnalysisNamesThePropertyToFix() {
 		FailureAnalysis analysis = new InvalidWebhooksPropertyFailureAnalyzer().analyze(new RuntimeException(
 				new InvalidWebhooksPropertyException("webhooks.retry.jitter", "(2.0) must be from 0 (none) ...")));
 		assertThat(analysis.getDescription()).contains("webhooks.retry.jitter");
 		assertThat(analysis.getAction()).contains("webhooks.retry.jitter");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ActuatorSecurity {
+
+		@Bean
+		SecurityFilterChain actuator(HttpSecurity http) {
+			return http.securityMatcher("/actuator/**")
+				.authorizeHttpRequests((requests) -> requests.anyRequest().denyAll())
+				.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
