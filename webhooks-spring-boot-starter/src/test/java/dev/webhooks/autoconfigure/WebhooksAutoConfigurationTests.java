@@ -15,13 +15,16 @@ import dev.webhooks.publish.PeerServers;
 import dev.webhooks.publish.WebhookPublisher;
 import dev.webhooks.receive.ReceivedMessages;
 import dev.webhooks.receive.WebhookReceiver;
+import dev.webhooks.spring.actuate.WebhooksSanitizingFunction;
 import dev.webhooks.spring.receive.WebhookReceiverController;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -195,6 +198,18 @@ class WebhooksAutoConfigurationTests {
 			.withPropertyValues("webhooks.app-id=shop")
 			.withUserConfiguration(ActuatorSecurity.class)
 			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void masksTheLibrarysSecretsInActuatorEvenWhenTheLibraryIsOff() {
+		ApplicationContextRunner sanitizing = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebhooksSanitizingAutoConfiguration.class));
+		sanitizing.withPropertyValues("webhooks.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(WebhooksSanitizingFunction.class));
+		sanitizing.withBean("webhooksSanitizingFunction", SanitizingFunction.class, SanitizingFunction::sanitizeValue)
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhooksSanitizingFunction.class));
+		sanitizing.withClassLoader(new FilteredClassLoader(SanitizingFunction.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhooksSanitizingFunction.class));
 	}
 
 	@Test
