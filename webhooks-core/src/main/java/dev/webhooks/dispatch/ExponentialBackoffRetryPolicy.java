@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Exponential backoff with jitter. The delay after attempt {@code n} is
- * {@code initialInterval * multiplier^(n-1)}, capped at {@code maxInterval}, then spread by {@code ±jitter}
- * (and capped again). A longer {@code Retry-After} from the target wins, capped at {@code maxInterval}.
+ * {@code initialInterval * multiplier^(n-1)}, capped at {@code maxInterval}, then spread by {@code ±jitter}: at the
+ * cap too, so that deliveries that failed together keep retrying apart (a jittered delay may thus reach
+ * {@code maxInterval * (1 + jitter)}). A longer {@code Retry-After} from the target wins, capped at
+ * {@code maxInterval}.
  * <p>
  * With the {@linkplain Settings#defaults() defaults} (8 attempts, 5s, x8, 10h cap, ±20% jitter) the delays before
  * attempts 2 to 8 are about 5s, 40s, 5m20s, 42m40s, 5h41m20s, 10h and 10h: the last attempt comes about 26.5 hours
@@ -54,7 +56,8 @@ public final class ExponentialBackoffRetryPolicy implements RetryPolicy {
 			RandomGenerator generator = (this.random != null) ? this.random : ThreadLocalRandom.current();
 			millis *= 1 + generator.nextDouble(-jitter, jitter);
 		}
-		Duration delay = Duration.ofMillis(Math.round(Math.min(millis, maxMillis)));
+		// no second cap: it would pile capped delays up just below maxInterval, the synchronised retries jitter avoids
+		Duration delay = Duration.ofMillis(Math.round(millis));
 		if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
 			delay = (retryAfter.compareTo(this.settings.maxInterval()) > 0) ? this.settings.maxInterval() : retryAfter;
 		}
@@ -76,7 +79,7 @@ public final class ExponentialBackoffRetryPolicy implements RetryPolicy {
 	 * @param maxAttempts how many attempts a delivery gets in all, at least 1
 	 * @param initialInterval the delay after the first attempt
 	 * @param multiplier how much each delay grows over the previous one, at least 1
-	 * @param maxInterval the longest delay, {@code Retry-After} included
+	 * @param maxInterval the longest delay before jitter spreads it, and the longest {@code Retry-After} honoured
 	 * @param jitter the random spread of each delay, e.g. {@code 0.2} for ±20%; from 0 (none) to below 1
 	 */
 	public record Settings(int maxAttempts, Duration initialInterval, double multiplier, Duration maxInterval,

@@ -11,8 +11,9 @@ public interface IdempotencyKeyEncoder {
 
 	/**
 	 * @param key the key as sent
-	 * @param method the request method
-	 * @param path the request path
+	 * @param method the request method, in upper case
+	 * @param path the request path, decoded and normalised ({@link RequestFingerprint#canonicalPath(String)}) and in
+	 * lower case, so that every spelling of one endpoint's path gives the same key
 	 * @param caller the authenticated caller, or {@code null} for an anonymous request
 	 */
 	String encode(String key, String method, String path, @Nullable String caller);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,13 +41,39 @@ class ExponentialBackoffRetryPolicyTests {
 	}
 
 	@Test
-	void capsDelaysAtTheMaxInterval() {
+	void capsDelaysAtTheMaxIntervalBeforeSpreadingThem() {
 		ExponentialBackoffRetryPolicy policy = new ExponentialBackoffRetryPolicy(
 				Settings.defaults().withMaxAttempts(100).withMaxInterval(Duration.ofMinutes(1)), new Random(7));
 		for (int attempt = 1; attempt < 100; attempt++) {
-			assertThat(policy.nextDelay(attempt, null).orElseThrow()).isLessThanOrEqualTo(Duration.ofMinutes(1));
+			assertThat(policy.nextDelay(attempt, null).orElseThrow()).isLessThanOrEqualTo(Duration.ofSeconds(72));
 		}
 		assertThat(policy.nextDelay(99, null)).get().isNotEqualTo(Duration.ZERO);
+		assertThat(policy.nextDelay(99, null).orElseThrow()).isGreaterThanOrEqualTo(Duration.ofSeconds(48));
+	}
+
+	@Test
+	void spreadsCappedDelaysEvenlyOnBothSidesOfTheCap() {
+		ExponentialBackoffRetryPolicy policy = new ExponentialBackoffRetryPolicy(Settings.defaults(), new Random(18));
+		Duration cap = Duration.ofHours(10);
+		int samples = 10_000;
+		int below = 0;
+		int above = 0;
+		int nearCap = 0;
+		int[] fifths = new int[5];
+		for (int i = 0; i < samples; i++) {
+			Duration delay = policy.nextDelay(7, null).orElseThrow();
+			assertThat(delay).isBetween(Duration.ofHours(8), Duration.ofHours(12));
+			below += (delay.compareTo(cap) < 0) ? 1 : 0;
+			above += (delay.compareTo(cap) > 0) ? 1 : 0;
+			double offset = (delay.toMillis() - (double) cap.toMillis()) / cap.toMillis();
+			nearCap += (Math.abs(offset) <= 0.05) ? 1 : 0;
+			fifths[(int) Math.min(4, Math.floor((offset + 0.2) / 0.08))]++;
+		}
+		// uniform over ±20%: half on each side, a quarter within 5% of the cap, a fifth in each fifth of the range
+		assertThat(below).isBetween(4_700, 5_300);
+		assertThat(above).isBetween(4_700, 5_300);
+		assertThat(nearCap).isBetween(2_200, 2_800);
+		assertThat(IntStream.of(fifths).boxed()).allSatisfy((count) -> assertThat(count).isBetween(1_800, 2_200));
 	}
 
 	@Test
@@ -71,8 +98,9 @@ class ExponentialBackoffRetryPolicyTests {
 				constant(0.2));
 		assertThat(lowest.nextDelay(1, null)).contains(Duration.ofSeconds(4));
 		assertThat(highest.nextDelay(1, null)).contains(Duration.ofSeconds(6));
-		// jitter never pushes a delay beyond the cap
-		assertThat(highest.nextDelay(7, null)).contains(Duration.ofHours(10));
+		// at the cap the spread goes both ways, as for any other delay
+		assertThat(lowest.nextDelay(7, null)).contains(Duration.ofHours(8));
+		assertThat(highest.nextDelay(7, null)).contains(Duration.ofHours(12));
 	}
 
 	@Test

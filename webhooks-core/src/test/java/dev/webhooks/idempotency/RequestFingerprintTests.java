@@ -1,6 +1,7 @@
 package dev.webhooks.idempotency;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,28 @@ class RequestFingerprintTests {
 	void keepsPartsApart() {
 		assertThat(RequestFingerprint.of("POST", "/ab", "c", body("")))
 			.isNotEqualTo(RequestFingerprint.of("POST", "/a", "bc", body("")));
+	}
+
+	@Test
+	void givesEverySpellingOfAPathTheSameCanonicalForm() {
+		for (String path : List.of("/payments", "/pay%6Dents", "/pay%6dents", "/%70%61%79%6D%65%6E%74%73", "//payments",
+				"/payments/", "/payments//", "/./payments", "/a/../payments", "/a/b/../../payments", "/../payments",
+				"/payments;jsessionid=0123ABC", "/payments;a=b;c=d/", "/%2E/payments", "/a/%2E%2E/payments")) {
+			assertThat(RequestFingerprint.canonicalPath(path)).as(path).isEqualTo("/payments");
+		}
+		assertThat(RequestFingerprint.canonicalPath("/")).isEqualTo("/");
+		assertThat(RequestFingerprint.canonicalPath("")).isEqualTo("/");
+		assertThat(RequestFingerprint.canonicalPath("/api;v=1/orders/%34%32")).isEqualTo("/api/orders/42");
+	}
+
+	@Test
+	void keepsWhatMakesPathsDifferent() {
+		assertThat(RequestFingerprint.canonicalPath("/Payments")).isEqualTo("/Payments");
+		assertThat(RequestFingerprint.canonicalPath("/a%2Fb")).isEqualTo("/a%2Fb").isNotEqualTo("/a/b");
+		assertThat(RequestFingerprint.canonicalPath("/a+b")).isEqualTo("/a+b");
+		assertThat(RequestFingerprint.canonicalPath("/caf%C3%A9")).isEqualTo("/café");
+		assertThat(RequestFingerprint.canonicalPath("/%zz/%4")).isEqualTo("/%zz/%4");
+		assertThat(RequestFingerprint.canonicalPath("/a%3Bb")).isEqualTo("/a;b");
 	}
 
 	@Test

@@ -8,11 +8,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The peers and signing that both the sending and the receiving side need.
@@ -33,6 +40,22 @@ public final class WebhooksAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebhookSigner webhookSigner() {
 		return new WebhookSigner();
+	}
+
+	/**
+	 * A one-shot command ({@code --webhooks.command}) or a worker node runs with no web server, where Spring Boot
+	 * does not enable web security: an application's {@link SecurityFilterChain} bean, which needs
+	 * {@link HttpSecurity}, could not be created and the application would not start. Enabled here, the chain is
+	 * built as usual and never serves a request.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnNotWebApplication
+	@ConditionalOnClass({ EnableWebSecurity.class, SecurityFilterChain.class })
+	@ConditionalOnBean(SecurityFilterChain.class)
+	@ConditionalOnMissingBean(HttpSecurity.class)
+	@EnableWebSecurity
+	static class NoWebServerSecurityConfiguration {
+
 	}
 
 	/** The application's JSON mapper, or a default one. */

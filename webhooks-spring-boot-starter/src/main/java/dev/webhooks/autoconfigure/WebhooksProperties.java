@@ -303,7 +303,8 @@ public class WebhooksProperties {
 		private double multiplier = 8.0;
 
 		/**
-		 * Longest delay between two attempts, also for a Retry-After the target asks for.
+		 * Longest delay between two attempts before the jitter spreads it both ways, and longest Retry-After the
+		 * target may ask for.
 		 */
 		private Duration maxInterval = Duration.ofHours(10);
 

@@ -15,17 +15,22 @@ import dev.webhooks.publish.PeerServers;
 import dev.webhooks.publish.WebhookPublisher;
 import dev.webhooks.receive.ReceivedMessages;
 import dev.webhooks.receive.WebhookReceiver;
+import dev.webhooks.spring.actuate.WebhooksSanitizingFunction;
 import dev.webhooks.spring.receive.WebhookReceiverController;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -176,11 +181,55 @@ class WebhooksAutoConfigurationTests {
 	}
 
 	@Test
+	void buildsTheApplicationsSecurityChainWithNoWebServer() {
+		this.runner.withUserConfiguration(ActuatorSecurity.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(SecurityFilterChain.class)
+				.hasBean("springSecurityFilterChain"));
+		this.runner.withPropertyValues("webhooks.enabled=false")
+			.withUserConfiguration(ActuatorSecurity.class)
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void leavesWebSecurityAloneWithoutASecurityChainOrInAWebApplication() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean("springSecurityFilterChain"));
+		new WebApplicationContextRunner().withConfiguration(WEBHOOKS)
+			.withPropertyValues("webhooks.app-id=shop")
+			.withUserConfiguration(ActuatorSecurity.class)
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void masksTheLibrarysSecretsInActuatorEvenWhenTheLibraryIsOff() {
+		ApplicationContextRunner sanitizing = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebhooksSanitizingAutoConfiguration.class));
+		sanitizing.withPropertyValues("webhooks.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(WebhooksSanitizingFunction.class));
+		sanitizing.withBean("webhooksSanitizingFunction", SanitizingFunction.class, SanitizingFunction::sanitizeValue)
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhooksSanitizingFunction.class));
+		sanitizing.withClassLoader(new FilteredClassLoader(SanitizingFunction.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhooksSanitizingFunction.class));
+	}
+
+	@Test
 	void failureAnalysisNamesThePropertyToFix() {
 		FailureAnalysis analysis = new InvalidWebhooksPropertyFailureAnalyzer().analyze(new RuntimeException(
 				new InvalidWebhooksPropertyException("webhooks.retry.jitter", "(2.0) must be from 0 (none) ...")));
 		assertThat(analysis.getDescription()).contains("webhooks.retry.jitter");
 		assertThat(analysis.getAction()).contains("webhooks.retry.jitter");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ActuatorSecurity {
+
+		@Bean
+		SecurityFilterChain actuator(HttpSecurity http) {
+			return http.securityMatcher("/actuator/**")
+				.authorizeHttpRequests((requests) -> requests.anyRequest().denyAll())
+				.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -31,6 +31,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -44,7 +45,7 @@ import org.springframework.web.util.WebUtils;
  * Keys are scoped by the {@link IdempotencyKeyEncoder} (per caller, method and path by default); the caller is the
  * request's authenticated principal (Spring Security sets it), so it must run after security.
  */
-public final class IdempotencyFilter extends OncePerRequestFilter {
+public final class IdempotencyFilter extends OncePerRequestFilter implements SmartInitializingSingleton {
 
 	/** Set to {@code true} on replayed responses, as Stripe and the IETF draft's examples do. */
 	public static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -91,6 +92,25 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
 	public record Settings(IdempotencyRequirement requirement, String headerName, int maxKeyLength,
 			int inFlightStatus, @Nullable Integer replayStatus) {
 
+	}
+
+	/**
+	 * Checks that every cache an endpoint names with {@code @IdempotencyKey(cacheName)} exists, so that a typo fails
+	 * start-up naming the method rather than the endpoint's first request.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.endpoints.mappedEndpoints().forEach((method, endpoint) -> {
+			if (!endpoint.cacheName().isEmpty()) {
+				try {
+					this.guards.apply(endpoint.cacheName());
+				}
+				catch (IllegalStateException ex) {
+					throw new IllegalStateException("@IdempotencyKey(cacheName = \"" + endpoint.cacheName()
+							+ "\") on method " + method + ": " + ex.getMessage(), ex);
+				}
+			}
+		});
 	}
 
 	// an asynchronous endpoint's response is written during a later dispatch, where it is stored
@@ -143,8 +163,10 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
 			String cacheName, boolean manual) throws ServletException, IOException {
 		Principal principal = request.getUserPrincipal();
 		String caller = (principal != null) ? principal.getName() : null;
-		String method = request.getMethod();
-		String path = request.getRequestURI();
+		String method = request.getMethod().toUpperCase(Locale.ROOT);
+		// one endpoint however its path is spelled (/pay%6Dents, //payments, /payments;jsessionid=1): decoded and
+		// normalised, and case-folded for the key's scope, so a repeat finds the key (and a changed request is a 422)
+		String path = RequestFingerprint.canonicalPath(request.getRequestURI());
 		HttpServletRequest readable = request;
 		byte[] body;
 		if (isForm(request)) {
@@ -159,7 +181,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
 		String query = request.getQueryString();
 		String fingerprint = RequestFingerprint.of(method, (query != null) ? path + "?" + query : path, caller, body);
 		Decision decision = this.guards.apply(cacheName)
-			.begin(this.keyEncoder.encode(key, method, path, caller), fingerprint);
+			.begin(this.keyEncoder.encode(key, method, path.toLowerCase(Locale.ROOT), caller), fingerprint);
 		if (decision instanceof Proceed proceed) {
 			run(readable, response, chain, proceed, manual ? new IdempotencyKeyStatus(key, false, null) : null);
 		}

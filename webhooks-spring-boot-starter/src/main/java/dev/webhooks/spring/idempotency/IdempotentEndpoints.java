@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,11 +52,24 @@ public final class IdempotentEndpoints implements SmartInitializingSingleton {
 	/** Validates every mapped handler method, failing start-up on contradictory annotations. */
 	@Override
 	public void afterSingletonsInstantiated() {
+		mappedEndpoints();
+	}
+
+	/**
+	 * What applies to each mapped handler method, by method ({@code com.example.Payments#create}).
+	 * @throws IllegalStateException on contradictory annotations, naming the method
+	 */
+	public Map<String, EndpointIdempotency> mappedEndpoints() {
+		Map<String, EndpointIdempotency> endpoints = new LinkedHashMap<>();
 		for (HandlerMapping mapping : handlerMappings()) {
 			if (mapping instanceof AbstractHandlerMethodMapping<?> methods) {
-				methods.getHandlerMethods().values().forEach(this::of);
+				for (HandlerMethod handlerMethod : methods.getHandlerMethods().values()) {
+					endpoints.put(ClassUtils.getUserClass(handlerMethod.getBeanType()).getName() + "#"
+							+ handlerMethod.getMethod().getName(), of(handlerMethod));
+				}
 			}
 		}
+		return endpoints;
 	}
 
 	/**

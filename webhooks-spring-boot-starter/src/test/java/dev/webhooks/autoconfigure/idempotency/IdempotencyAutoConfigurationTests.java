@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import dev.webhooks.idempotency.IdempotencyGuard;
+import dev.webhooks.idempotency.IdempotencyKey;
 import dev.webhooks.idempotency.IdempotencyKeyEncoder;
 import dev.webhooks.idempotency.IdempotencyPolicy;
 import dev.webhooks.idempotency.IdempotencyStore;
@@ -31,6 +32,8 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -184,6 +187,26 @@ class IdempotencyAutoConfigurationTests {
 	}
 
 	@Test
+	void failsAtStartUpOnAnEndpointNamingAnUnknownCacheNamingTheMethod() {
+		this.web.withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class))
+			.withUserConfiguration(Caching.class, UnknownCacheEndpoint.class)
+			.withPropertyValues("webhooks.idempotency.store=cache", "spring.cache.cache-names=webhooks-idempotency")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("@IdempotencyKey(cacheName = \"nope\") on method "
+						+ UnknownCacheEndpoint.class.getName() + "#pay")
+				.hasStackTraceContaining("no cache named 'nope'"));
+		this.web.withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class))
+			.withUserConfiguration(Caching.class, UnknownCacheEndpoint.class)
+			.withPropertyValues("webhooks.idempotency.store=cache",
+					"spring.cache.cache-names=webhooks-idempotency,nope")
+			.run((context) -> assertThat(context).hasNotFailed());
+		// the other stores keep every key in one place and do not use the name
+		this.web.withUserConfiguration(UnknownCacheEndpoint.class)
+			.withPropertyValues("webhooks.idempotency.store=memory")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void failsOnStoredStatusesThatAreNotStatuses() {
 		this.web.withPropertyValues("webhooks.idempotency.stored-statuses=2xx,ok")
 			.run((context) -> assertThat(context).getFailure()
@@ -220,6 +243,16 @@ class IdempotencyAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableCaching
 	static class Caching {
+
+	}
+
+	@RestController
+	static class UnknownCacheEndpoint {
+
+		@PostMapping("/payments")
+		@IdempotencyKey(cacheName = "nope")
+		void pay() {
+		}
 
 	}
 

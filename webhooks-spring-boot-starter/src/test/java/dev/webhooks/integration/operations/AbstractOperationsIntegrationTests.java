@@ -48,6 +48,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -81,7 +82,7 @@ abstract class AbstractOperationsIntegrationTests {
 		this.database = TestDatabase.create(databaseKind());
 		// a web node: serves the endpoint and captures, while worker nodes dispatch
 		this.web = application(WebApplicationType.SERVLET, "server.port=0", "webhooks.dispatch.enabled=false",
-				"management.endpoints.web.exposure.include=health,webhooks",
+				"management.endpoints.web.exposure.include=health,webhooks,env,beans",
 				"management.endpoint.health.show-details=always", "webhooks.operations.health.max-pending-age=1h")
 			.run();
 		this.store = this.web.getBean(DeliveryStore.class);
@@ -201,6 +202,19 @@ abstract class AbstractOperationsIntegrationTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 		assertThat(ids(DeliveryStatus.FAILED)).containsExactly("f1");
+	}
+
+	@Test
+	void theDocumentedActuatorChainRefusesEveryEndpointItDoesNotList() throws Exception {
+		assertThat(get("/health/webhooks", null).status()).isEqualTo(200);
+		assertThat(get("/webhooks", null).status()).isEqualTo(401);
+		assertThat(get("/webhooks", OperationsTestApplication.MONITOR).status()).isEqualTo(200);
+		assertThat(get("/webhooks", OperationsTestApplication.OPERATOR).status()).isEqualTo(200);
+		// exposed, but not listed in the chain: refused to anonymous callers and to operators alike
+		for (String endpoint : List.of("/env", "/beans", "/no-such-endpoint")) {
+			assertThat(get(endpoint, null).status()).as(endpoint).isEqualTo(401);
+			assertThat(get(endpoint, OperationsTestApplication.OPERATOR).status()).as(endpoint).isEqualTo(403);
+		}
 	}
 
 	@Test
@@ -366,6 +380,8 @@ abstract class AbstractOperationsIntegrationTests {
 			assertThat(exit.get()).isZero();
 			assertThat(context).isNotInstanceOf(WebServerApplicationContext.class);
 			assertThat(context.getBeansOfType(DeliveryDispatcher.class)).isEmpty();
+			// the application's own Actuator chain (docs/production.md, unguarded) was built all the same
+			assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsKey("actuator");
 		}
 	}
 
@@ -457,18 +473,30 @@ abstract class AbstractOperationsIntegrationTests {
 		return this.store.find(DeliveryQuery.byStatus(status, 100)).stream().map(Delivery::id).sorted().toList();
 	}
 
+	/** A read as monitoring does it. */
 	private Response get(String path) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(URI.create(this.actuator + path)).GET().build());
+		return get(path, OperationsTestApplication.MONITOR);
+	}
+
+	private Response get(String path, @Nullable String user) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.actuator + path)).GET();
+		if (user != null) {
+			request.header("Authorization", basic(user));
+		}
+		return send(request.build());
 	}
 
 	private Response post(String path, String json) throws IOException, InterruptedException {
-		String credentials = OperationsTestApplication.OPERATOR + ":" + OperationsTestApplication.PASSWORD;
 		return send(HttpRequest.newBuilder(URI.create(this.actuator + path))
-			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization", basic(OperationsTestApplication.OPERATOR))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build());
+	}
+
+	private static String basic(String user) {
+		String credentials = user + ":" + OperationsTestApplication.PASSWORD;
+		return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private Response send(HttpRequest request) throws IOException, InterruptedException {

@@ -1,9 +1,7 @@
 package dev.webhooks.integration.operations;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -12,39 +10,38 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * An application with the starter and Actuator, and no entities of its own: the outbox is all it has. The webhooks
- * endpoint is secured as production docs suggest: reads are open here, writes need the OPS role.
+ * An application with the starter and Actuator, and no entities of its own: the outbox is all it has. Actuator is
+ * secured with the chain of docs/production.md, word for word and unguarded, so that one-shot commands of this
+ * application prove they start beside it: health is open, the webhooks endpoint needs the OPS or MONITORING role
+ * (writes OPS), every other endpoint is refused.
  */
 @SpringBootApplication
 public class OperationsTestApplication {
 
 	static final String OPERATOR = "operator";
 
+	static final String MONITOR = "monitor";
+
 	static final String PASSWORD = "s3cret-for-tests";
 
-	/** Only a web node has an HTTP security chain; commands and worker nodes serve nothing. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication
-	static class WebSecurity {
+	@Bean
+	SecurityFilterChain actuator(HttpSecurity http) {
+		return http.securityMatcher("/actuator/**")
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers(HttpMethod.POST, "/actuator/webhooks/**").hasRole("OPS")
+				.requestMatchers("/actuator/webhooks/**").hasAnyRole("OPS", "MONITORING")
+				.anyRequest().denyAll())
+			.httpBasic(Customizer.withDefaults())
+			.csrf((csrf) -> csrf.ignoringRequestMatchers("/actuator/**"))
+			.build();
+	}
 
-		@Bean
-		SecurityFilterChain securityFilterChain(HttpSecurity http) {
-			return http
-				.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.POST, "/actuator/webhooks/**")
-					.hasRole("OPS")
-					.anyRequest()
-					.permitAll())
-				.httpBasic(Customizer.withDefaults())
-				.csrf((csrf) -> csrf.ignoringRequestMatchers("/actuator/**"))
-				.build();
-		}
-
-		@Bean
-		InMemoryUserDetailsManager operators() {
-			return new InMemoryUserDetailsManager(
-					User.withUsername(OPERATOR).password("{noop}" + PASSWORD).roles("OPS").build());
-		}
-
+	@Bean
+	InMemoryUserDetailsManager operators() {
+		return new InMemoryUserDetailsManager(
+				User.withUsername(OPERATOR).password("{noop}" + PASSWORD).roles("OPS").build(),
+				User.withUsername(MONITOR).password("{noop}" + PASSWORD).roles("MONITORING").build());
 	}
 
 }

@@ -110,6 +110,27 @@ abstract class IdempotencyFilterConcurrencyTests {
 		assertThat(this.app.invocations("orders")).isEqualTo(before + 1);
 	}
 
+	@Test
+	void runsTheEndpointOnceWhateverSpellingOfItsPathARepeatUses() {
+		String key = UUID.randomUUID().toString();
+		int before = this.app.invocations("orders");
+		HttpResponse<String> first = this.app.post("/orders").key(key).body("{\"a\":1}").send();
+		assertThat(first.statusCode()).isEqualTo(201);
+		for (String path : List.of("/ord%65rs", "/%6F%72%64%65%72%73", "//orders", "/orders/", "/./orders",
+				"/x/../orders", "/orders;jsessionid=0123456789ABCDEF", "/orders;a=b/", "/ORDERS", "/Orders")) {
+			HttpResponse<String> repeat = this.app.post(path).key(key).body("{\"a\":1}").send();
+			// the same endpoint replays the first response; a spelling the application refuses never reaches it
+			if (repeat.statusCode() < 400) {
+				assertThat(repeat.body()).as(path).isEqualTo(first.body());
+				assertThat(repeat.headers().firstValue(IdempotencyFilter.REPLAYED_HEADER)).as(path).hasValue("true");
+			}
+			assertThat(this.app.invocations("orders")).as(path).isEqualTo(before + 1);
+		}
+		HttpResponse<String> variable = this.app.post("/status/201").key(key).body("{}").send();
+		assertThat(this.app.post("/status/%32%30%31").key(key).body("{}").send().body()).isEqualTo(variable.body());
+		assertThat(this.app.invocations("status-201")).isEqualTo(1);
+	}
+
 	protected <T> T appBean(Class<T> type) {
 		return this.app.bean(type);
 	}
