@@ -65,7 +65,7 @@ class WebhooksAutoConfigurationTests {
 				.hasSingleBean(WebhooksSchemaInitializer.class)
 				.doesNotHaveBean(WebhookReceiver.class);
 			try (Connection connection = context.getBean(DataSource.class).getConnection();
-					ResultSet tables = connection.getMetaData().getTables(null, null, "WEBHOOK_DELIVERY", null)) {
+					ResultSet tables = connection.getMetaData().getTables(null, null, "WEBHOOKS_DELIVERIES", null)) {
 				assertThat(tables.next()).isTrue();
 			}
 			assertThat(context.getBean(PeerServers.class).targets(java.util.List.of(), null)).hasSize(1);
