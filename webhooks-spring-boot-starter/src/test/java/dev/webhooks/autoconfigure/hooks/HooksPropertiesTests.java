@@ -1,0 +1,43 @@
+package dev.webhooks.autoconfigure.hooks;
+
+import java.util.Map;
+
+import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HooksPropertiesTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(PropertiesConfiguration.class);
+
+	@Test
+	void theDefaultsAreValid() {
+		this.runner.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void everyInvalidValueFailsTheStartUpNamingItsProperty() {
+		Map<String, String> invalid = Map.of("webhooks.hooks.refresh-interval", "0s",
+				"webhooks.hooks.custom-events[0]", "created", "webhooks.hooks.api.path", "/webhooks/api/hooks/",
+				"webhooks.hooks.api.role", " ");
+		invalid.forEach((property, value) -> this.runner.withPropertyValues(property + "=" + value)
+			.run((context) -> assertThat(context).getFailure()
+				.as(property + "=" + value)
+				.rootCause()
+				.isInstanceOf(InvalidWebhooksPropertyException.class)
+				.hasMessageStartingWith(property.replace("[0]", "") + ":")));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(HooksProperties.class)
+	static class PropertiesConfiguration {
+
+	}
+
+}
