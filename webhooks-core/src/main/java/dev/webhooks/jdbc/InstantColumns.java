@@ -103,4 +103,23 @@ public enum InstantColumns {
 		return instant.truncatedTo(ChronoUnit.MICROS);
 	}
 
+	/**
+	 * The {@link InstantColumns} of one data source's database, detected from the first connection used: a store
+	 * made before the database can be reached (or in a test without one) needs no connection until it is used.
+	 */
+	public static final class Detected {
+
+		private volatile @Nullable InstantColumns instants;
+
+		public InstantColumns of(Connection connection) throws SQLException {
+			InstantColumns instants = this.instants;
+			if (instants == null) {
+				instants = InstantColumns.of(connection);
+				this.instants = instants;
+			}
+			return instants;
+		}
+
+	}
+
 }

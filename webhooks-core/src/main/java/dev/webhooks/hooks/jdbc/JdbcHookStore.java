@@ -43,7 +43,7 @@ public final class JdbcHookStore implements HookStore {
 	private final JsonMapper jsonMapper;
 
 	// how the database's timestamp columns are bound, known from the first connection
-	private volatile @Nullable InstantColumns instants;
+	private final InstantColumns.Detected instants = new InstantColumns.Detected();
 
 	public JdbcHookStore(DataSource dataSource, JsonMapper jsonMapper) {
 		this.dataSource = dataSource;
@@ -73,7 +73,7 @@ public final class JdbcHookStore implements HookStore {
 				statement.setString(1, hook.id());
 				int next = bindDefinition(statement, 2, hook);
 				statement.setString(next, secret);
-				InstantColumns instants = instants(connection);
+				InstantColumns instants = this.instants.of(connection);
 				instants.bind(statement, next + 1, hook.createdAt());
 				instants.bind(statement, next + 2, hook.updatedAt());
 				statement.executeUpdate();
@@ -93,7 +93,7 @@ public final class JdbcHookStore implements HookStore {
 					+ "template = ?, serializer = ?, include_fields = ?, exclude_fields = ?, match_filter = ?, "
 					+ "enabled = ?, updated_at = ? WHERE id = ?")) {
 				int next = bindDefinition(statement, 1, hook);
-				instants(connection).bind(statement, next, hook.updatedAt());
+				this.instants.of(connection).bind(statement, next, hook.updatedAt());
 				statement.setString(next + 1, hook.id());
 				return statement.executeUpdate() == 1;
 			}
@@ -109,7 +109,7 @@ public final class JdbcHookStore implements HookStore {
 			try (PreparedStatement statement = connection
 				.prepareStatement("UPDATE webhooks_hooks SET secret = ?, updated_at = ? WHERE id = ?")) {
 				statement.setString(1, secret);
-				instants(connection).bind(statement, 2, updatedAt);
+				this.instants.of(connection).bind(statement, 2, updatedAt);
 				statement.setString(3, id);
 				return statement.executeUpdate() == 1;
 			}
@@ -122,7 +122,7 @@ public final class JdbcHookStore implements HookStore {
 			try (PreparedStatement statement = connection
 				.prepareStatement("UPDATE webhooks_hooks SET enabled = ?, updated_at = ? WHERE id = ?")) {
 				statement.setBoolean(1, enabled);
-				instants(connection).bind(statement, 2, updatedAt);
+				this.instants.of(connection).bind(statement, 2, updatedAt);
 				statement.setString(3, id);
 				return statement.executeUpdate() == 1;
 			}
@@ -180,7 +180,7 @@ public final class JdbcHookStore implements HookStore {
 				statement.setString(1, parameter);
 			}
 			List<Hook> hooks = new ArrayList<>();
-			InstantColumns instants = instants(connection);
+			InstantColumns instants = this.instants.of(connection);
 			try (ResultSet resultSet = statement.executeQuery()) {
 				while (resultSet.next()) {
 					hooks.add(read(resultSet, instants));
@@ -203,15 +203,6 @@ public final class JdbcHookStore implements HookStore {
 				this.jsonMapper.readValue(resultSet.getString("match_filter"), CONDITIONS),
 				resultSet.getBoolean("enabled"), WebhookSecret.parse(resultSet.getString("secret")),
 				instants.readRequired(resultSet, "created_at"), instants.readRequired(resultSet, "updated_at"));
-	}
-
-	private InstantColumns instants(Connection connection) throws SQLException {
-		InstantColumns instants = this.instants;
-		if (instants == null) {
-			instants = InstantColumns.of(connection);
-			this.instants = instants;
-		}
-		return instants;
 	}
 
 	private <T> T inTransaction(String what, Work<T> work) {

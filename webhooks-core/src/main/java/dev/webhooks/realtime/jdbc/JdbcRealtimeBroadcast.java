@@ -20,7 +20,6 @@ import dev.webhooks.realtime.RealtimeEvent;
 import dev.webhooks.realtime.RealtimeEventSink;
 import dev.webhooks.realtime.RealtimePushException;
 import dev.webhooks.realtime.RealtimeTransport;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,7 +55,7 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 	private final TreeMap<Long, Long> seen = new TreeMap<>();
 
 	// how the database's timestamp columns are bound, known from the first connection
-	private volatile @Nullable InstantColumns instants;
+	private final InstantColumns.Detected instants = new InstantColumns.Detected();
 
 	private long watermark = -1;
 
@@ -79,7 +78,7 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 				PreparedStatement insert = connection
 					.prepareStatement("INSERT INTO " + TABLE + " (created_at, payload) VALUES (?, ?)")) {
 			connection.setAutoCommit(false);
-			InstantColumns instants = instants(connection);
+			InstantColumns instants = this.instants.of(connection);
 			for (RealtimeEvent event : events) {
 				instants.bind(insert, 1, now);
 				insert.setString(2, this.jsonMapper.writeValueAsString(event));
@@ -132,7 +131,7 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 			.prepareStatement("SELECT id, created_at, payload FROM " + TABLE + " WHERE id > ? ORDER BY id")) {
 			select.setLong(1, this.watermark);
 			select.setMaxRows(MAX_ROWS_PER_POLL);
-			InstantColumns instants = instants(connection);
+			InstantColumns instants = this.instants.of(connection);
 			try (ResultSet result = select.executeQuery()) {
 				while (result.next()) {
 					rows.add(new Row(result.getLong(1), instants.readRequired(result, 2).toEpochMilli(),
@@ -164,18 +163,9 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 		}
 		this.lastPurge = now;
 		try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE created_at < ?")) {
-			instants(connection).bind(delete, 1, Instant.ofEpochMilli(now).minus(this.retention));
+			this.instants.of(connection).bind(delete, 1, Instant.ofEpochMilli(now).minus(this.retention));
 			delete.executeUpdate();
 		}
-	}
-
-	private InstantColumns instants(Connection connection) throws SQLException {
-		InstantColumns instants = this.instants;
-		if (instants == null) {
-			instants = InstantColumns.of(connection);
-			this.instants = instants;
-		}
-		return instants;
 	}
 
 	private static long maxId(Connection connection) throws SQLException {
