@@ -73,6 +73,17 @@ class WebhooksAutoConfigurationTests {
 	}
 
 	@Test
+	void theStoresDependOnTheSchemaThroughBootsDatabaseInitializationOrdering() {
+		this.runner.run((context) -> {
+			String[] dependsOn = context.getBeanFactory().getBeanDefinition("webhooksDeliveryStore").getDependsOn();
+			assertThat(dependsOn).contains("webhooksSchemaInitializer");
+		});
+		this.runner.withPropertyValues("webhooks.schema.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhooksSchemaInitializer.class)
+				.hasSingleBean(DeliveryStore.class));
+	}
+
+	@Test
 	void doesNothingWhenDisabled() {
 		this.runner.withPropertyValues("webhooks.enabled=false").run((context) -> assertThat(context)
 			.doesNotHaveBean(PeerServers.class)

@@ -2,7 +2,6 @@ package dev.webhooks.autoconfigure.realtime;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import javax.sql.DataSource;
 
