@@ -69,12 +69,7 @@ class WebhooksPropertiesTests {
 				Map.entry("webhooks.receiver.max-body-size", "-1MB"),
 				Map.entry("webhooks.receiver.deduplication.retention", "0s"),
 				Map.entry("webhooks.receiver.deduplication.lock-timeout", "0s"));
-		invalid.forEach((property, value) -> this.runner.withPropertyValues(property + "=" + value)
-			.run((context) -> assertThat(context).getFailure()
-				.as(property + "=" + value)
-				.rootCause()
-				.isInstanceOf(InvalidWebhooksPropertyException.class)
-				.hasMessageStartingWith(property + ":")));
+		InvalidPropertyValues.assertEachFailsNamingItsProperty(this.runner, invalid, null);
 	}
 
 	@Test

@@ -2,7 +2,7 @@ package dev.webhooks.autoconfigure.hooks;
 
 import java.util.Map;
 
-import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.InvalidPropertyValues;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,12 +26,7 @@ class HooksPropertiesTests {
 		Map<String, String> invalid = Map.of("webhooks.hooks.refresh-interval", "0s",
 				"webhooks.hooks.custom-events[0]", "created", "webhooks.hooks.api.path", "/webhooks/api/hooks/",
 				"webhooks.hooks.api.role", " ");
-		invalid.forEach((property, value) -> this.runner.withPropertyValues(property + "=" + value)
-			.run((context) -> assertThat(context).getFailure()
-				.as(property + "=" + value)
-				.rootCause()
-				.isInstanceOf(InvalidWebhooksPropertyException.class)
-				.hasMessageStartingWith(property.replace("[0]", "") + ":")));
+		InvalidPropertyValues.assertEachFailsNamingItsProperty(this.runner, invalid, null);
 	}
 
 	@Configuration(proxyBeanMethods = false)

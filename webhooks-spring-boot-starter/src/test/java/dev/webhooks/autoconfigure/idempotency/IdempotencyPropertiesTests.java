@@ -2,7 +2,7 @@ package dev.webhooks.autoconfigure.idempotency;
 
 import java.util.Map;
 
-import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.InvalidPropertyValues;
 import dev.webhooks.idempotency.IdempotencyKeyParser;
 import dev.webhooks.idempotency.IdempotencyPolicy;
 import dev.webhooks.idempotency.StoredStatuses;
@@ -44,12 +44,7 @@ class IdempotencyPropertiesTests {
 				Map.entry("webhooks.idempotency.purge-interval", "-1h"),
 				Map.entry("webhooks.idempotency.cache-name", " "),
 				Map.entry("webhooks.idempotency.redis-key-prefix", " "));
-		invalid.forEach((property, value) -> this.runner.withPropertyValues(property + "=" + value)
-			.run((context) -> assertThat(context).getFailure()
-				.as(property + "=" + value)
-				.rootCause()
-				.isInstanceOf(InvalidWebhooksPropertyException.class)
-				.hasMessageStartingWith(property + ":")));
+		InvalidPropertyValues.assertEachFailsNamingItsProperty(this.runner, invalid, null);
 	}
 
 	@Configuration(proxyBeanMethods = false)

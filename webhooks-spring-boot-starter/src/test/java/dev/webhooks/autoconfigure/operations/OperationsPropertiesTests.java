@@ -2,7 +2,7 @@ package dev.webhooks.autoconfigure.operations;
 
 import java.util.Map;
 
-import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.InvalidPropertyValues;
 import dev.webhooks.operations.WebhookOperations;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +41,7 @@ class OperationsPropertiesTests {
 				Map.entry("webhooks.operations.auto-disable.after", "0s"),
 				Map.entry("webhooks.operations.auto-disable.check-interval", "0s"),
 				Map.entry("webhooks.operations.metrics.queue-refresh-interval", "-1s"));
-		invalid.forEach((property, value) -> this.runner.withPropertyValues(property + "=" + value)
-			.run((context) -> assertThat(context).getFailure()
-				.as(property + "=" + value)
-				.rootCause()
-				.isInstanceOf(InvalidWebhooksPropertyException.class)
-				.hasMessageStartingWith(property + ":")));
+		InvalidPropertyValues.assertEachFailsNamingItsProperty(this.runner, invalid, null);
 	}
 
 	@Configuration(proxyBeanMethods = false)

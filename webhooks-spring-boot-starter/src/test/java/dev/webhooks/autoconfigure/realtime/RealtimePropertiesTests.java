@@ -2,7 +2,7 @@ package dev.webhooks.autoconfigure.realtime;
 
 import java.util.Map;
 
-import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.InvalidPropertyValues;
 import dev.webhooks.realtime.pusher.PusherRealtimeTransport;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +41,7 @@ class RealtimePropertiesTests {
 				Map.entry("webhooks.realtime.sse.client-buffer", "0"),
 				Map.entry("webhooks.realtime.sse.writer-threads", "0"),
 				Map.entry("webhooks.realtime.sse.poll-interval", "0ms"));
-		invalid.forEach((property, value) -> this.runner.withPropertyValues(property + "=" + value)
-			.run((context) -> assertThat(context).getFailure()
-				.as(property + "=" + value)
-				.rootCause()
-				.isInstanceOf(InvalidWebhooksPropertyException.class)
-				.hasMessageStartingWith(property + ":")));
+		InvalidPropertyValues.assertEachFailsNamingItsProperty(this.runner, invalid, null);
 	}
 
 	@Test
@@ -56,14 +51,8 @@ class RealtimePropertiesTests {
 				"webhooks.realtime.pusher.request-timeout", "0s", "webhooks.realtime.pusher.webhook-path", "hook",
 				"webhooks.realtime.pusher.auth-path", "auth", "webhooks.realtime.pusher.occupancy.resync-interval",
 				"-1s");
-		invalid.forEach((property, value) -> this.runner.withPropertyValues(PUSHER)
-			.withPropertyValues(property + "=" + value)
-			.run((context) -> assertThat(context).getFailure()
-				.as(property + "=" + value)
-				.rootCause()
-				.isInstanceOf(InvalidWebhooksPropertyException.class)
-				.hasMessageStartingWith(property + ":")
-				.hasMessageNotContaining("very-secret")));
+		InvalidPropertyValues.assertEachFailsNamingItsProperty(this.runner.withPropertyValues(PUSHER), invalid,
+				"very-secret");
 		this.runner.withPropertyValues("webhooks.realtime.pusher.batch-size=0")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
