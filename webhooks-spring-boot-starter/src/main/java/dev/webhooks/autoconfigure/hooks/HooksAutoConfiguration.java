@@ -95,8 +95,8 @@ public final class HooksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HookDeliveries webhooksHookDeliveries(HookRegistry registry, HookPayloadSerializers serializers,
-			ObjectProvider<JsonMapper> jsonMapper, WebhooksProperties properties) {
-		return new HookDeliveries(registry, serializers, jsonMapper(jsonMapper),
+			ObjectProvider<JsonMapper> jsonMapper, PeerServers peers, WebhooksProperties properties) {
+		return new HookDeliveries(registry, serializers, jsonMapper(jsonMapper), peers.appId(),
 				properties.getCapture().getOnFailure());
 	}
 
