@@ -57,7 +57,8 @@ public final class HibernateChangeCapture
 
 	/**
 	 * Adds a sink to the session factory's capture, appending the listener at the first sink, so that every change
-	 * is taken once whatever the number of sinks. The sink first checks every entity of the factory.
+	 * is taken once whatever the number of sinks. The sink first checks every entity of the factory. A sink of a class
+	 * that is registered already is ignored.
 	 * @return the capture of the session factory
 	 * @throws IllegalStateException naming the entity when the sink finds it misconfigured
 	 */
@@ -80,9 +81,12 @@ public final class HibernateChangeCapture
 		return capture;
 	}
 
+	// the factory may be post-processed more than once: a second sink of a kind would take every change twice
 	private void add(ChangeSink sink) {
-		if (Arrays.asList(this.sinks).contains(sink)) {
-			return;
+		for (ChangeSink registered : this.sinks) {
+			if (registered.getClass() == sink.getClass()) {
+				return;
+			}
 		}
 		for (EntityType<?> entity : this.sessionFactory.getMetamodel().getEntities()) {
 			Set<String> attributes = new TreeSet<>();
