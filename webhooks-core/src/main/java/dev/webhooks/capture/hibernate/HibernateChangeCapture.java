@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * The state is the one Hibernate flushed, taken once per change when it is flushed: to-one associations become
  * their ids, embeddables stay whole, to-many collections are left out (they would need loading during the flush).
  * Changes made with bulk JPQL or native SQL bypass Hibernate's events and are not captured; use
- * {@link dev.webhooks.publish.WebhookPublisher} for those.
+ * {@code WebhookPublisher} for those.
  */
 public final class HibernateChangeCapture
 		implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
