@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.OutboxWriter;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.hooks.HookEvent;
@@ -20,7 +20,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 public final class OutboxWebhookPublisher implements WebhookPublisher {
 
-	private final DeliveryStore store;
+	private final OutboxWriter store;
 
 	private final DeliveryFactory deliveryFactory;
 
@@ -37,7 +37,7 @@ public final class OutboxWebhookPublisher implements WebhookPublisher {
 	/**
 	 * @param afterCommit what to do once deliveries are committed, typically waking the dispatcher
 	 */
-	public OutboxWebhookPublisher(DeliveryStore store, DeliveryFactory deliveryFactory, PeerServers peers,
+	public OutboxWebhookPublisher(OutboxWriter store, DeliveryFactory deliveryFactory, PeerServers peers,
 			TransactionBinding transactions, Runnable afterCommit, Clock clock) {
 		this(store, deliveryFactory, peers, transactions, afterCommit, clock, null);
 	}
@@ -45,7 +45,7 @@ public final class OutboxWebhookPublisher implements WebhookPublisher {
 	/**
 	 * @param hooks the runtime hooks custom events may reach; {@code null} for none
 	 */
-	public OutboxWebhookPublisher(DeliveryStore store, DeliveryFactory deliveryFactory, PeerServers peers,
+	public OutboxWebhookPublisher(OutboxWriter store, DeliveryFactory deliveryFactory, PeerServers peers,
 			TransactionBinding transactions, Runnable afterCommit, Clock clock, @Nullable HookDeliveries hooks) {
 		this.store = store;
 		this.deliveryFactory = deliveryFactory;

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import dev.webhooks.capture.CaptureObserver;
 import dev.webhooks.capture.hibernate.HibernateChangeCapture;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.OutboxWriter;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.publish.DeliveryFactory;
@@ -34,7 +34,7 @@ public final class WebhooksCaptureAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static HibernateChangeCaptureRegistrar webhooksHibernateChangeCaptureRegistrar(ObjectProvider<PeerServers> peers,
-			ObjectProvider<DeliveryFactory> deliveryFactory, ObjectProvider<DeliveryStore> store,
+			ObjectProvider<DeliveryFactory> deliveryFactory, ObjectProvider<OutboxWriter> store,
 			ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock,
 			ObjectProvider<HookDeliveries> hooks, ObjectProvider<CaptureObserver> observers,
 			ObjectProvider<WebhooksProperties> properties) {
@@ -52,7 +52,7 @@ public final class WebhooksCaptureAutoConfiguration {
 
 		private final ObjectProvider<DeliveryFactory> deliveryFactory;
 
-		private final ObjectProvider<DeliveryStore> store;
+		private final ObjectProvider<OutboxWriter> store;
 
 		private final ObjectProvider<DeliveryDispatcher> dispatcher;
 
@@ -65,7 +65,7 @@ public final class WebhooksCaptureAutoConfiguration {
 		private final ObjectProvider<WebhooksProperties> properties;
 
 		HibernateChangeCaptureRegistrar(ObjectProvider<PeerServers> peers,
-				ObjectProvider<DeliveryFactory> deliveryFactory, ObjectProvider<DeliveryStore> store,
+				ObjectProvider<DeliveryFactory> deliveryFactory, ObjectProvider<OutboxWriter> store,
 				ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock,
 				ObjectProvider<HookDeliveries> hooks, ObjectProvider<CaptureObserver> observers,
 				ObjectProvider<WebhooksProperties> properties) {

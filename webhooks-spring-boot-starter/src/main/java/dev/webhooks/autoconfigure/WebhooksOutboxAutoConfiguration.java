@@ -4,14 +4,23 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import dev.webhooks.delivery.DeliveryStore;
-import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
+import dev.webhooks.delivery.DeliveryCommands;
+import dev.webhooks.delivery.DeliveryLeases;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.OutboxWriter;
+import dev.webhooks.delivery.TargetStates;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryCommands;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryLeases;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryQueries;
+import dev.webhooks.delivery.jdbc.JdbcOutboxWriter;
+import dev.webhooks.delivery.jdbc.JdbcTargetStates;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.DeliveryListener;
 import dev.webhooks.dispatch.DispatcherSettings;
 import dev.webhooks.dispatch.EndpointResolver;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
 import dev.webhooks.dispatch.RetryPolicy;
+import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
@@ -51,12 +60,47 @@ public final class WebhooksOutboxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeliveryStore webhooksDeliveryStore(DataSource dataSource, ObjectProvider<JsonMapper> jsonMapper,
+	OutboxWriter webhooksOutboxWriter(ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<WebhooksSchemaInitializer> schema) {
-		// the tables must exist before anything reads or writes them
+		tablesFirst(schema);
+		return new JdbcOutboxWriter(WebhooksAutoConfiguration.jsonMapper(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryLeases webhooksDeliveryLeases(DataSource dataSource, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<WebhooksSchemaInitializer> schema) {
+		tablesFirst(schema);
+		return new JdbcDeliveryLeases(dataSource, WebhooksAutoConfiguration.jsonMapper(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryQueries webhooksDeliveryQueries(DataSource dataSource, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<WebhooksSchemaInitializer> schema) {
+		tablesFirst(schema);
+		return new JdbcDeliveryQueries(dataSource, WebhooksAutoConfiguration.jsonMapper(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryCommands webhooksDeliveryCommands(DataSource dataSource,
+			ObjectProvider<WebhooksSchemaInitializer> schema) {
+		tablesFirst(schema);
+		return new JdbcDeliveryCommands(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TargetStates webhooksTargetStates(DataSource dataSource, ObjectProvider<WebhooksSchemaInitializer> schema) {
+		tablesFirst(schema);
+		return new JdbcTargetStates(dataSource);
+	}
+
+	/** Creates the tables, when the schema is managed here, before anything reads or writes them. */
+	private static void tablesFirst(ObjectProvider<WebhooksSchemaInitializer> schema) {
 		schema.ifAvailable((initializer) -> {
 		});
-		return new JdbcDeliveryStore(dataSource, WebhooksAutoConfiguration.jsonMapper(jsonMapper));
 	}
 
 	@Bean
@@ -73,10 +117,10 @@ public final class WebhooksOutboxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookPublisher webhookPublisher(DeliveryStore store, DeliveryFactory deliveryFactory, PeerServers peers,
+	WebhookPublisher webhookPublisher(OutboxWriter writer, DeliveryFactory deliveryFactory, PeerServers peers,
 			TransactionBinding transactions, ObjectProvider<DeliveryDispatcher> dispatcher,
 			ObjectProvider<Clock> clock, ObjectProvider<HookDeliveries> hooks) {
-		return new OutboxWebhookPublisher(store, deliveryFactory, peers, transactions, wakeUp(dispatcher),
+		return new OutboxWebhookPublisher(writer, deliveryFactory, peers, transactions, wakeUp(dispatcher),
 				WebhooksAutoConfiguration.clock(clock), hooks.getIfAvailable());
 	}
 
@@ -111,10 +155,10 @@ public final class WebhooksOutboxAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryStore store,
+		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryLeases leases,
 				PeerServers peers, WebhookTransport transport, WebhookSigner signer, RetryPolicy retryPolicy,
 				ObjectProvider<Clock> clock, ObjectProvider<EndpointResolver> endpointResolver,
-				ObjectProvider<DeliveryListener> listeners) {
+				ObjectProvider<DeliveryListener> listeners, ObjectProvider<TargetStateRecorder> targetStates) {
 			WebhooksProperties.Dispatch dispatch = properties.getDispatch();
 			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
 				.withLeaseOwner(peers.appId() + "@" + DispatcherSettings.defaultLeaseOwner())
@@ -125,9 +169,9 @@ public final class WebhooksOutboxAutoConfiguration {
 				.withShutdownGracePeriod(dispatch.getShutdownGracePeriod())
 				.withLoggerName(dispatch.getLoggerName());
 			// a primary resolver (runtime hooks add one) takes over; otherwise the peer servers resolve targets
-			return new DeliveryDispatcher(store, endpointResolver.getIfUnique(() -> peers), transport, signer,
+			return new DeliveryDispatcher(leases, endpointResolver.getIfUnique(() -> peers), transport, signer,
 					retryPolicy, settings, WebhooksAutoConfiguration.clock(clock),
-					DeliveryListener.of(listeners.orderedStream().toList()));
+					DeliveryListener.of(listeners.orderedStream().toList()), targetStates.getIfAvailable());
 		}
 
 		@Bean

@@ -5,7 +5,11 @@ import java.sql.ResultSet;
 
 import javax.sql.DataSource;
 
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryCommands;
+import dev.webhooks.delivery.DeliveryLeases;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.OutboxWriter;
+import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.RetryPolicy;
 import dev.webhooks.dispatch.WebhookTransport;
@@ -58,7 +62,11 @@ class WebhooksAutoConfigurationTests {
 	void providesTheOutboxPublisherAndDispatcherAndCreatesTheTables() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(PeerServers.class)
-				.hasSingleBean(DeliveryStore.class)
+				.hasSingleBean(OutboxWriter.class)
+				.hasSingleBean(DeliveryLeases.class)
+				.hasSingleBean(DeliveryQueries.class)
+				.hasSingleBean(DeliveryCommands.class)
+				.hasSingleBean(TargetStates.class)
 				.hasSingleBean(WebhookPublisher.class)
 				.hasSingleBean(DeliveryDispatcher.class)
 				.hasSingleBean(WebhookTransport.class)
@@ -76,7 +84,7 @@ class WebhooksAutoConfigurationTests {
 	void doesNothingWhenDisabled() {
 		this.runner.withPropertyValues("webhooks.enabled=false").run((context) -> assertThat(context)
 			.doesNotHaveBean(PeerServers.class)
-			.doesNotHaveBean(DeliveryStore.class)
+			.doesNotHaveBean(OutboxWriter.class)
 			.doesNotHaveBean(DeliveryDispatcher.class)
 			.doesNotHaveBean(WebhooksSchemaInitializer.class)
 			.doesNotHaveBean(IdempotencyGuard.class)
@@ -101,7 +109,7 @@ class WebhooksAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(WEBHOOKS)
 			.withPropertyValues("webhooks.app-id=shop")
 			.run((context) -> assertThat(context).hasSingleBean(PeerServers.class)
-				.doesNotHaveBean(DeliveryStore.class)
+				.doesNotHaveBean(OutboxWriter.class)
 				.doesNotHaveBean(DeliveryDispatcher.class));
 	}
 

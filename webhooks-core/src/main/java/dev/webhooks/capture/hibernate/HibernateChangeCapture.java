@@ -15,7 +15,7 @@ import dev.webhooks.capture.CaptureFailurePolicy;
 import dev.webhooks.capture.CaptureObserver;
 import dev.webhooks.capture.CapturePlan;
 import dev.webhooks.capture.ChangeType;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.OutboxWriter;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.hooks.HookEvent;
@@ -57,7 +57,7 @@ public final class HibernateChangeCapture
 
 	private final DeliveryFactory deliveryFactory;
 
-	private final Supplier<DeliveryStore> store;
+	private final Supplier<OutboxWriter> store;
 
 	private final Runnable afterCommit;
 
@@ -80,7 +80,7 @@ public final class HibernateChangeCapture
 	 * factory is still being built
 	 * @param afterCommit what to do once a transaction with deliveries commits, typically waking the dispatcher
 	 */
-	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<DeliveryStore> store,
+	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<OutboxWriter> store,
 			Runnable afterCommit, Clock clock) {
 		this(peers, deliveryFactory, store, afterCommit, clock, null);
 	}
@@ -88,7 +88,7 @@ public final class HibernateChangeCapture
 	/**
 	 * @param hooks the runtime hooks, which may listen to any entity, annotated or not; {@code null} for none
 	 */
-	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<DeliveryStore> store,
+	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<OutboxWriter> store,
 			Runnable afterCommit, Clock clock, @Nullable HookDeliveries hooks) {
 		this(peers, deliveryFactory, store, afterCommit, clock, hooks, CaptureObserver.NONE,
 				CaptureFailurePolicy.FAIL_TRANSACTION);
@@ -100,7 +100,7 @@ public final class HibernateChangeCapture
 	 * @param failurePolicy what a change whose payload cannot be written does: fail the business transaction, or
 	 * become {@code FAILED} deliveries carrying the reason (the hooks apply their own copy of the policy)
 	 */
-	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<DeliveryStore> store,
+	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<OutboxWriter> store,
 			Runnable afterCommit, Clock clock, @Nullable HookDeliveries hooks, CaptureObserver observer,
 			CaptureFailurePolicy failurePolicy) {
 		this.peers = peers;

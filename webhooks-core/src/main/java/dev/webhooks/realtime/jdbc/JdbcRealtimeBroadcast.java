@@ -14,6 +14,7 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
+import dev.webhooks.jdbc.JdbcTransactions;
 import dev.webhooks.realtime.RealtimeEvent;
 import dev.webhooks.realtime.RealtimeEventSink;
 import dev.webhooks.realtime.RealtimePushException;
@@ -69,19 +70,19 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 	@Override
 	public void push(List<RealtimeEvent> events) {
 		long now = this.clock.millis();
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement insert = connection
+		try (Connection connection = this.dataSource.getConnection()) {
+			JdbcTransactions.inTransaction(connection, (transaction) -> {
+				try (PreparedStatement insert = transaction
 					.prepareStatement("INSERT INTO " + TABLE + " (created_at, payload) VALUES (?, ?)")) {
-			connection.setAutoCommit(false);
-			for (RealtimeEvent event : events) {
-				insert.setLong(1, now);
-				insert.setString(2, this.jsonMapper.writeValueAsString(event));
-				insert.addBatch();
-			}
-			insert.executeBatch();
-			connection.commit();
+					for (RealtimeEvent event : events) {
+						insert.setLong(1, now);
+						insert.setString(2, this.jsonMapper.writeValueAsString(event));
+						insert.addBatch();
+					}
+					return insert.executeBatch();
+				}
+			});
 			// an instance that only writes (no subscribers, so it never polls) keeps the table small too
-			connection.setAutoCommit(true);
 			purgeIfDue(connection);
 		}
 		catch (SQLException ex) {

@@ -5,7 +5,10 @@ import java.time.Duration;
 
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksProperties;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryCommands;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.TargetStates;
+import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.operations.TargetAutoDisable;
 import dev.webhooks.operations.WebhookOperations;
@@ -41,17 +44,18 @@ import org.springframework.core.env.Environment;
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "webhooks.operations.enabled", matchIfMissing = true)
-@ConditionalOnBean(DeliveryStore.class)
+@ConditionalOnBean({ DeliveryQueries.class, DeliveryCommands.class, TargetStates.class })
 @EnableConfigurationProperties(WebhooksOperationsProperties.class)
 public final class WebhooksOperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookOperations webhookOperations(DeliveryStore store, WebhooksOperationsProperties properties,
+	WebhookOperations webhookOperations(DeliveryQueries queries, DeliveryCommands commands, TargetStates targets,
+			WebhooksOperationsProperties properties,
 			ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock) {
 		WebhooksOperationsPropertiesValidator.check(properties);
 		WebhooksOperationsProperties.Purge purge = properties.getPurge();
-		return new WebhookOperations(store, clock(clock),
+		return new WebhookOperations(queries, commands, targets, clock(clock),
 				new WebhookOperations.Settings(purge.getRetention(), purge.getBatchSize(),
 						properties.getFailingWindow(), properties.getMaxFailingTargets()),
 				() -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp));
@@ -69,9 +73,16 @@ public final class WebhooksOperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "webhooks.operations.auto-disable.enabled", matchIfMissing = true)
-	TargetAutoDisable webhooksTargetAutoDisable(DeliveryStore store, WebhooksOperationsProperties properties,
-			WebhooksProperties webhooks, ObjectProvider<Clock> clock) {
-		return new TargetAutoDisable(store, clock(clock), properties.getAutoDisable().getAfter(),
+	TargetStateRecorder webhooksTargetStateRecorder(TargetStates targets) {
+		return new TargetStateRecorder(targets);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "webhooks.operations.auto-disable.enabled", matchIfMissing = true)
+	TargetAutoDisable webhooksTargetAutoDisable(TargetStates targets, TargetStateRecorder recorder,
+			WebhooksOperationsProperties properties, WebhooksProperties webhooks, ObjectProvider<Clock> clock) {
+		return new TargetAutoDisable(targets, recorder, clock(clock), properties.getAutoDisable().getAfter(),
 				webhooks.getDispatch().getLoggerName());
 	}
 
@@ -139,9 +150,9 @@ public final class WebhooksOperationsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WebhooksMetrics webhooksMetrics(MeterRegistry registry, DeliveryStore store,
+		WebhooksMetrics webhooksMetrics(MeterRegistry registry, DeliveryQueries queries, TargetStates targets,
 				WebhooksOperationsProperties properties, ObjectProvider<Clock> clock) {
-			return new WebhooksMetrics(registry, store, clock(clock),
+			return new WebhooksMetrics(registry, queries, targets, clock(clock),
 					properties.getMetrics().getQueueRefreshInterval());
 		}
 
