@@ -38,7 +38,7 @@ public final class AdminPageQueryBenchmark {
 			Instant now = Instant.now();
 			long start = System.nanoTime();
 			database.execute(fill(rows, now));
-			database.execute("ANALYZE webhook_delivery");
+			database.execute("ANALYZE webhooks_deliveries");
 			System.out.printf(Locale.ROOT, "Inserted %,d deliveries in %d s%n", rows,
 					Duration.ofNanos(System.nanoTime() - start).toSeconds());
 			JdbcDeliveryStore store = new JdbcDeliveryStore(database.dataSource(), JsonMapper.builder().build());
@@ -79,7 +79,7 @@ public final class AdminPageQueryBenchmark {
 
 	private static String fill(int rows, Instant now) {
 		// created_at spreads the rows evenly over 30 days up to now; statuses by the row number's remainder
-		return "INSERT INTO webhook_delivery (id, target, url, http_method, headers, event_type, entity_type, "
+		return "INSERT INTO webhooks_deliveries (id, target, url, http_method, headers, event_type, entity_type, "
 				+ "entity_id, payload, status, attempt_count, next_attempt_at, last_status_code, last_error, "
 				+ "created_at, updated_at, completed_at) "
 				+ "SELECT 'd' || n, CASE WHEN n % 2 = 0 THEN 'hook:h' || (n % 10) ELSE 'server-' || (n % 10) END, "

@@ -1,13 +1,14 @@
--- Idempotency keys: one row per (scoped) key; times are epoch milliseconds of the application's clock
+-- Idempotency keys: one row per (scoped) key.
 CREATE TABLE webhooks_idempotency_records (
-    idempotency_key  VARCHAR(255)           NOT NULL PRIMARY KEY,
-    fingerprint      VARCHAR(128)           NOT NULL,
-    owner_token      VARCHAR(64)            NOT NULL,
-    locked_until     BIGINT                 NOT NULL,
-    expires_at       BIGINT                 NOT NULL,
-    response_status  INTEGER,
-    response_headers CHARACTER LARGE OBJECT,
-    response_body    BINARY LARGE OBJECT
+	idempotency_key  VARCHAR(255)  NOT NULL,
+	fingerprint      VARCHAR(128)  NOT NULL,
+	owner_token      VARCHAR(64)   NOT NULL,
+	locked_until     TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+	expires_at       TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+	response_status  INT,
+	response_headers CHARACTER LARGE OBJECT,
+	response_body    BINARY LARGE OBJECT,
+	CONSTRAINT webhooks_idempotency_records_pk PRIMARY KEY (idempotency_key)
 );
 
-CREATE INDEX webhooks_idempotency_records_expires_at ON webhooks_idempotency_records (expires_at);
+CREATE INDEX webhooks_idempotency_records_expires_ix ON webhooks_idempotency_records (expires_at);

@@ -1,6 +1,6 @@
 -- The outbox: one row per message and target, and one row per HTTP attempt.
 -- DATETIME(6) columns hold UTC; binary collation because message ids are case-sensitive.
-CREATE TABLE webhook_delivery (
+CREATE TABLE webhooks_deliveries (
 	id               VARCHAR(64)   NOT NULL,
 	target           VARCHAR(200)  NOT NULL,
 	url              VARCHAR(2048) NOT NULL,
@@ -21,15 +21,15 @@ CREATE TABLE webhook_delivery (
 	updated_at       DATETIME(6)   NOT NULL,
 	completed_at     DATETIME(6)   NULL,
 	PRIMARY KEY (id),
-	CONSTRAINT webhook_delivery_status_ck
+	CONSTRAINT webhooks_deliveries_status_ck
 		CHECK (status IN ('PENDING', 'IN_FLIGHT', 'SUCCEEDED', 'FAILED', 'CANCELLED')),
-	INDEX webhook_delivery_due_ix (status, next_attempt_at),
-	INDEX webhook_delivery_lease_ix (status, lease_expires_at),
-	INDEX webhook_delivery_created_ix (created_at),
-	INDEX webhook_delivery_target_ix (target, created_at)
+	INDEX webhooks_deliveries_due_ix (status, next_attempt_at),
+	INDEX webhooks_deliveries_lease_ix (status, lease_expires_at),
+	INDEX webhooks_deliveries_created_ix (created_at),
+	INDEX webhooks_deliveries_target_ix (target, created_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
-CREATE TABLE webhook_delivery_attempt (
+CREATE TABLE webhooks_delivery_attempts (
 	id               BIGINT        NOT NULL AUTO_INCREMENT,
 	delivery_id      VARCHAR(64)   NOT NULL,
 	attempt_number   INT           NOT NULL,
@@ -39,7 +39,7 @@ CREATE TABLE webhook_delivery_attempt (
 	response_excerpt VARCHAR(1024) NULL,
 	error            VARCHAR(1000) NULL,
 	PRIMARY KEY (id),
-	CONSTRAINT webhook_delivery_attempt_delivery_fk FOREIGN KEY (delivery_id)
-		REFERENCES webhook_delivery (id) ON DELETE CASCADE,
-	INDEX webhook_delivery_attempt_delivery_ix (delivery_id, attempt_number)
+	CONSTRAINT webhooks_delivery_attempts_delivery_fk FOREIGN KEY (delivery_id)
+		REFERENCES webhooks_deliveries (id) ON DELETE CASCADE,
+	INDEX webhooks_delivery_attempts_delivery_ix (delivery_id, attempt_number)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

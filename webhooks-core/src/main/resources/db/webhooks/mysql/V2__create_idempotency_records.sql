@@ -1,13 +1,13 @@
--- Idempotency keys: one row per (scoped) key; times are epoch milliseconds of the application's clock
+-- Idempotency keys: one row per (scoped) key. DATETIME(6) columns hold UTC.
 CREATE TABLE webhooks_idempotency_records (
-    idempotency_key  VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
-    fingerprint      VARCHAR(128) NOT NULL,
-    owner_token      VARCHAR(64)  NOT NULL,
-    locked_until     BIGINT       NOT NULL,
-    expires_at       BIGINT       NOT NULL,
-    response_status  INTEGER,
-    response_headers MEDIUMTEXT,
-    response_body    LONGBLOB
-) ENGINE = InnoDB;
-
-CREATE INDEX webhooks_idempotency_records_expires_at ON webhooks_idempotency_records (expires_at);
+	idempotency_key  VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+	fingerprint      VARCHAR(128) NOT NULL,
+	owner_token      VARCHAR(64)  NOT NULL,
+	locked_until     DATETIME(6)  NOT NULL,
+	expires_at       DATETIME(6)  NOT NULL,
+	response_status  INT          NULL,
+	response_headers MEDIUMTEXT   NULL,
+	response_body    LONGBLOB     NULL,
+	PRIMARY KEY (idempotency_key),
+	INDEX webhooks_idempotency_records_expires_ix (expires_at)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -1,13 +1,14 @@
--- Idempotency keys: one row per (scoped) key; times are epoch milliseconds of the application's clock
+-- Idempotency keys: one row per (scoped) key.
 CREATE TABLE webhooks_idempotency_records (
-    idempotency_key  VARCHAR(255) NOT NULL PRIMARY KEY,
-    fingerprint      VARCHAR(128) NOT NULL,
-    owner_token      VARCHAR(64)  NOT NULL,
-    locked_until     BIGINT       NOT NULL,
-    expires_at       BIGINT       NOT NULL,
-    response_status  INTEGER,
-    response_headers TEXT,
-    response_body    BYTEA
+	idempotency_key  VARCHAR(255)   NOT NULL,
+	fingerprint      VARCHAR(128)   NOT NULL,
+	owner_token      VARCHAR(64)    NOT NULL,
+	locked_until     TIMESTAMPTZ(6) NOT NULL,
+	expires_at       TIMESTAMPTZ(6) NOT NULL,
+	response_status  INT,
+	response_headers TEXT,
+	response_body    BYTEA,
+	CONSTRAINT webhooks_idempotency_records_pk PRIMARY KEY (idempotency_key)
 );
 
-CREATE INDEX webhooks_idempotency_records_expires_at ON webhooks_idempotency_records (expires_at);
+CREATE INDEX webhooks_idempotency_records_expires_ix ON webhooks_idempotency_records (expires_at);

@@ -227,8 +227,8 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		assertThat(received.values()).allSatisfy((times) -> assertThat(times.get()).isEqualTo(1));
 		assertThat(overlapping).isEmpty();
 		assertThat(receivedBy.keySet()).containsExactlyInAnyOrder("webhooks/one", "webhooks/two");
-		assertThat(queryLong("SELECT COUNT(*) FROM webhook_delivery_attempt")).isEqualTo(count);
-		assertThat(queryLong("SELECT COUNT(*) FROM webhook_delivery WHERE attempt_count <> 1")).isZero();
+		assertThat(queryLong("SELECT COUNT(*) FROM webhooks_delivery_attempts")).isEqualTo(count);
+		assertThat(queryLong("SELECT COUNT(*) FROM webhooks_deliveries WHERE attempt_count <> 1")).isZero();
 	}
 
 	@Test

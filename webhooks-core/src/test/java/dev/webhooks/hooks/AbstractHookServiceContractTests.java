@@ -30,6 +30,7 @@ import dev.webhooks.publish.OutgoingMessage;
 import dev.webhooks.publish.PeerServers;
 import dev.webhooks.signing.SignatureVerifier;
 import dev.webhooks.signing.StandardWebhookHeaders;
+import dev.webhooks.scheduling.PeriodicTask;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.signing.WebhookSigner;
 import dev.webhooks.testing.TestDatabase;
@@ -579,7 +580,8 @@ abstract class AbstractHookServiceContractTests {
 			HookDeliveries secondDeliveries = new HookDeliveries(secondRegistry, HookPayloadSerializers.NONE,
 					this.json);
 			assertThat(secondDeliveries.hasHooks("Customer")).isFalse();
-			try (HookRefresher refresher = new HookRefresher(secondRegistry, Duration.ofMillis(100))) {
+			try (PeriodicTask refresher = new PeriodicTask("hooks-refresh", Duration.ofMillis(100),
+					secondRegistry::refreshIfChanged)) {
 				refresher.start();
 
 				Hook hook = this.hooks.create(HookDefinition.builder("crm", "Customer", PUBLIC_URL).build()).hook();

@@ -37,11 +37,11 @@ class H2ConnectionRetirementTests {
 				Connection connection = application.getConnection()) {
 			insertDelivery(connection, "d-1");
 			try (PreparedStatement update = connection
-				.prepareStatement("UPDATE webhook_delivery SET status = 'SUCCEEDED' WHERE id = ?")) {
+				.prepareStatement("UPDATE webhooks_deliveries SET status = 'SUCCEEDED' WHERE id = ?")) {
 				update.setString(1, "d-1");
 				assertThat(update.executeUpdate()).isOne();
 			}
-			try (PreparedStatement select = connection.prepareStatement("SELECT status FROM webhook_delivery");
+			try (PreparedStatement select = connection.prepareStatement("SELECT status FROM webhooks_deliveries");
 					ResultSet rows = select.executeQuery()) {
 				assertThat(rows.next()).isTrue();
 				assertThat(rows.getString(1)).isEqualTo("SUCCEEDED");
@@ -52,7 +52,7 @@ class H2ConnectionRetirementTests {
 	private static void insertDelivery(Connection connection, String id) throws SQLException {
 		Timestamp now = Timestamp.from(Instant.now());
 		try (PreparedStatement insert = connection.prepareStatement("""
-				INSERT INTO webhook_delivery (id, target, url, http_method, headers, event_type, payload, status,
+				INSERT INTO webhooks_deliveries (id, target, url, http_method, headers, event_type, payload, status,
 					attempt_count, next_attempt_at, created_at, updated_at)
 				VALUES (?, 'warehouse', 'https://warehouse.example.com/hooks', 'POST', '{}', 'products.created', '{}',
 					'PENDING', 0, ?, ?, ?)""")) {

@@ -94,8 +94,8 @@ public final class TestDatabase implements AutoCloseable {
 
 	/** Empties the outbox tables. */
 	public void emptyOutbox() {
-		execute("DELETE FROM webhook_delivery_attempt");
-		execute("DELETE FROM webhook_delivery");
+		execute("DELETE FROM webhooks_delivery_attempts");
+		execute("DELETE FROM webhooks_deliveries");
 	}
 
 	public Kind kind() {

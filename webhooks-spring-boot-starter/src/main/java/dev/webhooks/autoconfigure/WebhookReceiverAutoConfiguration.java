@@ -57,9 +57,9 @@ public final class WebhookReceiverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SignatureVerifier webhooksSignatureVerifier(WebhooksProperties properties, ObjectProvider<Clock> clock) {
+	SignatureVerifier webhooksSignatureVerifier(WebhooksProperties properties, Clock clock) {
 		return new SignatureVerifier(properties.getReceiver().getTimestampTolerance(),
-				WebhooksAutoConfiguration.clock(clock));
+				clock);
 	}
 
 	/** Remembers handled messages in the idempotency store, so a redelivered message runs its handler once. */
@@ -75,9 +75,9 @@ public final class WebhookReceiverAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookReceiver webhookReceiver(PeerServers peers, SignatureVerifier verifier,
-			ObjectProvider<JsonMapper> jsonMapper, WebhookHandlerRegistry handlers,
+			JsonMapper jsonMapper, WebhookHandlerRegistry handlers,
 			ObjectProvider<ReceivedMessages> receivedMessages) {
-		return new WebhookReceiver(peers, verifier, WebhooksAutoConfiguration.jsonMapper(jsonMapper), handlers,
+		return new WebhookReceiver(peers, verifier, jsonMapper, handlers,
 				receivedMessages.getIfAvailable(() -> ReceivedMessages.NONE));
 	}
 

@@ -6,7 +6,6 @@ import dev.webhooks.publish.PeerServers;
 import dev.webhooks.signing.WebhookSigner;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,8 +31,7 @@ public final class WebhooksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PeerServers webhooksPeerServers(WebhooksProperties properties) {
-		WebhooksPropertiesValidator.checkSettings(properties);
-		return WebhooksPropertiesValidator.peerServers(properties);
+		return properties.toPeerServers();
 	}
 
 	@Bean
@@ -58,14 +56,24 @@ public final class WebhooksAutoConfiguration {
 
 	}
 
-	/** The application's JSON mapper, or a default one. */
-	static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
-		return jsonMapper.getIfUnique(() -> JsonMapper.builder().build());
+	/**
+	 * The clock every part of the library reads, unless the application defines its own {@link Clock} bean (tests
+	 * often do).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	Clock webhooksClock() {
+		return Clock.systemUTC();
 	}
 
-	/** The application's clock, or the system clock in UTC. */
-	static Clock clock(ObjectProvider<Clock> clock) {
-		return clock.getIfUnique(Clock::systemUTC);
+	/**
+	 * The JSON mapper every part of the library writes and reads with, unless the application has its own (Spring
+	 * Boot's Jackson auto-configuration defines one).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	JsonMapper webhooksJsonMapper() {
+		return JsonMapper.builder().build();
 	}
 
 }

@@ -90,7 +90,7 @@ public final class WebhooksCaptureAutoConfiguration {
 				SessionFactoryImplementor sessionFactory = entityManagerFactory
 					.unwrap(SessionFactoryImplementor.class);
 				new HibernateChangeCapture(this.peers.getObject(), factory, this.store::getObject,
-						WebhooksOutboxAutoConfiguration.wakeUp(this.dispatcher), WebhooksAutoConfiguration.clock(this.clock),
+						WebhooksOutboxAutoConfiguration.wakeUp(this.dispatcher), this.clock.getObject(),
 						this.hooks.getIfAvailable(), CaptureObserver.of(this.observers.orderedStream().toList()),
 						this.properties.getObject().getCapture().getOnFailure())
 					.register(sessionFactory);

@@ -31,8 +31,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The outbox on the application's data source, the publisher that writes to it, and the dispatcher that sends it.
@@ -40,6 +42,8 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = { WebhooksAutoConfiguration.class, DataSourceAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(DataSource.class)
+// orders the beans of WebhooksSchemaDependentsDetector after the database initializers, as JdbcTemplate's does
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class WebhooksOutboxAutoConfiguration {
 
 	@Bean
@@ -51,18 +55,15 @@ public final class WebhooksOutboxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeliveryStore webhooksDeliveryStore(DataSource dataSource, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<WebhooksSchemaInitializer> schema) {
-		// the tables must exist before anything reads or writes them
-		schema.ifAvailable((initializer) -> {
-		});
-		return new JdbcDeliveryStore(dataSource, WebhooksAutoConfiguration.jsonMapper(jsonMapper));
+	DeliveryStore webhooksDeliveryStore(DataSource dataSource, JsonMapper jsonMapper) {
+		// created after the schema initializer: see WebhooksSchemaDependentsDetector
+		return new JdbcDeliveryStore(dataSource, jsonMapper);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeliveryFactory webhooksDeliveryFactory(ObjectProvider<JsonMapper> jsonMapper, PeerServers peers) {
-		return new DeliveryFactory(WebhooksAutoConfiguration.jsonMapper(jsonMapper), peers.appId());
+	DeliveryFactory webhooksDeliveryFactory(JsonMapper jsonMapper, PeerServers peers) {
+		return new DeliveryFactory(jsonMapper, peers.appId());
 	}
 
 	@Bean
@@ -75,9 +76,9 @@ public final class WebhooksOutboxAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebhookPublisher webhookPublisher(DeliveryStore store, DeliveryFactory deliveryFactory, PeerServers peers,
 			TransactionBinding transactions, ObjectProvider<DeliveryDispatcher> dispatcher,
-			ObjectProvider<Clock> clock, ObjectProvider<HookDeliveries> hooks) {
+			Clock clock, ObjectProvider<HookDeliveries> hooks) {
 		return new OutboxWebhookPublisher(store, deliveryFactory, peers, transactions, wakeUp(dispatcher),
-				WebhooksAutoConfiguration.clock(clock), hooks.getIfAvailable());
+				clock, hooks.getIfAvailable());
 	}
 
 	/** Wakes the dispatcher of this instance, if it has one, after a commit that wrote deliveries. */
@@ -113,7 +114,7 @@ public final class WebhooksOutboxAutoConfiguration {
 		@ConditionalOnMissingBean
 		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryStore store,
 				PeerServers peers, WebhookTransport transport, WebhookSigner signer, RetryPolicy retryPolicy,
-				ObjectProvider<Clock> clock, ObjectProvider<EndpointResolver> endpointResolver,
+				Clock clock, ObjectProvider<EndpointResolver> endpointResolver,
 				ObjectProvider<DeliveryListener> listeners) {
 			WebhooksProperties.Dispatch dispatch = properties.getDispatch();
 			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
@@ -126,7 +127,7 @@ public final class WebhooksOutboxAutoConfiguration {
 				.withLoggerName(dispatch.getLoggerName());
 			// a primary resolver (runtime hooks add one) takes over; otherwise the peer servers resolve targets
 			return new DeliveryDispatcher(store, endpointResolver.getIfUnique(() -> peers), transport, signer,
-					retryPolicy, settings, WebhooksAutoConfiguration.clock(clock),
+					retryPolicy, settings, clock,
 					DeliveryListener.of(listeners.orderedStream().toList()));
 		}
 

@@ -5,17 +5,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.webhooks.capture.CaptureFailurePolicy;
+import dev.webhooks.publish.PeerServers;
+import dev.webhooks.signing.WebhookSecret;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings under {@code webhooks.*}.
+ * Settings under {@code webhooks.*}, checked once bound: a wrong value fails the start-up with an
+ * {@link InvalidWebhooksPropertyException} naming the property.
  */
 @ConfigurationProperties("webhooks")
-public class WebhooksProperties {
+public class WebhooksProperties implements InitializingBean {
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
 	/**
 	 * Whether webhooks are enabled at all. When false the library does nothing: no capture, no dispatch, no
@@ -45,6 +52,134 @@ public class WebhooksProperties {
 	private final Http http = new Http();
 
 	private final Receiver receiver = new Receiver();
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Checks every setting.
+	 * @throws InvalidWebhooksPropertyException naming the first property that is wrong
+	 */
+	public void validate() {
+		toPeerServers();
+		PropertyRules.positive("webhooks.dispatch.poll-interval", this.dispatch.getPollInterval());
+		PropertyRules.atLeast("webhooks.dispatch.batch-size", this.dispatch.getBatchSize(), 1);
+		PropertyRules.atLeast("webhooks.dispatch.max-concurrency", this.dispatch.getMaxConcurrency(), 1);
+		PropertyRules.positive("webhooks.dispatch.lease-duration", this.dispatch.getLeaseDuration());
+		PropertyRules.notNegative("webhooks.dispatch.shutdown-grace-period", this.dispatch.getShutdownGracePeriod());
+		PropertyRules.notBlank("webhooks.dispatch.logger-name", this.dispatch.getLoggerName());
+		PropertyRules.positive("webhooks.http.connect-timeout", this.http.getConnectTimeout());
+		PropertyRules.positive("webhooks.http.read-timeout", this.http.getReadTimeout());
+		PropertyRules.positive("webhooks.http.write-timeout", this.http.getWriteTimeout());
+		PropertyRules.positive("webhooks.http.call-timeout", this.http.getCallTimeout());
+		PropertyRules.atLeast("webhooks.http.connect-retries", this.http.getConnectRetries(), 0);
+		PropertyRules.atLeast("webhooks.http.max-idle-connections", this.http.getMaxIdleConnections(), 0);
+		PropertyRules.positive("webhooks.http.keep-alive", this.http.getKeepAlive());
+		Duration longestCall = this.http.getCallTimeout().multipliedBy(1 + this.http.getConnectRetries());
+		if (this.dispatch.getLeaseDuration().compareTo(longestCall) <= 0) {
+			throw new InvalidWebhooksPropertyException("webhooks.dispatch.lease-duration",
+					this.dispatch.getLeaseDuration() + " must be longer than the longest HTTP call, "
+							+ "webhooks.http.call-timeout (" + this.http.getCallTimeout()
+							+ ") times 1 + webhooks.http.connect-retries (" + this.http.getConnectRetries() + ") = "
+							+ longestCall + ", or another instance could send a delivery that is still in flight");
+		}
+		PropertyRules.atLeast("webhooks.retry.max-attempts", this.retry.getMaxAttempts(), 1);
+		PropertyRules.positive("webhooks.retry.initial-interval", this.retry.getInitialInterval());
+		if (this.retry.getMultiplier() < 1.0) {
+			throw new InvalidWebhooksPropertyException("webhooks.retry.multiplier",
+					"(" + this.retry.getMultiplier() + ") must be at least 1");
+		}
+		if (this.retry.getMaxInterval() == null
+				|| this.retry.getMaxInterval().compareTo(this.retry.getInitialInterval()) < 0) {
+			throw new InvalidWebhooksPropertyException("webhooks.retry.max-interval", "(" + this.retry.getMaxInterval()
+					+ ") must be at least webhooks.retry.initial-interval (" + this.retry.getInitialInterval() + ")");
+		}
+		if (this.retry.getJitter() < 0.0 || this.retry.getJitter() >= 1.0) {
+			throw new InvalidWebhooksPropertyException("webhooks.retry.jitter",
+					"(" + this.retry.getJitter() + ") must be from 0 (none) up to, not including, 1");
+		}
+		validateReceiver();
+	}
+
+	private void validateReceiver() {
+		PropertyRules.path("webhooks.receiver.path", this.receiver.getPath());
+		PropertyRules.positive("webhooks.receiver.timestamp-tolerance", this.receiver.getTimestampTolerance());
+		PropertyRules.positive("webhooks.receiver.max-body-size", this.receiver.getMaxBodySize());
+		Deduplication deduplication = this.receiver.getDeduplication();
+		PropertyRules.positive("webhooks.receiver.deduplication.retention", deduplication.getRetention());
+		// a message is accepted for as long as its timestamp is within the tolerance: remembering it for less
+		// would run the handler again for a replay the signature check still accepts
+		if (deduplication.getRetention().compareTo(this.receiver.getTimestampTolerance().multipliedBy(2)) < 0) {
+			throw new InvalidWebhooksPropertyException("webhooks.receiver.deduplication.retention",
+					"(" + deduplication.getRetention() + ") must be at least twice webhooks.receiver.timestamp-tolerance ("
+							+ this.receiver.getTimestampTolerance() + "), or a replayed message would run its handler"
+							+ " again");
+		}
+		PropertyRules.positive("webhooks.receiver.deduplication.lock-timeout", deduplication.getLockTimeout());
+	}
+
+	/**
+	 * The configured servers, their URLs and secrets checked.
+	 * @throws InvalidWebhooksPropertyException naming the first property that is wrong
+	 */
+	public PeerServers toPeerServers() {
+		String appId = this.appId;
+		if (appId == null || appId.isBlank()) {
+			if (!this.servers.isEmpty()) {
+				throw new InvalidWebhooksPropertyException("webhooks.app-id", "must be set when webhooks.servers are "
+						+ "configured: it is sent as the webhook-source header and must be this application's key in "
+						+ "its peers' webhooks.servers");
+			}
+			appId = "app";
+		}
+		else if (!ID.matcher(appId).matches()) {
+			throw new InvalidWebhooksPropertyException("webhooks.app-id", "'" + appId + "' must be 1 to 100 letters, "
+					+ "digits, '.', '_' or '-', starting with a letter or digit");
+		}
+		List<PeerServers.Peer> peers = new ArrayList<>();
+		for (Map.Entry<String, Server> entry : this.servers.entrySet()) {
+			peers.add(peer(entry.getKey(), entry.getValue()));
+		}
+		return new PeerServers(appId, peers);
+	}
+
+	private static PeerServers.Peer peer(String id, Server server) {
+		String prefix = "webhooks.servers." + id;
+		if (!ID.matcher(id).matches()) {
+			throw new InvalidWebhooksPropertyException(prefix,
+					"the server id must be 1 to 100 letters, digits, '.', '_' or '-'");
+		}
+		if (server.getSecret() == null || server.getSecret().isBlank()) {
+			throw new InvalidWebhooksPropertyException(prefix + ".secret", "is required: a secret shared with server '"
+					+ id + "', 'whsec_' followed by base64 of 24 to 64 random bytes "
+					+ "(e.g. echo whsec_$(openssl rand -base64 32))");
+		}
+		List<WebhookSecret> secrets = new ArrayList<>();
+		secrets.add(secret(prefix + ".secret", server.getSecret()));
+		for (int i = 0; i < server.getPreviousSecrets().size(); i++) {
+			secrets.add(secret(prefix + ".previous-secrets[" + i + "]", server.getPreviousSecrets().get(i)));
+		}
+		String url = server.getUrl();
+		if (url != null && !url.isBlank()) {
+			PropertyRules.httpUrl(prefix + ".url", url);
+		}
+		else {
+			url = null;
+		}
+		return new PeerServers.Peer(id, url, secrets);
+	}
+
+	private static WebhookSecret secret(String property, String value) {
+		try {
+			return WebhookSecret.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			// the parser's messages never echo the secret
+			throw new InvalidWebhooksPropertyException(property, ex.getMessage());
+		}
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

@@ -70,11 +70,22 @@ class WebhooksAutoConfigurationTests {
 				.hasSingleBean(WebhooksSchemaInitializer.class)
 				.doesNotHaveBean(WebhookReceiver.class);
 			try (Connection connection = context.getBean(DataSource.class).getConnection();
-					ResultSet tables = connection.getMetaData().getTables(null, null, "WEBHOOK_DELIVERY", null)) {
+					ResultSet tables = connection.getMetaData().getTables(null, null, "WEBHOOKS_DELIVERIES", null)) {
 				assertThat(tables.next()).isTrue();
 			}
 			assertThat(context.getBean(PeerServers.class).targets(java.util.List.of(), null)).hasSize(1);
 		});
+	}
+
+	@Test
+	void theStoresDependOnTheSchemaThroughBootsDatabaseInitializationOrdering() {
+		this.runner.run((context) -> {
+			String[] dependsOn = context.getBeanFactory().getBeanDefinition("webhooksDeliveryStore").getDependsOn();
+			assertThat(dependsOn).contains("webhooksSchemaInitializer");
+		});
+		this.runner.withPropertyValues("webhooks.schema.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebhooksSchemaInitializer.class)
+				.hasSingleBean(DeliveryStore.class));
 	}
 
 	@Test

@@ -12,7 +12,7 @@ import dev.webhooks.admin.SpringSecurityAdminAccess;
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.hooks.HooksAutoConfiguration;
 import dev.webhooks.autoconfigure.hooks.HooksProperties;
-import dev.webhooks.autoconfigure.operations.WebhooksOperationsAutoConfiguration;
+import dev.webhooks.autoconfigure.operations.OperationsAutoConfiguration;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.hooks.EntityTypes;
 import dev.webhooks.hooks.HookService;
@@ -37,7 +37,7 @@ import org.springframework.web.servlet.DispatcherServlet;
  * chain authenticates and protects changes against CSRF. Without Spring Security they are served only with
  * {@code webhooks.admin.allow-without-security=true}.
  */
-@AutoConfiguration(after = { WebhooksOperationsAutoConfiguration.class, HooksAutoConfiguration.class })
+@AutoConfiguration(after = { OperationsAutoConfiguration.class, HooksAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
@@ -53,7 +53,7 @@ public final class AdminAutoConfiguration {
 	static AdminApiController apiController(DeliveryStore store, WebhookOperations operations,
 			ObjectProvider<HookService> hooks, AdminAccess access, AdminProperties properties,
 			ObjectProvider<HooksProperties> hooksProperties, ObjectProvider<EntityTypes> entityTypes,
-			ObjectProvider<Clock> clock) {
+			Clock clock) {
 		validate(properties);
 		HooksProperties hooksSettings = hooksProperties.getIfAvailable(HooksProperties::new);
 		String hooksApiPath = hooksSettings.getApi().isEnabled() ? hooksSettings.getApi().getPath() : null;
@@ -61,7 +61,7 @@ public final class AdminAutoConfiguration {
 				entityTypes.getIfAvailable(EntityTypes::unchecked), List.copyOf(hooksSettings.getCustomEvents()),
 				properties.getPageSize(), properties.getChartHours());
 		return new AdminApiController(store, operations, hooks.getIfAvailable(), access, settings,
-				clock.getIfUnique(Clock::systemUTC));
+				clock);
 	}
 
 	static void validate(AdminProperties properties) {
@@ -99,7 +99,7 @@ public final class AdminAutoConfiguration {
 		AdminApiController webhooksAdminApiController(DeliveryStore store, WebhookOperations operations,
 				ObjectProvider<HookService> hooks, AdminAccess access, AdminProperties properties,
 				ObjectProvider<HooksProperties> hooksProperties, ObjectProvider<EntityTypes> entityTypes,
-				ObjectProvider<Clock> clock) {
+				Clock clock) {
 			return apiController(store, operations, hooks, access, properties, hooksProperties, entityTypes, clock);
 		}
 
@@ -131,7 +131,7 @@ public final class AdminAutoConfiguration {
 		AdminApiController webhooksAdminApiController(DeliveryStore store, WebhookOperations operations,
 				ObjectProvider<HookService> hooks, AdminAccess access, AdminProperties properties,
 				ObjectProvider<HooksProperties> hooksProperties, ObjectProvider<EntityTypes> entityTypes,
-				ObjectProvider<Clock> clock) {
+				Clock clock) {
 			return apiController(store, operations, hooks, access, properties, hooksProperties, entityTypes, clock);
 		}
 

@@ -12,6 +12,7 @@ import dev.webhooks.admin.AdminApiController;
 import dev.webhooks.admin.AdminPageController;
 import dev.webhooks.admin.SpringSecurityAdminAccess;
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
 import dev.webhooks.operations.WebhookOperations;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AdminAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(WebhooksAutoConfiguration.class, AdminAutoConfiguration.class))
 		.withUserConfiguration(OutboxConfiguration.class);
 
 	@Test
@@ -74,7 +75,8 @@ class AdminAutoConfigurationTests {
 
 	@Test
 	void withoutTheOperationsThereAreNoPages() {
-		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(AdminAutoConfiguration.class))
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebhooksAutoConfiguration.class, AdminAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(AdminApiController.class));
 	}
 

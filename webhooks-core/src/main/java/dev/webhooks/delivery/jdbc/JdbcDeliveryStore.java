@@ -41,9 +41,10 @@ import dev.webhooks.delivery.DeliveryStoreException;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.delivery.OutboxStats;
 import dev.webhooks.jdbc.DatabaseVendor;
+import dev.webhooks.jdbc.InstantColumns;
 
 /**
- * The outbox in the {@code webhook_delivery} and {@code webhook_delivery_attempt} tables, through plain JDBC.
+ * The outbox in the {@code webhooks_deliveries} and {@code webhooks_delivery_attempts} tables, through plain JDBC.
  * <p>
  * Claims use {@code FOR UPDATE SKIP LOCKED} where the database has it, so dispatchers never wait for each other; on
  * PostgreSQL a claim is a single statement. Elsewhere (H2, MariaDB before 10.6) each candidate is taken with a
@@ -55,7 +56,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 			+ "payload, status, attempt_count, next_attempt_at, lease_owner, lease_expires_at, last_status_code, "
 			+ "last_error, created_at, updated_at, completed_at";
 
-	private static final String INSERT = "INSERT INTO webhook_delivery (id, target, url, http_method, headers, "
+	private static final String INSERT = "INSERT INTO webhooks_deliveries (id, target, url, http_method, headers, "
 			+ "event_type, entity_type, entity_id, payload, status, attempt_count, next_attempt_at, created_at, "
 			+ "updated_at, last_error, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)";
 
@@ -63,57 +64,57 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 	private static final String DUE = "next_attempt_at <= ? AND (status = 'PENDING' "
 			+ "OR (status = 'IN_FLIGHT' AND lease_expires_at <= ?))";
 
-	private static final String TAKE = "UPDATE webhook_delivery SET status = 'IN_FLIGHT', lease_owner = ?, "
+	private static final String TAKE = "UPDATE webhooks_deliveries SET status = 'IN_FLIGHT', lease_owner = ?, "
 			+ "lease_expires_at = ?, attempt_count = attempt_count + 1, updated_at = ? WHERE ";
 
-	private static final String CLAIM_RETURNING = TAKE + "id IN (SELECT id FROM webhook_delivery WHERE " + DUE
+	private static final String CLAIM_RETURNING = TAKE + "id IN (SELECT id FROM webhooks_deliveries WHERE " + DUE
 			+ " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS;
 
 	private static final String CLAIM_IF_DUE = TAKE + "id = ? AND " + DUE;
 
-	private static final String PENDING_CANDIDATES = "SELECT id, next_attempt_at FROM webhook_delivery "
+	private static final String PENDING_CANDIDATES = "SELECT id, next_attempt_at FROM webhooks_deliveries "
 			+ "WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
 
-	private static final String EXPIRED_CANDIDATES = "SELECT id, next_attempt_at FROM webhook_delivery "
+	private static final String EXPIRED_CANDIDATES = "SELECT id, next_attempt_at FROM webhooks_deliveries "
 			+ "WHERE status = 'IN_FLIGHT' AND lease_expires_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
 
 	private static final String SKIP_LOCKED = " FOR UPDATE SKIP LOCKED";
 
-	private static final String COMPLETE = "UPDATE webhook_delivery SET status = ?, "
+	private static final String COMPLETE = "UPDATE webhooks_deliveries SET status = ?, "
 			+ "next_attempt_at = COALESCE(?, next_attempt_at), last_status_code = ?, last_error = ?, "
 			+ "lease_owner = NULL, lease_expires_at = NULL, updated_at = ?, completed_at = ? "
 			+ "WHERE id = ? AND lease_owner = ? AND status = 'IN_FLIGHT'";
 
-	private static final String INSERT_ATTEMPT = "INSERT INTO webhook_delivery_attempt (delivery_id, attempt_number, "
+	private static final String INSERT_ATTEMPT = "INSERT INTO webhooks_delivery_attempts (delivery_id, attempt_number, "
 			+ "started_at, duration_ms, status_code, response_excerpt, error) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-	private static final String RELEASE = "UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = ?, "
+	private static final String RELEASE = "UPDATE webhooks_deliveries SET status = 'PENDING', next_attempt_at = ?, "
 			+ "attempt_count = attempt_count - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
 			+ "WHERE lease_owner = ? AND status = 'IN_FLIGHT' AND id IN ";
 
 	// a capture that could not write a payload stores the delivery FAILED and empty: there is nothing to send again
 	private static final String SENDABLE = "LENGTH(payload) > 0";
 
-	private static final String RESEND = "UPDATE webhook_delivery SET status = 'PENDING', attempt_count = 0, "
+	private static final String RESEND = "UPDATE webhooks_deliveries SET status = 'PENDING', attempt_count = 0, "
 			+ "next_attempt_at = ?, completed_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
 			+ "WHERE status IN ('FAILED', 'CANCELLED') AND " + SENDABLE + " AND id IN ";
 
-	private static final String RETRY = "UPDATE webhook_delivery SET status = 'PENDING', attempt_count = 0, "
+	private static final String RETRY = "UPDATE webhooks_deliveries SET status = 'PENDING', attempt_count = 0, "
 			+ "next_attempt_at = ?, completed_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
 			+ "WHERE " + SENDABLE + " AND ";
 
-	private static final String SEND_NOW = "UPDATE webhook_delivery SET next_attempt_at = ?, updated_at = ? "
+	private static final String SEND_NOW = "UPDATE webhooks_deliveries SET next_attempt_at = ?, updated_at = ? "
 			+ "WHERE next_attempt_at > ? AND ";
 
-	private static final String CANCEL = "UPDATE webhook_delivery SET status = 'CANCELLED', completed_at = ?, "
+	private static final String CANCEL = "UPDATE webhooks_deliveries SET status = 'CANCELLED', completed_at = ?, "
 			+ "updated_at = ? WHERE ";
 
 	private static final String FINISHED = "status IN ('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
-	private static final String PURGE_CANDIDATES = "SELECT id FROM webhook_delivery WHERE completed_at < ? AND "
+	private static final String PURGE_CANDIDATES = "SELECT id FROM webhooks_deliveries WHERE completed_at < ? AND "
 			+ FINISHED + " ORDER BY completed_at LIMIT ?";
 
-	private static final String PURGE = "DELETE FROM webhook_delivery WHERE completed_at < ? AND " + FINISHED
+	private static final String PURGE = "DELETE FROM webhooks_deliveries WHERE completed_at < ? AND " + FINISHED
 			+ " AND id IN ";
 
 	private static final String UNSENT = "status IN ('PENDING', 'IN_FLIGHT')";
@@ -123,7 +124,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 			+ "AND updated_at >= ?";
 
 	private static final String ATTEMPTS = "SELECT delivery_id, attempt_number, started_at, duration_ms, status_code, "
-			+ "response_excerpt, error FROM webhook_delivery_attempt WHERE delivery_id = ? ORDER BY id";
+			+ "response_excerpt, error FROM webhooks_delivery_attempts WHERE delivery_id = ? ORDER BY id";
 
 	private static final String EMPTY_HEADERS = "{}";
 
@@ -432,7 +433,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 	public Optional<Delivery> find(String id) {
 		return withConnection("find delivery " + id, (connection, dialect) -> {
 			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT " + COLUMNS + " FROM webhook_delivery WHERE id = ?")) {
+				.prepareStatement("SELECT " + COLUMNS + " FROM webhooks_deliveries WHERE id = ?")) {
 				statement.setString(1, id);
 				return readDeliveries(statement, dialect).stream().findFirst();
 			}
@@ -466,7 +467,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 		if (query.limit() == 0) {
 			return List.of();
 		}
-		StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM webhook_delivery WHERE 1 = 1");
+		StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM webhooks_deliveries WHERE 1 = 1");
 		if (query.status() != null) {
 			sql.append(" AND status = ?");
 		}
@@ -605,7 +606,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
 	private static Map<DeliveryStatus, Long> countByStatus(Connection connection, Dialect dialect,
 			@Nullable Instant createdSince) throws SQLException {
-		String sql = "SELECT status, COUNT(*) FROM webhook_delivery"
+		String sql = "SELECT status, COUNT(*) FROM webhooks_deliveries"
 				+ ((createdSince != null) ? " WHERE created_at >= ?" : "") + " GROUP BY status";
 		Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
 		for (DeliveryStatus status : DeliveryStatus.values()) {
@@ -656,7 +657,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 			Map<DeliveryStatus, Long> counts = countByStatus(connection, dialect, null);
 			Instant oldest = null;
 			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT MIN(created_at) FROM webhook_delivery WHERE " + UNSENT)) {
+				.prepareStatement("SELECT MIN(created_at) FROM webhooks_deliveries WHERE " + UNSENT)) {
 				try (ResultSet resultSet = statement.executeQuery()) {
 					if (resultSet.next()) {
 						oldest = dialect.instants().read(resultSet, 1);
@@ -674,7 +675,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 		}
 		List<OutboxStats.FailingTarget> targets = new ArrayList<>();
 		try (PreparedStatement statement = connection.prepareStatement("SELECT target, COUNT(*), MAX(updated_at) "
-				+ "FROM webhook_delivery WHERE " + FAILING + " GROUP BY target ORDER BY MAX(updated_at) DESC, target "
+				+ "FROM webhooks_deliveries WHERE " + FAILING + " GROUP BY target ORDER BY MAX(updated_at) DESC, target "
 				+ "LIMIT ?")) {
 			dialect.instants().bind(statement, 1, since);
 			statement.setInt(2, limit);
@@ -686,7 +687,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 			}
 		}
 		List<OutboxStats.FailingTarget> withErrors = new ArrayList<>(targets.size());
-		try (PreparedStatement statement = connection.prepareStatement("SELECT last_error FROM webhook_delivery "
+		try (PreparedStatement statement = connection.prepareStatement("SELECT last_error FROM webhooks_deliveries "
 				+ "WHERE target = ? AND " + FAILING + " ORDER BY updated_at DESC LIMIT 1")) {
 			for (OutboxStats.FailingTarget target : targets) {
 				statement.setString(1, target.target());
@@ -711,14 +712,14 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 			if (succeeded) {
 				// a success ends the failing period; a disabled target stays disabled until enabled
 				try (PreparedStatement statement = connection
-					.prepareStatement("DELETE FROM webhook_target_state WHERE target = ? AND disabled_at IS NULL")) {
+					.prepareStatement("DELETE FROM webhooks_target_states WHERE target = ? AND disabled_at IS NULL")) {
 					statement.setString(1, target);
 					statement.executeUpdate();
 				}
 				return null;
 			}
 			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT 1 FROM webhook_target_state WHERE target = ?")) {
+				.prepareStatement("SELECT 1 FROM webhooks_target_states WHERE target = ?")) {
 				statement.setString(1, target);
 				try (ResultSet resultSet = statement.executeQuery()) {
 					if (resultSet.next()) {
@@ -727,7 +728,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 				}
 			}
 			try (PreparedStatement statement = connection.prepareStatement(
-					"INSERT INTO webhook_target_state (target, failing_since, updated_at) VALUES (?, ?, ?)")) {
+					"INSERT INTO webhooks_target_states (target, failing_since, updated_at) VALUES (?, ?, ?)")) {
 				statement.setString(1, target);
 				dialect.instants().bind(statement, 2, at);
 				dialect.instants().bind(statement, 3, at);
@@ -747,7 +748,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 	public List<String> disableFailingTargets(Instant failingBefore, Instant now) {
 		return inTransaction("disable failing targets", (dialect) -> false, (connection, dialect) -> {
 			List<String> targets = new ArrayList<>();
-			try (PreparedStatement statement = connection.prepareStatement("SELECT target FROM webhook_target_state "
+			try (PreparedStatement statement = connection.prepareStatement("SELECT target FROM webhooks_target_states "
 					+ "WHERE failing_since <= ? AND disabled_at IS NULL ORDER BY target")) {
 				dialect.instants().bind(statement, 1, failingBefore);
 				try (ResultSet resultSet = statement.executeQuery()) {
@@ -757,7 +758,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 				}
 			}
 			List<String> disabled = new ArrayList<>();
-			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhook_target_state "
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_target_states "
 					+ "SET disabled_at = ?, updated_at = ? WHERE target = ? AND disabled_at IS NULL")) {
 				for (String target : targets) {
 					dialect.instants().bind(statement, 1, now);
@@ -781,7 +782,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 		// one target at a time, through the target index: never a scan of every pending row
 		return inTransaction("park the deliveries of disabled targets", (dialect) -> false, (connection, dialect) -> {
 			int parked = 0;
-			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhook_delivery "
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_deliveries "
 					+ "SET next_attempt_at = ?, updated_at = ? WHERE target = ? AND status = 'PENDING' "
 					+ "AND next_attempt_at < ?")) {
 				for (String target : targets) {
@@ -801,7 +802,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 		return withConnection("read disabled targets", (connection, dialect) -> {
 			Map<String, Instant> disabled = new LinkedHashMap<>();
 			try (PreparedStatement statement = connection.prepareStatement("SELECT target, disabled_at "
-					+ "FROM webhook_target_state WHERE disabled_at IS NOT NULL ORDER BY target")) {
+					+ "FROM webhooks_target_states WHERE disabled_at IS NOT NULL ORDER BY target")) {
 				try (ResultSet resultSet = statement.executeQuery()) {
 					while (resultSet.next()) {
 						disabled.put(resultSet.getString(1), dialect.instants().readRequired(resultSet, 2));
@@ -817,13 +818,13 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 		Objects.requireNonNull(target, "target");
 		return inTransaction("enable target '" + target + "'", (dialect) -> false, (connection, dialect) -> {
 			try (PreparedStatement statement = connection
-				.prepareStatement("DELETE FROM webhook_target_state WHERE target = ? AND disabled_at IS NOT NULL")) {
+				.prepareStatement("DELETE FROM webhooks_target_states WHERE target = ? AND disabled_at IS NOT NULL")) {
 				statement.setString(1, target);
 				if (statement.executeUpdate() == 0) {
 					return -1;
 				}
 			}
-			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhook_delivery "
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_deliveries "
 					+ "SET next_attempt_at = ?, updated_at = ? WHERE target = ? AND status = 'PENDING' "
 					+ "AND next_attempt_at >= ?")) {
 				Instant at = InstantColumns.truncate(now);
@@ -840,7 +841,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 	public long count(DeliveryStatus status) {
 		return withConnection("count " + status + " deliveries", (connection, dialect) -> {
 			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT COUNT(*) FROM webhook_delivery WHERE status = ?")) {
+				.prepareStatement("SELECT COUNT(*) FROM webhooks_deliveries WHERE status = ?")) {
 				statement.setString(1, status.name());
 				try (ResultSet resultSet = statement.executeQuery()) {
 					resultSet.next();
@@ -854,7 +855,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 		List<Delivery> deliveries = new ArrayList<>(ids.size());
 		for (List<String> chunk : chunks(ids)) {
 			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT " + COLUMNS + " FROM webhook_delivery WHERE id IN " + placeholders(chunk))) {
+				.prepareStatement("SELECT " + COLUMNS + " FROM webhooks_deliveries WHERE id IN " + placeholders(chunk))) {
 				for (int i = 0; i < chunk.size(); i++) {
 					statement.setString(i + 1, chunk.get(i));
 				}
@@ -1041,7 +1042,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 		if (search.limit() == 0) {
 			return List.of();
 		}
-		StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM webhook_delivery WHERE 1 = 1");
+		StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM webhooks_deliveries WHERE 1 = 1");
 		List<Object> values = new ArrayList<>();
 		if (search.status() != null) {
 			sql.append(" AND status = ?");
@@ -1105,7 +1106,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 				case H2 -> "FORMATDATETIME(created_at, 'yyyy-MM-dd''T''HH:mm', 'en', 'UTC')";
 				case MARIADB, MYSQL -> "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i')";
 			};
-			String sql = "SELECT " + minute + " AS minute_start, COUNT(*) FROM webhook_delivery "
+			String sql = "SELECT " + minute + " AS minute_start, COUNT(*) FROM webhooks_deliveries "
 					+ "WHERE created_at >= ? GROUP BY " + minute + " ORDER BY minute_start";
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
 				dialect.instants().bind(statement, 1, createdSince);

@@ -15,6 +15,7 @@ import dev.webhooks.hooks.Hook;
 import dev.webhooks.hooks.HookStore;
 import dev.webhooks.hooks.InvalidHookException;
 import dev.webhooks.hooks.match.MatchCondition;
+import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.signing.WebhookSecret;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -40,6 +41,9 @@ public final class JdbcHookStore implements HookStore {
 	private final DataSource dataSource;
 
 	private final JsonMapper jsonMapper;
+
+	// how the database's timestamp columns are bound, known from the first connection
+	private final InstantColumns.Detected instants = new InstantColumns.Detected();
 
 	public JdbcHookStore(DataSource dataSource, JsonMapper jsonMapper) {
 		this.dataSource = dataSource;
@@ -69,8 +73,9 @@ public final class JdbcHookStore implements HookStore {
 				statement.setString(1, hook.id());
 				int next = bindDefinition(statement, 2, hook);
 				statement.setString(next, secret);
-				statement.setLong(next + 1, hook.createdAt().toEpochMilli());
-				statement.setLong(next + 2, hook.updatedAt().toEpochMilli());
+				InstantColumns instants = this.instants.of(connection);
+				instants.bind(statement, next + 1, hook.createdAt());
+				instants.bind(statement, next + 2, hook.updatedAt());
 				statement.executeUpdate();
 			}
 			catch (SQLException ex) {
@@ -88,7 +93,7 @@ public final class JdbcHookStore implements HookStore {
 					+ "template = ?, serializer = ?, include_fields = ?, exclude_fields = ?, match_filter = ?, "
 					+ "enabled = ?, updated_at = ? WHERE id = ?")) {
 				int next = bindDefinition(statement, 1, hook);
-				statement.setLong(next, hook.updatedAt().toEpochMilli());
+				this.instants.of(connection).bind(statement, next, hook.updatedAt());
 				statement.setString(next + 1, hook.id());
 				return statement.executeUpdate() == 1;
 			}
@@ -104,7 +109,7 @@ public final class JdbcHookStore implements HookStore {
 			try (PreparedStatement statement = connection
 				.prepareStatement("UPDATE webhooks_hooks SET secret = ?, updated_at = ? WHERE id = ?")) {
 				statement.setString(1, secret);
-				statement.setLong(2, updatedAt.toEpochMilli());
+				this.instants.of(connection).bind(statement, 2, updatedAt);
 				statement.setString(3, id);
 				return statement.executeUpdate() == 1;
 			}
@@ -117,7 +122,7 @@ public final class JdbcHookStore implements HookStore {
 			try (PreparedStatement statement = connection
 				.prepareStatement("UPDATE webhooks_hooks SET enabled = ?, updated_at = ? WHERE id = ?")) {
 				statement.setBoolean(1, enabled);
-				statement.setLong(2, updatedAt.toEpochMilli());
+				this.instants.of(connection).bind(statement, 2, updatedAt);
 				statement.setString(3, id);
 				return statement.executeUpdate() == 1;
 			}
@@ -175,9 +180,10 @@ public final class JdbcHookStore implements HookStore {
 				statement.setString(1, parameter);
 			}
 			List<Hook> hooks = new ArrayList<>();
+			InstantColumns instants = this.instants.of(connection);
 			try (ResultSet resultSet = statement.executeQuery()) {
 				while (resultSet.next()) {
-					hooks.add(read(resultSet));
+					hooks.add(read(resultSet, instants));
 				}
 			}
 			return hooks;
@@ -187,7 +193,7 @@ public final class JdbcHookStore implements HookStore {
 		}
 	}
 
-	private Hook read(ResultSet resultSet) throws SQLException {
+	private Hook read(ResultSet resultSet, InstantColumns instants) throws SQLException {
 		return new Hook(resultSet.getString("id"), resultSet.getString("name"), resultSet.getString("entity_type"),
 				this.jsonMapper.readValue(resultSet.getString("events"), STRINGS), resultSet.getString("url"),
 				resultSet.getString("http_method"), resultSet.getString("headers"), resultSet.getString("content_type"),
@@ -196,8 +202,7 @@ public final class JdbcHookStore implements HookStore {
 				this.jsonMapper.readValue(resultSet.getString("exclude_fields"), STRINGS),
 				this.jsonMapper.readValue(resultSet.getString("match_filter"), CONDITIONS),
 				resultSet.getBoolean("enabled"), WebhookSecret.parse(resultSet.getString("secret")),
-				Instant.ofEpochMilli(resultSet.getLong("created_at")),
-				Instant.ofEpochMilli(resultSet.getLong("updated_at")));
+				instants.readRequired(resultSet, "created_at"), instants.readRequired(resultSet, "updated_at"));
 	}
 
 	private <T> T inTransaction(String what, Work<T> work) {

@@ -21,6 +21,7 @@ import dev.webhooks.idempotency.IdempotencyRecord;
 import dev.webhooks.idempotency.IdempotencyStore;
 import dev.webhooks.idempotency.StoredResponse;
 import dev.webhooks.jdbc.DatabaseVendor;
+import dev.webhooks.jdbc.InstantColumns;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * primary key makes atomic, and a stale row (expired, or an abandoned claim past its lock timeout) is taken over by a
  * conditional update, so exactly one of several racing requests wins. Each statement runs in its own auto-committed transaction on a pooled connection.
  * <p>
- * Times are epoch milliseconds of the application's clock: instances should keep their clocks in sync (NTP) so that
- * lock timeouts mean the same everywhere. Keys must be printable ASCII of at most 255 characters.
+ * Times are timestamps of the application's clock: instances should keep their clocks in sync (NTP) so that lock
+ * timeouts mean the same everywhere. Keys must be printable ASCII of at most 255 characters.
  */
 public final class JdbcIdempotencyStore implements IdempotencyStore {
 
@@ -45,6 +46,8 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 
 	private final Clock clock;
 
+	private final InstantColumns instants;
+
 	private final String insert;
 
 	public JdbcIdempotencyStore(DataSource dataSource) {
@@ -58,6 +61,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 	public JdbcIdempotencyStore(DataSource dataSource, DatabaseVendor vendor, Clock clock) {
 		this.dataSource = dataSource;
 		this.clock = clock;
+		this.instants = InstantColumns.of(vendor);
 		String insert = "INSERT INTO " + TABLE
 				+ " (idempotency_key, fingerprint, owner_token, locked_until, expires_at) VALUES (?, ?, ?, ?, ?)";
 		// PostgreSQL would log every lost race as an error; ON CONFLICT makes it a quiet "0 rows"
@@ -98,8 +102,8 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 			statement.setString(1, record.key());
 			statement.setString(2, record.fingerprint());
 			statement.setString(3, record.owner());
-			statement.setLong(4, record.lockedUntil().toEpochMilli());
-			statement.setLong(5, record.expiresAt().toEpochMilli());
+			this.instants.bind(statement, 4, record.lockedUntil());
+			this.instants.bind(statement, 5, record.expiresAt());
 			return statement.executeUpdate() == 1;
 		}
 		catch (SQLException ex) {
@@ -117,11 +121,11 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setString(1, record.fingerprint());
 			statement.setString(2, record.owner());
-			statement.setLong(3, record.lockedUntil().toEpochMilli());
-			statement.setLong(4, record.expiresAt().toEpochMilli());
+			this.instants.bind(statement, 3, record.lockedUntil());
+			this.instants.bind(statement, 4, record.expiresAt());
 			statement.setString(5, record.key());
-			statement.setLong(6, now.toEpochMilli());
-			statement.setLong(7, now.toEpochMilli());
+			this.instants.bind(statement, 6, now);
+			this.instants.bind(statement, 7, now);
 			return statement.executeUpdate() == 1;
 		}
 	}
@@ -135,7 +139,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 			statement.setInt(1, response.status());
 			statement.setString(2, encodeHeaders(response.headers()));
 			statement.setBytes(3, response.body());
-			statement.setLong(4, this.clock.instant().plus(retention).toEpochMilli());
+			this.instants.bind(statement, 4, this.clock.instant().plus(retention));
 			statement.setString(5, key);
 			statement.setString(6, owner);
 			return statement.executeUpdate() == 1;
@@ -176,7 +180,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement statement = connection
 					.prepareStatement("DELETE FROM " + TABLE + " WHERE expires_at <= ?")) {
-			statement.setLong(1, this.clock.instant().toEpochMilli());
+			this.instants.bind(statement, 1, this.clock.instant());
 			return statement.executeUpdate();
 		}
 		catch (SQLException ex) {
@@ -200,8 +204,8 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 							(body != null) ? body : new byte[0]);
 				}
 				return new IdempotencyRecord(row.getString("idempotency_key"), row.getString("fingerprint"),
-						row.getString("owner_token"), Instant.ofEpochMilli(row.getLong("locked_until")),
-						Instant.ofEpochMilli(row.getLong("expires_at")), response);
+						row.getString("owner_token"), this.instants.readRequired(row, "locked_until"),
+						this.instants.readRequired(row, "expires_at"), response);
 			}
 		}
 	}

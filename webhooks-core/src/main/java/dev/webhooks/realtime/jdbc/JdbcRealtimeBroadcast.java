@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
+import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.realtime.RealtimeEvent;
 import dev.webhooks.realtime.RealtimeEventSink;
 import dev.webhooks.realtime.RealtimePushException;
@@ -49,8 +51,11 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 
 	private final Duration retention;
 
-	// ids above the watermark already handed to the sink, with their created_at
+	// ids above the watermark already handed to the sink, with their created_at in epoch milliseconds
 	private final TreeMap<Long, Long> seen = new TreeMap<>();
+
+	// how the database's timestamp columns are bound, known from the first connection
+	private final InstantColumns.Detected instants = new InstantColumns.Detected();
 
 	private long watermark = -1;
 
@@ -68,13 +73,14 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 
 	@Override
 	public void push(List<RealtimeEvent> events) {
-		long now = this.clock.millis();
+		Instant now = this.clock.instant();
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement insert = connection
 					.prepareStatement("INSERT INTO " + TABLE + " (created_at, payload) VALUES (?, ?)")) {
 			connection.setAutoCommit(false);
+			InstantColumns instants = this.instants.of(connection);
 			for (RealtimeEvent event : events) {
-				insert.setLong(1, now);
+				instants.bind(insert, 1, now);
 				insert.setString(2, this.jsonMapper.writeValueAsString(event));
 				insert.addBatch();
 			}
@@ -125,9 +131,11 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 			.prepareStatement("SELECT id, created_at, payload FROM " + TABLE + " WHERE id > ? ORDER BY id")) {
 			select.setLong(1, this.watermark);
 			select.setMaxRows(MAX_ROWS_PER_POLL);
+			InstantColumns instants = this.instants.of(connection);
 			try (ResultSet result = select.executeQuery()) {
 				while (result.next()) {
-					rows.add(new Row(result.getLong(1), result.getLong(2), result.getString(3)));
+					rows.add(new Row(result.getLong(1), instants.readRequired(result, 2).toEpochMilli(),
+							result.getString(3)));
 				}
 			}
 		}
@@ -155,7 +163,7 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 		}
 		this.lastPurge = now;
 		try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE + " WHERE created_at < ?")) {
-			delete.setLong(1, now - this.retention.toMillis());
+			this.instants.of(connection).bind(delete, 1, Instant.ofEpochMilli(now).minus(this.retention));
 			delete.executeUpdate();
 		}
 	}

@@ -99,7 +99,7 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 		assertThat(plain.headers()).isEmpty();
 		assertThat(plain.entityType()).isNull();
 		assertThat(plain.entityId()).isNull();
-		assertThat(queryString("SELECT headers FROM webhook_delivery WHERE id = 'd2'")).isEqualTo("{}");
+		assertThat(queryString("SELECT headers FROM webhooks_deliveries WHERE id = 'd2'")).isEqualTo("{}");
 	}
 
 	@Test
@@ -330,12 +330,12 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 			.isEqualTo(retryAt.truncatedTo(ChronoUnit.MICROS));
 		assertThat(this.store.find("done").orElseThrow().completedAt()).isEqualTo(now.truncatedTo(ChronoUnit.MICROS));
 		assertThat(this.store.attempts("done").get(0).startedAt()).isEqualTo(startedAt.truncatedTo(ChronoUnit.MICROS));
-		assertThat(queryString("SELECT " + utcText("next_attempt_at") + " FROM webhook_delivery WHERE id = 'retry'"))
+		assertThat(queryString("SELECT " + utcText("next_attempt_at") + " FROM webhooks_deliveries WHERE id = 'retry'"))
 			.isEqualTo("2026-03-29 02:00:30.000001");
-		assertThat(queryString("SELECT " + utcText("completed_at") + " FROM webhook_delivery WHERE id = 'done'"))
+		assertThat(queryString("SELECT " + utcText("completed_at") + " FROM webhooks_deliveries WHERE id = 'done'"))
 			.isEqualTo("2026-03-29 02:00:00.000000");
 		assertThat(queryString("SELECT " + utcText("started_at")
-				+ " FROM webhook_delivery_attempt WHERE delivery_id = 'retry'"))
+				+ " FROM webhooks_delivery_attempts WHERE delivery_id = 'retry'"))
 			.isEqualTo("2026-03-29 01:59:59.999999");
 	}
 
@@ -414,7 +414,7 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 		this.store.claim("dispatcher-a", NOW, LEASE, 3);
 		this.store.complete(List.of(outcome("failed", DeliveryStatus.FAILED), outcome("succeeded", DeliveryStatus.SUCCEEDED),
 				outcome("cancelled", DeliveryStatus.FAILED)), NOW);
-		this.database.execute("UPDATE webhook_delivery SET status = 'CANCELLED' WHERE id = 'cancelled'");
+		this.database.execute("UPDATE webhooks_deliveries SET status = 'CANCELLED' WHERE id = 'cancelled'");
 		Instant later = NOW.plusSeconds(60);
 		int resent = this.store.resend(List.of("failed", "cancelled", "succeeded", "pending", "unknown"), later);
 		assertThat(resent).isEqualTo(2);
@@ -490,9 +490,9 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 		assertThat(this.store.find("d1").orElseThrow().createdAt()).isEqualTo(createdAt);
 		assertThat(this.store.find(new DeliveryQuery(null, null, null, createdAt, 10))).hasSize(1);
 		assertThat(this.store.find(new DeliveryQuery(null, null, null, createdAt.plusNanos(1000), 10))).isEmpty();
-		assertThat(queryString("SELECT " + utcText("created_at") + " FROM webhook_delivery WHERE id = 'd1'"))
+		assertThat(queryString("SELECT " + utcText("created_at") + " FROM webhooks_deliveries WHERE id = 'd1'"))
 			.isEqualTo("2026-03-29 01:59:59.999999");
-		assertThat(queryString("SELECT " + utcText("lease_expires_at") + " FROM webhook_delivery WHERE id = 'd1'"))
+		assertThat(queryString("SELECT " + utcText("lease_expires_at") + " FROM webhooks_deliveries WHERE id = 'd1'"))
 			.isEqualTo("2026-03-29 02:00:29.999999");
 	}
 
@@ -578,7 +578,7 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 			assertThat(ids).as("claims").hasSize(deliveries);
 			assertThat(distinct).as("distinct deliveries claimed").hasSize(deliveries);
 			assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isEqualTo(deliveries);
-			assertThat(queryString("SELECT COUNT(*) FROM webhook_delivery WHERE attempt_count <> 1")).isEqualTo("0");
+			assertThat(queryString("SELECT COUNT(*) FROM webhooks_deliveries WHERE attempt_count <> 1")).isEqualTo("0");
 		}
 		finally {
 			executor.shutdownNow();

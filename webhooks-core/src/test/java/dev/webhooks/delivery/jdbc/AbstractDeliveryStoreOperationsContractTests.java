@@ -46,7 +46,7 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 	@BeforeEach
 	void emptyTables() throws SQLException {
 		this.database.emptyOutbox();
-		this.database.execute("DELETE FROM webhook_target_state");
+		this.database.execute("DELETE FROM webhooks_target_states");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.webhooks.idempotency.MutableClock;
+import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.realtime.RealtimeEvent;
 import dev.webhooks.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -136,7 +137,7 @@ abstract class AbstractJdbcRealtimeBroadcastTests {
 				var insert = connection
 					.prepareStatement("INSERT INTO webhooks_realtime_events (id, created_at, payload) VALUES (?, ?, ?)")) {
 			insert.setLong(1, id);
-			insert.setLong(2, this.clock.millis());
+			InstantColumns.of(connection).bind(insert, 2, this.clock.instant());
 			insert.setString(3, JSON.writeValueAsString(event(name, null)));
 			insert.executeUpdate();
 		}

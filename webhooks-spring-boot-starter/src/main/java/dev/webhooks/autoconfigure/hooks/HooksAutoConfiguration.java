@@ -1,8 +1,6 @@
 package dev.webhooks.autoconfigure.hooks;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -10,15 +8,13 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
-import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.PeriodicTaskLifecycle;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksProperties;
-import dev.webhooks.autoconfigure.WebhooksSchemaInitializer;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.hooks.EntityTypes;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.hooks.HookEndpointResolver;
-import dev.webhooks.hooks.HookRefresher;
 import dev.webhooks.hooks.HookRegistry;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.hooks.HookStore;
@@ -26,6 +22,7 @@ import dev.webhooks.hooks.HookValidator;
 import dev.webhooks.hooks.jdbc.JdbcHookStore;
 import dev.webhooks.hooks.payload.HookPayloadSerializers;
 import dev.webhooks.publish.PeerServers;
+import dev.webhooks.scheduling.PeriodicTask;
 import dev.webhooks.signing.WebhookSigner;
 import dev.webhooks.spring.hooks.BeanNameHookPayloadSerializers;
 import dev.webhooks.spring.hooks.HooksApiAccess;
@@ -70,12 +67,9 @@ public final class HooksAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HookStore webhooksHookStore(DataSource dataSource, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<WebhooksSchemaInitializer> schema) {
-		// the tables must exist before anything reads or writes them
-		schema.ifAvailable((initializer) -> {
-		});
-		return new JdbcHookStore(dataSource, jsonMapper(jsonMapper));
+	HookStore webhooksHookStore(DataSource dataSource, JsonMapper jsonMapper) {
+		// created after the schema initializer: see WebhooksSchemaDependentsDetector
+		return new JdbcHookStore(dataSource, jsonMapper);
 	}
 
 	@Bean
@@ -95,8 +89,8 @@ public final class HooksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HookDeliveries webhooksHookDeliveries(HookRegistry registry, HookPayloadSerializers serializers,
-			ObjectProvider<JsonMapper> jsonMapper, WebhooksProperties properties) {
-		return new HookDeliveries(registry, serializers, jsonMapper(jsonMapper),
+			JsonMapper jsonMapper, WebhooksProperties properties) {
+		return new HookDeliveries(registry, serializers, jsonMapper,
 				properties.getCapture().getOnFailure());
 	}
 
@@ -104,7 +98,7 @@ public final class HooksAutoConfiguration {
 	@ConditionalOnMissingBean
 	HookValidator webhooksHookValidator(HooksProperties hooks, WebhooksProperties properties,
 			ObjectProvider<EntityTypes> entityTypes, HookPayloadSerializers serializers) {
-		return new HookValidator(entityTypes.getIfAvailable(EntityTypes::unchecked), customEvents(hooks),
+		return new HookValidator(entityTypes.getIfAvailable(EntityTypes::unchecked), hooks.customEventNames(),
 				serializers, properties.getHttp().isAllowPrivateAddresses());
 	}
 
@@ -112,8 +106,8 @@ public final class HooksAutoConfiguration {
 	@ConditionalOnMissingBean
 	HookService webhooksHookService(HookStore store, HookRegistry registry, HookValidator validator,
 			HookDeliveries deliveries, ObjectProvider<WebhookTransport> transport, WebhookSigner signer,
-			PeerServers peers, ObjectProvider<Clock> clock) {
-		return new HookService(store, registry, validator, deliveries, clock.getIfUnique(Clock::systemUTC),
+			PeerServers peers, Clock clock) {
+		return new HookService(store, registry, validator, deliveries, clock,
 				transport.getIfAvailable(), signer, peers.appId());
 	}
 
@@ -126,33 +120,12 @@ public final class HooksAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	HookRefresherLifecycle webhooksHookRefresher(HookRegistry registry, HooksProperties properties) {
-		Duration interval = properties.getRefreshInterval();
-		if (interval == null || interval.isZero() || interval.isNegative()) {
-			throw new InvalidWebhooksPropertyException(PREFIX + "refresh-interval",
-					"must be positive, but is " + interval);
-		}
-		return new HookRefresherLifecycle(new HookRefresher(registry, interval));
-	}
-
-	private static Set<String> customEvents(HooksProperties properties) {
-		Set<String> events = new LinkedHashSet<>();
-		for (String event : properties.getCustomEvents()) {
-			if (event == null || event.isBlank()) {
-				throw new InvalidWebhooksPropertyException(PREFIX + "custom-events", "contains an empty name");
-			}
-			if (HookValidator.CHANGE_EVENTS.contains(event.strip())) {
-				throw new InvalidWebhooksPropertyException(PREFIX + "custom-events",
-						"'" + event + "' is an entity change event already; list only custom event names");
-			}
-			events.add(event.strip());
-		}
-		return events;
-	}
-
-	private static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
-		return jsonMapper.getIfUnique(() -> JsonMapper.builder().build());
+	@ConditionalOnMissingBean(name = "webhooksHookRefresher")
+	PeriodicTaskLifecycle webhooksHookRefresher(HookRegistry registry, HooksProperties properties) {
+		// a change made on another instance applies here within one interval; the last loaded hooks stay in force
+		// while the database cannot be read
+		return new PeriodicTaskLifecycle(
+				new PeriodicTask("hooks-refresh", properties.getRefreshInterval(), registry::refreshIfChanged));
 	}
 
 	/** The JPA entities hooks may name: every entity of the metamodel, by its JPA entity name. */
@@ -187,12 +160,7 @@ public final class HooksAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "webhooks.hooks.api.enabled", matchIfMissing = true)
 	static class ApiConfiguration {
 
-		static HooksController controller(HookService hooks, HooksApiAccess access, HooksProperties properties) {
-			String path = properties.getApi().getPath();
-			if (path == null || !path.startsWith("/") || path.endsWith("/")) {
-				throw new InvalidWebhooksPropertyException(PREFIX + "api.path",
-						"must start with '/' and not end with '/', but is '" + path + "'");
-			}
+		static HooksController controller(HookService hooks, HooksApiAccess access) {
 			return new HooksController(hooks, access);
 		}
 
@@ -203,18 +171,14 @@ public final class HooksAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			HooksApiAccess webhooksHooksApiAccess(HooksProperties properties) {
-				String role = properties.getApi().getRole();
-				if (role == null || role.isBlank()) {
-					throw new InvalidWebhooksPropertyException(PREFIX + "api.role", "must not be empty");
-				}
-				return new SpringSecurityHooksApiAccess(role.strip());
+				return new SpringSecurityHooksApiAccess(properties.getApi().getRole().strip());
 			}
 
 			@Bean
 			@ConditionalOnMissingBean
 			HooksController webhooksHooksController(HookService hooks, HooksApiAccess access,
 					HooksProperties properties) {
-				return controller(hooks, access, properties);
+				return controller(hooks, access);
 			}
 
 		}
@@ -237,7 +201,7 @@ public final class HooksAutoConfiguration {
 			@ConditionalOnMissingBean
 			HooksController webhooksHooksController(HookService hooks, HooksApiAccess access,
 					HooksProperties properties) {
-				return controller(hooks, access, properties);
+				return controller(hooks, access);
 			}
 
 		}

@@ -2,15 +2,25 @@ package dev.webhooks.autoconfigure.hooks;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
+import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.PropertyRules;
+import dev.webhooks.hooks.HookValidator;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of runtime hooks, {@code webhooks.hooks.*}.
+ * Settings of runtime hooks, {@code webhooks.hooks.*}, checked once bound: a wrong value fails the start-up with an
+ * {@link InvalidWebhooksPropertyException} naming the property.
  */
 @ConfigurationProperties("webhooks.hooks")
-public class HooksProperties {
+public class HooksProperties implements InitializingBean {
+
+	private static final String PREFIX = "webhooks.hooks.";
 
 	/** Whether runtime hooks are available: stored hooks fire, and the Java and REST APIs manage them. */
 	private boolean enabled = true;
@@ -28,6 +38,45 @@ public class HooksProperties {
 	private List<String> customEvents = new ArrayList<>();
 
 	private final Api api = new Api();
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Checks every setting.
+	 * @throws InvalidWebhooksPropertyException naming the first property that is wrong
+	 */
+	public void validate() {
+		PropertyRules.positive(PREFIX + "refresh-interval", this.refreshInterval);
+		customEventNames();
+		String path = this.api.getPath();
+		if (path == null || !path.startsWith("/") || path.endsWith("/")) {
+			throw new InvalidWebhooksPropertyException(PREFIX + "api.path",
+					"must start with '/' and not end with '/', but is '" + path + "'");
+		}
+		PropertyRules.notBlank(PREFIX + "api.role", this.api.getRole());
+	}
+
+	/**
+	 * The custom event names, stripped.
+	 * @throws InvalidWebhooksPropertyException when one is empty or an entity change event
+	 */
+	public Set<String> customEventNames() {
+		Set<String> events = new LinkedHashSet<>();
+		for (String event : this.customEvents) {
+			if (event == null || event.isBlank()) {
+				throw new InvalidWebhooksPropertyException(PREFIX + "custom-events", "contains an empty name");
+			}
+			if (HookValidator.CHANGE_EVENTS.contains(event.strip())) {
+				throw new InvalidWebhooksPropertyException(PREFIX + "custom-events",
+						"'" + event + "' is an entity change event already; list only custom event names");
+			}
+			events.add(event.strip());
+		}
+		return events;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

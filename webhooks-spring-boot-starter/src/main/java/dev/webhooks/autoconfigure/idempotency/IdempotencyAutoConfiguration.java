@@ -10,15 +10,16 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.webhooks.autoconfigure.PeriodicTaskLifecycle;
 import dev.webhooks.autoconfigure.idempotency.IdempotencyProperties.StoreType;
 import dev.webhooks.idempotency.IdempotencyGuard;
 import dev.webhooks.idempotency.IdempotencyKeyEncoder;
 import dev.webhooks.idempotency.IdempotencyPolicy;
 import dev.webhooks.idempotency.IdempotencyStore;
 import dev.webhooks.idempotency.InMemoryIdempotencyStore;
-import dev.webhooks.idempotency.StoredStatuses;
 import dev.webhooks.idempotency.jdbc.JdbcIdempotencyStore;
 import dev.webhooks.idempotency.redis.RedisIdempotencyStore;
+import dev.webhooks.scheduling.PeriodicTask;
 import dev.webhooks.spring.idempotency.IdempotencyFilter;
 import dev.webhooks.spring.idempotency.IdempotencyKeyStatusArgumentResolver;
 import dev.webhooks.spring.idempotency.IdempotentEndpoints;
@@ -30,21 +31,27 @@ import io.lettuce.core.codec.ByteArrayCodec;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -77,16 +84,8 @@ final class IdempotencyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IdempotencyPolicy idempotencyPolicy(IdempotencyProperties properties) {
-		StoredStatuses statuses;
-		try {
-			statuses = StoredStatuses.parse(properties.getStoredStatuses());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid " + PREFIX + "stored-statuses: " + ex.getMessage(), ex);
-		}
-		requirePositive("retention", properties.getRetention());
-		requirePositive("lock-timeout", properties.getLockTimeout());
-		return new IdempotencyPolicy(properties.getRetention(), properties.getLockTimeout(), statuses);
+		return new IdempotencyPolicy(properties.getRetention(), properties.getLockTimeout(),
+				properties.storedStatuses());
 	}
 
 	@Bean
@@ -118,17 +117,27 @@ final class IdempotencyAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(name = "idempotencyRecordPurge")
 	@ConditionalOnBean(IdempotencyStore.class)
-	IdempotencyRecordPurger idempotencyRecordPurger(IdempotencyStore idempotencyStore,
+	@Conditional(PurgeIntervalCondition.class)
+	PeriodicTaskLifecycle idempotencyRecordPurge(IdempotencyStore idempotencyStore,
 			IdempotencyProperties properties) {
-		return new IdempotencyRecordPurger(idempotencyStore, properties.getPurgeInterval());
+		return new PeriodicTaskLifecycle(new PeriodicTask("idempotency-purge", properties.getPurgeInterval(),
+				idempotencyStore::purgeExpired));
 	}
 
-	private static void requirePositive(String property, Duration value) {
-		if (value.isZero() || value.isNegative()) {
-			throw new IllegalStateException(PREFIX + property + " must be positive, not " + value);
+	/** A zero {@code webhooks.idempotency.purge-interval} turns the purge off. */
+	static final class PurgeIntervalCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			Duration interval = Binder.get(context.getEnvironment())
+				.bind(PREFIX + "purge-interval", Duration.class)
+				.orElse(new IdempotencyProperties().getPurgeInterval());
+			return interval.isZero() ? ConditionOutcome.noMatch(PREFIX + "purge-interval is zero")
+					: ConditionOutcome.match(PREFIX + "purge-interval is " + interval);
 		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -138,8 +147,8 @@ final class IdempotencyAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(IdempotencyStore.class)
-		JdbcIdempotencyStore jdbcIdempotencyStore(DataSource dataSource) {
-			return new JdbcIdempotencyStore(dataSource, Clock.systemUTC());
+		JdbcIdempotencyStore jdbcIdempotencyStore(DataSource dataSource, Clock clock) {
+			return new JdbcIdempotencyStore(dataSource, clock);
 		}
 
 	}
@@ -159,9 +168,9 @@ final class IdempotencyAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(IdempotencyStore.class)
 		RedisIdempotencyStore redisIdempotencyStore(IdempotencyRedisConnection idempotencyRedisConnection,
-				IdempotencyProperties properties) {
+				IdempotencyProperties properties, Clock clock) {
 			return new RedisIdempotencyStore(idempotencyRedisConnection.connection(), properties.getRedisKeyPrefix(),
-					Clock.systemUTC());
+					clock);
 		}
 
 	}
@@ -182,8 +191,9 @@ final class IdempotencyAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(IdempotencyStore.class)
-		SpringCacheIdempotencyStore cacheIdempotencyStore(CacheManager cacheManager, IdempotencyProperties properties) {
-			return new SpringCacheIdempotencyStore(cache(cacheManager, properties.getCacheName()));
+		SpringCacheIdempotencyStore cacheIdempotencyStore(CacheManager cacheManager, IdempotencyProperties properties,
+				Clock clock) {
+			return new SpringCacheIdempotencyStore(cache(cacheManager, properties.getCacheName()), clock);
 		}
 
 	}
@@ -194,8 +204,8 @@ final class IdempotencyAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(IdempotencyStore.class)
-		InMemoryIdempotencyStore inMemoryIdempotencyStore() {
-			return new InMemoryIdempotencyStore();
+		InMemoryIdempotencyStore inMemoryIdempotencyStore(Clock clock) {
+			return new InMemoryIdempotencyStore(clock);
 		}
 
 	}
@@ -224,20 +234,9 @@ final class IdempotencyAutoConfiguration {
 		IdempotencyFilter idempotencyFilter(IdempotentEndpoints endpoints, IdempotencyGuard idempotencyGuard,
 				IdempotencyKeyEncoder keyEncoder, IdempotencyProperties properties,
 				ObjectProvider<CacheManager> cacheManager) {
-			int inFlight = properties.getInFlightStatus();
-			if (inFlight < 400 || inFlight > 499) {
-				throw new IllegalStateException(PREFIX + "in-flight-status must be a 4xx status such as 409 or 423, "
-						+ "not " + inFlight);
-			}
-			Integer replay = properties.getReplayStatus();
-			if (replay != null && (replay < 200 || replay > 599)) {
-				throw new IllegalStateException(PREFIX + "replay-status must be an HTTP status, not " + replay);
-			}
-			if (properties.getHeader().isBlank()) {
-				throw new IllegalStateException(PREFIX + "header must name a request header");
-			}
 			IdempotencyFilter.Settings settings = new IdempotencyFilter.Settings(properties.getMode(),
-					properties.getHeader(), properties.getMaxKeyLength(), inFlight, replay);
+					properties.getHeader(), properties.getMaxKeyLength(), properties.getInFlightStatus(),
+					properties.getReplayStatus());
 			return new IdempotencyFilter(endpoints, guards(idempotencyGuard, properties, cacheManager), keyEncoder,
 					settings);
 		}

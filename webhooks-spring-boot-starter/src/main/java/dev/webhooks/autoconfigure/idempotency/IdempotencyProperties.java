@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.PropertyRules;
 import dev.webhooks.idempotency.IdempotencyKeyParser;
 import dev.webhooks.idempotency.IdempotencyPolicy;
 import dev.webhooks.idempotency.StoredStatuses;
@@ -11,13 +13,17 @@ import dev.webhooks.idempotency.redis.RedisIdempotencyStore;
 import dev.webhooks.spring.idempotency.IdempotencyRequirement;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of idempotency keys, {@code webhooks.idempotency.*}.
+ * Settings of idempotency keys, {@code webhooks.idempotency.*}, checked once bound: a wrong value fails the start-up
+ * with an {@link InvalidWebhooksPropertyException} naming the property.
  */
 @ConfigurationProperties("webhooks.idempotency")
-public class IdempotencyProperties {
+public class IdempotencyProperties implements InitializingBean {
+
+	private static final String PREFIX = "webhooks.idempotency.";
 
 	/**
 	 * Whether the servlet filter checks idempotency keys. The store stays available to the webhook receiver either
@@ -80,6 +86,47 @@ public class IdempotencyProperties {
 
 	/** The prefix of the keys the 'redis' store writes. */
 	private String redisKeyPrefix = RedisIdempotencyStore.DEFAULT_KEY_PREFIX;
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Checks every setting.
+	 * @throws InvalidWebhooksPropertyException naming the first property that is wrong
+	 */
+	public void validate() {
+		PropertyRules.notBlank(PREFIX + "header", this.header);
+		PropertyRules.atLeast(PREFIX + "max-key-length", this.maxKeyLength, 1);
+		PropertyRules.positive(PREFIX + "retention", this.retention);
+		PropertyRules.positive(PREFIX + "lock-timeout", this.lockTimeout);
+		if (this.inFlightStatus < 400 || this.inFlightStatus > 499) {
+			throw new InvalidWebhooksPropertyException(PREFIX + "in-flight-status",
+					"must be a 4xx status such as 409 or 423, but is " + this.inFlightStatus);
+		}
+		if (this.replayStatus != null && (this.replayStatus < 200 || this.replayStatus > 599)) {
+			throw new InvalidWebhooksPropertyException(PREFIX + "replay-status",
+					"must be an HTTP status from 200 to 599, but is " + this.replayStatus);
+		}
+		storedStatuses();
+		PropertyRules.notNegative(PREFIX + "purge-interval", this.purgeInterval);
+		PropertyRules.notBlank(PREFIX + "cache-name", this.cacheName);
+		PropertyRules.notBlank(PREFIX + "redis-key-prefix", this.redisKeyPrefix);
+	}
+
+	/**
+	 * The stored statuses, parsed.
+	 * @throws InvalidWebhooksPropertyException when one is not a status, a class or a range
+	 */
+	public StoredStatuses storedStatuses() {
+		try {
+			return StoredStatuses.parse(this.storedStatuses);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWebhooksPropertyException(PREFIX + "stored-statuses", ex.getMessage());
+		}
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

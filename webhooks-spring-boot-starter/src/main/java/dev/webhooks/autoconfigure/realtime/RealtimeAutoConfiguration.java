@@ -2,7 +2,6 @@ package dev.webhooks.autoconfigure.realtime;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -11,6 +10,7 @@ import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
 import dev.webhooks.realtime.LocalRealtimeTransport;
 import dev.webhooks.realtime.RealtimeChannelResolver;
+import dev.webhooks.realtime.RealtimeChannels;
 import dev.webhooks.realtime.RealtimeDataSerializer;
 import dev.webhooks.realtime.RealtimeDispatcher;
 import dev.webhooks.realtime.RealtimeEventFactory;
@@ -29,6 +29,7 @@ import dev.webhooks.spring.realtime.RealtimeSubscriptionController;
 import dev.webhooks.spring.realtime.SpringCacheChannelOccupancy;
 import dev.webhooks.spring.realtime.SseChannelHub;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.metamodel.EntityType;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -89,34 +90,17 @@ public final class RealtimeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RealtimeEventFactory realtimeEventFactory(ObjectProvider<JsonMapper> jsonMapper,
+	RealtimeEventFactory realtimeEventFactory(JsonMapper jsonMapper,
 			ObjectProvider<RealtimeDataSerializer> serializer, ObjectProvider<RealtimeChannelResolver> resolvers,
 			RealtimeProperties properties) {
-		return new RealtimeEventFactory(jsonMapper(jsonMapper), serializer.getIfUnique(() -> RealtimeDataSerializer.STATE),
+		return new RealtimeEventFactory(jsonMapper, serializer.getIfUnique(() -> RealtimeDataSerializer.STATE),
 				resolvers.orderedStream().toList(), properties.isExcludeOrigin());
 	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	RealtimeDispatcher realtimeDispatcher(ObjectProvider<RealtimeTransport> transports, RealtimeProperties properties) {
-		requireAtLeastOne("queue-capacity", properties.getQueueCapacity());
 		return new RealtimeDispatcher(transports.orderedStream().toList(), properties.getQueueCapacity());
-	}
-
-	private static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
-		return jsonMapper.getIfUnique(() -> JsonMapper.builder().build());
-	}
-
-	private static void requireAtLeastOne(String property, long value) {
-		if (value < 1) {
-			throw new InvalidWebhooksPropertyException(PREFIX + property, "must be at least 1, not " + value);
-		}
-	}
-
-	private static void requirePositive(String property, Duration value) {
-		if (value.isZero() || value.isNegative()) {
-			throw new InvalidWebhooksPropertyException(PREFIX + property, "must be positive, not " + value);
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -142,6 +126,8 @@ public final class RealtimeAutoConfiguration {
 
 		private final ObjectProvider<RealtimeDispatcher> dispatcher;
 
+		private volatile boolean realtimeEntities;
+
 		RealtimeCaptureRegistrar(ObjectProvider<RealtimeEventFactory> events,
 				ObjectProvider<RealtimeDispatcher> dispatcher) {
 			this.events = events;
@@ -151,11 +137,22 @@ public final class RealtimeAutoConfiguration {
 		@Override
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
 			if (bean instanceof EntityManagerFactory entityManagerFactory) {
+				SessionFactoryImplementor sessionFactory = entityManagerFactory.unwrap(SessionFactoryImplementor.class);
 				new HibernateRealtimeCapture(this.events::getObject,
 						(committed) -> this.dispatcher.getObject().dispatch(committed))
-					.register(entityManagerFactory.unwrap(SessionFactoryImplementor.class));
+					.register(sessionFactory);
+				for (EntityType<?> entity : sessionFactory.getMetamodel().getEntities()) {
+					if (entity.getJavaType() != null && entity.getJavaType().isAnnotationPresent(RealtimeChannels.class)) {
+						this.realtimeEntities = true;
+					}
+				}
 			}
 			return bean;
+		}
+
+		/** Whether an entity manager factory built so far has {@code @RealtimeChannels} entities. */
+		boolean foundRealtimeEntities() {
+			return this.realtimeEntities;
 		}
 
 	}
@@ -168,9 +165,6 @@ public final class RealtimeAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "realtimeOriginFilterRegistration")
 		FilterRegistrationBean<RealtimeOriginFilter> realtimeOriginFilterRegistration(RealtimeProperties properties) {
-			if (properties.getConnectionIdHeader().isBlank()) {
-				throw new InvalidWebhooksPropertyException(PREFIX + "connection-id-header", "must name a request header");
-			}
 			FilterRegistrationBean<RealtimeOriginFilter> registration = new FilterRegistrationBean<>(
 					new RealtimeOriginFilter(properties.getConnectionIdHeader()));
 			// outside transactions opened further in, so their commit still sees the connection id
@@ -188,19 +182,10 @@ public final class RealtimeAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		SseChannelHub sseChannelHub(RealtimeProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+		SseChannelHub sseChannelHub(RealtimeProperties properties, JsonMapper jsonMapper) {
 			RealtimeProperties.Sse sse = properties.getSse();
-			if (!sse.getPath().startsWith("/")) {
-				throw new InvalidWebhooksPropertyException(PREFIX + "sse.path", "must start with '/', not '"
-						+ sse.getPath() + "'");
-			}
-			requirePositive("sse.heartbeat-interval", sse.getHeartbeatInterval());
-			requirePositive("sse.timeout", sse.getTimeout());
-			requireAtLeastOne("sse.max-connections", sse.getMaxConnections());
-			requireAtLeastOne("sse.client-buffer", sse.getClientBuffer());
-			requireAtLeastOne("sse.writer-threads", sse.getWriterThreads());
 			return new SseChannelHub(new SseChannelHub.Settings(sse.getMaxConnections(), sse.getClientBuffer(),
-					sse.getHeartbeatInterval(), sse.getTimeout(), sse.getWriterThreads()), jsonMapper(jsonMapper));
+					sse.getHeartbeatInterval(), sse.getTimeout(), sse.getWriterThreads()), jsonMapper);
 		}
 
 		/**
@@ -210,7 +195,8 @@ public final class RealtimeAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "sseRealtimeTransport")
 		RealtimeTransport sseRealtimeTransport(SseChannelHub hub, RealtimeProperties properties,
-				ObjectProvider<DataSource> dataSource, ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Clock> clock) {
+				ObjectProvider<DataSource> dataSource, JsonMapper jsonMapper, Clock clock,
+				ObjectProvider<RealtimeCaptureRegistrar> capture) {
 			RealtimeProperties.Broadcast broadcast = properties.getSse().getBroadcast();
 			DataSource database = dataSource.getIfUnique();
 			if (broadcast == RealtimeProperties.Broadcast.LOCAL
@@ -221,10 +207,12 @@ public final class RealtimeAutoConfiguration {
 				throw new InvalidWebhooksPropertyException(PREFIX + "sse.broadcast",
 						"'database' needs a single DataSource bean; define one or use 'local'");
 			}
-			requirePositive("sse.poll-interval", properties.getSse().getPollInterval());
-			return new RealtimeBroadcastPoller(new JdbcRealtimeBroadcast(database, jsonMapper(jsonMapper), hub,
-					clock.getIfUnique(Clock::systemUTC), BROADCAST_GAP_TIMEOUT, BROADCAST_RETENTION),
-					properties.getSse().getPollInterval());
+			return new RealtimeBroadcastPoller(new JdbcRealtimeBroadcast(database, jsonMapper, hub,
+					clock, BROADCAST_GAP_TIMEOUT, BROADCAST_RETENTION),
+					properties.getSse().getPollInterval(), () -> {
+						RealtimeCaptureRegistrar registrar = capture.getIfAvailable();
+						return registrar != null && registrar.foundRealtimeEntities();
+					});
 		}
 
 		@Bean
@@ -248,11 +236,11 @@ public final class RealtimeAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "sseRealtimeTransport")
-		RealtimeTransport sseRealtimeTransport(DataSource dataSource, ObjectProvider<JsonMapper> jsonMapper,
-				ObjectProvider<Clock> clock) {
-			return new JdbcRealtimeBroadcast(dataSource, jsonMapper(jsonMapper), (event) -> {
+		RealtimeTransport sseRealtimeTransport(DataSource dataSource, JsonMapper jsonMapper,
+				Clock clock) {
+			return new JdbcRealtimeBroadcast(dataSource, jsonMapper, (event) -> {
 				// nobody subscribes here; this instance never polls
-			}, clock.getIfUnique(Clock::systemUTC), BROADCAST_GAP_TIMEOUT, BROADCAST_RETENTION);
+			}, clock, BROADCAST_GAP_TIMEOUT, BROADCAST_RETENTION);
 		}
 
 	}
@@ -266,11 +254,8 @@ public final class RealtimeAutoConfiguration {
 		@ConditionalOnMissingBean
 		Pusher webhooksPusher(RealtimeProperties properties, ObjectProvider<PusherCustomizer> customizers) {
 			RealtimeProperties.Pusher settings = properties.getPusher();
-			String appId = required("pusher.app-id", settings.getAppId());
-			String key = required("pusher.key", settings.getKey());
-			String secret = required("pusher.secret", settings.getSecret());
-			requirePositive("pusher.request-timeout", settings.getRequestTimeout());
-			Pusher pusher = new Pusher(appId, key, secret);
+			Pusher pusher = new Pusher(settings.getAppId().trim(), settings.getKey().trim(),
+					settings.getSecret().trim());
 			if (settings.getHost() != null && !settings.getHost().isBlank()) {
 				pusher.setHost(settings.getHost().trim());
 			}
@@ -304,25 +289,14 @@ public final class RealtimeAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		PusherRealtimeTransport pusherRealtimeTransport(Pusher pusher, RealtimeProperties properties,
-				ObjectProvider<ChannelOccupancy> occupancy, ObjectProvider<JsonMapper> jsonMapper,
-				ObjectProvider<Clock> clock) {
+				ObjectProvider<ChannelOccupancy> occupancy, JsonMapper jsonMapper,
+				Clock clock) {
 			RealtimeProperties.Pusher settings = properties.getPusher();
-			requireAtLeastOne("pusher.max-message-size", settings.getMaxMessageSize().toBytes());
-			requireAtLeastOne("pusher.batch-size", settings.getBatchSize());
-			requirePositive("pusher.occupancy.resync-interval", settings.getOccupancy().getResyncInterval());
 			return new PusherRealtimeTransport(pusher,
 					new PusherRealtimeTransport.Settings(settings.getMaxMessageSize().toBytes(), settings.getBatchSize(),
 							settings.getOccupancy().getResyncInterval()),
-					settings.getOccupancy().isEnabled() ? occupancy.getIfAvailable() : null, jsonMapper(jsonMapper),
-					clock.getIfUnique(Clock::systemUTC));
-		}
-
-		private static String required(String property, String value) {
-			if (value == null || value.isBlank()) {
-				throw new InvalidWebhooksPropertyException(PREFIX + property,
-						"is required when webhooks.realtime.pusher.app-id is set");
-			}
-			return value.trim();
+					settings.getOccupancy().isEnabled() ? occupancy.getIfAvailable() : null, jsonMapper,
+					clock);
 		}
 
 	}
@@ -344,9 +318,9 @@ public final class RealtimeAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(PREFIX + "pusher.occupancy.enabled")
 		PusherWebhook pusherWebhook(RealtimeProperties properties, ChannelOccupancy occupancy,
-				ObjectProvider<JsonMapper> jsonMapper) {
+				JsonMapper jsonMapper) {
 			return new PusherWebhook(properties.getPusher().getKey(), properties.getPusher().getSecret(), occupancy,
-					jsonMapper(jsonMapper));
+					jsonMapper);
 		}
 
 		@Bean

@@ -2,14 +2,12 @@ package dev.webhooks.autoconfigure.realtime;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import dev.webhooks.realtime.RealtimeEvent;
 import dev.webhooks.realtime.RealtimeTransport;
 import dev.webhooks.realtime.jdbc.JdbcRealtimeBroadcast;
-import org.jspecify.annotations.Nullable;
+import dev.webhooks.scheduling.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +15,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The database broadcast as a transport: pushes append to the table, and while the application runs the table is
- * polled, handing every instance's events to this instance's subscribers.
+ * polled, handing every instance's events to this instance's subscribers. An application without
+ * {@code @RealtimeChannels} entities has nothing to push, so it does not poll at all.
  */
 final class RealtimeBroadcastPoller implements RealtimeTransport, SmartLifecycle {
 
@@ -25,67 +24,46 @@ final class RealtimeBroadcastPoller implements RealtimeTransport, SmartLifecycle
 
 	private final JdbcRealtimeBroadcast broadcast;
 
-	private final Duration interval;
+	private final PeriodicTask polling;
 
-	private volatile @Nullable ScheduledExecutorService scheduler;
+	private final BooleanSupplier realtimeEntities;
 
-	private volatile boolean failing;
-
-	RealtimeBroadcastPoller(JdbcRealtimeBroadcast broadcast, Duration interval) {
+	/**
+	 * @param broadcast the table
+	 * @param interval how often to poll
+	 * @param realtimeEntities whether the application has {@code @RealtimeChannels} entities, asked at start
+	 */
+	RealtimeBroadcastPoller(JdbcRealtimeBroadcast broadcast, Duration interval, BooleanSupplier realtimeEntities) {
 		this.broadcast = broadcast;
-		this.interval = interval;
+		// a failure is logged once per outage by the task, not every few hundred milliseconds
+		this.polling = new PeriodicTask("realtime-poll", Duration.ZERO, interval, broadcast::poll);
+		this.realtimeEntities = realtimeEntities;
 	}
 
 	@Override
 	public void push(List<RealtimeEvent> events) {
 		this.broadcast.push(events);
 		// this instance's own subscribers need not wait for the next poll; other instances do
-		ScheduledExecutorService scheduler = this.scheduler;
-		if (scheduler != null) {
-			scheduler.execute(this::poll);
-		}
+		this.polling.runSoon();
 	}
 
 	@Override
 	public void start() {
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "webhooks-realtime-poller");
-			thread.setDaemon(true);
-			return thread;
-		});
-		scheduler.scheduleWithFixedDelay(this::poll, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
-		this.scheduler = scheduler;
-	}
-
-	private void poll() {
-		try {
-			this.broadcast.poll();
-			if (this.failing) {
-				logger.info("Reading realtime events from the database works again");
-				this.failing = false;
-			}
+		if (!this.realtimeEntities.getAsBoolean()) {
+			logger.debug("No @RealtimeChannels entities: the realtime broadcast table is not polled");
+			return;
 		}
-		catch (RuntimeException ex) {
-			// once per outage, not every few hundred milliseconds
-			if (!this.failing) {
-				logger.warn("Could not read realtime events from the database: {}", ex.getMessage(), ex);
-				this.failing = true;
-			}
-		}
+		this.polling.start();
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService scheduler = this.scheduler;
-		if (scheduler != null) {
-			scheduler.shutdownNow();
-			this.scheduler = null;
-		}
+		this.polling.close();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.polling.isRunning();
 	}
 
 }

@@ -2,16 +2,22 @@ package dev.webhooks.autoconfigure.realtime;
 
 import java.time.Duration;
 
+import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.PropertyRules;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of realtime push to live clients, {@code webhooks.realtime.*}.
+ * Settings of realtime push to live clients, {@code webhooks.realtime.*}, checked once bound: a wrong value fails the
+ * start-up with an {@link InvalidWebhooksPropertyException} naming the property.
  */
 @ConfigurationProperties("webhooks.realtime")
-public class RealtimeProperties {
+public class RealtimeProperties implements InitializingBean {
+
+	private static final String PREFIX = "webhooks.realtime.";
 
 	/** Whether changes of @RealtimeChannels entities are pushed at all. */
 	private boolean enabled = true;
@@ -31,6 +37,47 @@ public class RealtimeProperties {
 	private final Sse sse = new Sse();
 
 	private final Pusher pusher = new Pusher();
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Checks every setting; those of Pusher only when {@code webhooks.realtime.pusher.app-id} is set.
+	 * @throws InvalidWebhooksPropertyException naming the first property that is wrong, never echoing the secret
+	 */
+	public void validate() {
+		PropertyRules.atLeast(PREFIX + "queue-capacity", this.queueCapacity, 1);
+		PropertyRules.notBlank(PREFIX + "connection-id-header", this.connectionIdHeader);
+		PropertyRules.path(PREFIX + "sse.path", this.sse.getPath());
+		PropertyRules.positive(PREFIX + "sse.heartbeat-interval", this.sse.getHeartbeatInterval());
+		PropertyRules.positive(PREFIX + "sse.timeout", this.sse.getTimeout());
+		PropertyRules.atLeast(PREFIX + "sse.max-connections", this.sse.getMaxConnections(), 1);
+		PropertyRules.atLeast(PREFIX + "sse.client-buffer", this.sse.getClientBuffer(), 1);
+		PropertyRules.atLeast(PREFIX + "sse.writer-threads", this.sse.getWriterThreads(), 1);
+		PropertyRules.positive(PREFIX + "sse.poll-interval", this.sse.getPollInterval());
+		if (this.pusher.getAppId() == null || this.pusher.getAppId().isBlank()) {
+			return;
+		}
+		requiredForPusher("pusher.key", this.pusher.getKey());
+		requiredForPusher("pusher.secret", this.pusher.getSecret());
+		PropertyRules.positive(PREFIX + "pusher.max-message-size", this.pusher.getMaxMessageSize());
+		PropertyRules.atLeast(PREFIX + "pusher.batch-size", this.pusher.getBatchSize(), 1);
+		PropertyRules.positive(PREFIX + "pusher.request-timeout", this.pusher.getRequestTimeout());
+		PropertyRules.path(PREFIX + "pusher.webhook-path", this.pusher.getWebhookPath());
+		PropertyRules.path(PREFIX + "pusher.auth-path", this.pusher.getAuthPath());
+		PropertyRules.positive(PREFIX + "pusher.occupancy.resync-interval",
+				this.pusher.getOccupancy().getResyncInterval());
+		PropertyRules.notBlank(PREFIX + "pusher.occupancy.cache-name", this.pusher.getOccupancy().getCacheName());
+	}
+
+	private static void requiredForPusher(String property, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidWebhooksPropertyException(PREFIX + property,
+					"is required when webhooks.realtime.pusher.app-id is set");
+		}
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

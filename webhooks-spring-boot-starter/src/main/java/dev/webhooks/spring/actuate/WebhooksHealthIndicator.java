@@ -8,6 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.webhooks.delivery.OutboxStats;
 import dev.webhooks.dispatch.DeliveryDispatcher;
@@ -23,6 +28,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * delivery has waited longer than {@code maxPendingAge} or this instance's dispatcher has not claimed for longer than
  * {@code stallTimeout}, else {@code UP}. Details: queue depth, oldest pending age, counts by status and failing
  * targets.
+ * <p>
+ * The check has a time budget of its own, {@code timeout}: when the database does not answer in time (an outage, where
+ * the pool would wait its whole connection timeout) the indicator answers {@code DOWN} at once. The read goes on in the
+ * background, and later checks wait for that same read rather than starting more.
  */
 public class WebhooksHealthIndicator implements HealthIndicator {
 
@@ -36,16 +45,22 @@ public class WebhooksHealthIndicator implements HealthIndicator {
 
 	private final Duration stallTimeout;
 
+	private final Duration timeout;
+
+	// the read of the outbox in progress, shared by the checks made while it lasts
+	private final AtomicReference<@Nullable CompletableFuture<OperationReport.Stats>> reading = new AtomicReference<>();
+
 	/** Before its first claim, a dispatcher counts as having claimed when this indicator was created. */
 	private final Instant createdAt;
 
 	public WebhooksHealthIndicator(WebhookOperations operations, @Nullable DeliveryDispatcher dispatcher, Clock clock,
-			Duration maxPendingAge, Duration stallTimeout) {
+			Duration maxPendingAge, Duration stallTimeout, Duration timeout) {
 		this.operations = Objects.requireNonNull(operations, "operations");
 		this.dispatcher = dispatcher;
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.maxPendingAge = Objects.requireNonNull(maxPendingAge, "maxPendingAge");
 		this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
+		this.timeout = Objects.requireNonNull(timeout, "timeout");
 		this.createdAt = clock.instant();
 	}
 
@@ -53,10 +68,20 @@ public class WebhooksHealthIndicator implements HealthIndicator {
 	public Health health() {
 		OperationReport.Stats stats;
 		try {
-			stats = this.operations.stats();
+			stats = read().get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		catch (RuntimeException ex) {
-			return Health.down(ex).withDetail("reason", "the outbox cannot be read").build();
+		catch (TimeoutException ex) {
+			return Health.down()
+				.withDetail("reason", "the outbox did not answer within " + this.timeout)
+				.build();
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			return Health.down(cause).withDetail("reason", "the outbox cannot be read").build();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Health.unknown().withDetail("reason", "interrupted").build();
 		}
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("queueDepth", stats.queueDepth());
@@ -89,6 +114,29 @@ public class WebhooksHealthIndicator implements HealthIndicator {
 			details.put("reasons", reasons);
 		}
 		return health.withDetails(details).build();
+	}
+
+	private CompletableFuture<OperationReport.Stats> read() {
+		while (true) {
+			CompletableFuture<OperationReport.Stats> current = this.reading.get();
+			if (current != null && !current.isDone()) {
+				return current;
+			}
+			CompletableFuture<OperationReport.Stats> next = new CompletableFuture<>();
+			if (this.reading.compareAndSet(current, next)) {
+				Thread thread = new Thread(() -> {
+					try {
+						next.complete(this.operations.stats());
+					}
+					catch (Throwable ex) {
+						next.completeExceptionally(ex);
+					}
+				}, "webhooks-health");
+				thread.setDaemon(true);
+				thread.start();
+				return next;
+			}
+		}
 	}
 
 	private static List<Map<String, Object>> failingTargets(List<OutboxStats.FailingTarget> targets) {

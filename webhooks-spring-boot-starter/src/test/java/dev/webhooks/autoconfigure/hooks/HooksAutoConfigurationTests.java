@@ -47,7 +47,7 @@ class HooksAutoConfigurationTests {
 				.hasSingleBean(HookRegistry.class)
 				.hasSingleBean(HookDeliveries.class)
 				.hasSingleBean(HookService.class)
-				.hasSingleBean(HookRefresherLifecycle.class)
+				.hasBean("webhooksHookRefresher")
 				.doesNotHaveBean(HooksController.class);
 			assertThat(context.getBean(EndpointResolver.class)).isInstanceOf(HookEndpointResolver.class);
 			assertThat(context.getBean(HookRegistry.class).revision()).isZero();

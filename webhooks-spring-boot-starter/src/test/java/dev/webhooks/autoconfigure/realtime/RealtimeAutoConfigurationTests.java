@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import com.pusher.rest.Pusher;
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
 import dev.webhooks.realtime.LocalRealtimeTransport;
 import dev.webhooks.realtime.RealtimeDispatcher;
 import dev.webhooks.realtime.RealtimeEventFactory;
@@ -32,10 +33,10 @@ class RealtimeAutoConfigurationTests {
 			"webhooks.realtime.pusher.secret=s" };
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RealtimeAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(WebhooksAutoConfiguration.class, RealtimeAutoConfiguration.class));
 
 	private final WebApplicationContextRunner webRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RealtimeAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(WebhooksAutoConfiguration.class, RealtimeAutoConfiguration.class));
 
 	@Test
 	void aPlainApplicationGetsThePipelineButNoEndpointsOrPusher() {
@@ -57,6 +58,15 @@ class RealtimeAutoConfigurationTests {
 		this.runner.withBean(DataSource.class, JdbcDataSource::new)
 			.withPropertyValues("webhooks.realtime.sse.broadcast=local")
 			.run((context) -> assertThat(context).doesNotHaveBean(RealtimeTransport.class));
+	}
+
+	@Test
+	void aWebApplicationWithADatabaseButNoRealtimeEntitiesNeverPollsTheBroadcastTable() {
+		this.webRunner.withBean(DataSource.class, JdbcDataSource::new).run((context) -> {
+			Object transport = context.getBean("sseRealtimeTransport");
+			assertThat(transport).isInstanceOf(RealtimeBroadcastPoller.class);
+			assertThat(((RealtimeBroadcastPoller) transport).isRunning()).isFalse();
+		});
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.webhooks.autoconfigure.realtime;
 
 import java.util.List;
 
+import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
 import dev.webhooks.realtime.RealtimeDispatcher;
 import dev.webhooks.realtime.RealtimeEvent;
 import dev.webhooks.spring.actuate.PusherTransportMetrics;
@@ -27,12 +28,14 @@ class RealtimeMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
-				AutoConfigurations.of(RealtimeAutoConfiguration.class, RealtimeMetricsAutoConfiguration.class))
+				AutoConfigurations.of(WebhooksAutoConfiguration.class, RealtimeAutoConfiguration.class,
+						RealtimeMetricsAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class);
 
 	private final WebApplicationContextRunner webRunner = new WebApplicationContextRunner()
 		.withConfiguration(
-				AutoConfigurations.of(RealtimeAutoConfiguration.class, RealtimeMetricsAutoConfiguration.class))
+				AutoConfigurations.of(WebhooksAutoConfiguration.class, RealtimeAutoConfiguration.class,
+						RealtimeMetricsAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class);
 
 	@Test
@@ -101,7 +104,8 @@ class RealtimeMetricsAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(RealtimeDispatcherMetrics.class));
 		new ApplicationContextRunner()
 			.withConfiguration(
-					AutoConfigurations.of(RealtimeAutoConfiguration.class, RealtimeMetricsAutoConfiguration.class))
+					AutoConfigurations.of(WebhooksAutoConfiguration.class, RealtimeAutoConfiguration.class,
+						RealtimeMetricsAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasSingleBean(RealtimeDispatcher.class)
 				.doesNotHaveBean(RealtimeDispatcherMetrics.class));
 	}

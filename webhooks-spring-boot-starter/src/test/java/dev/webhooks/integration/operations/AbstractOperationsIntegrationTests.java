@@ -103,7 +103,7 @@ abstract class AbstractOperationsIntegrationTests {
 	@BeforeEach
 	void emptyOutbox() throws SQLException {
 		this.database.emptyOutbox();
-		this.database.execute("DELETE FROM webhook_target_state");
+		this.database.execute("DELETE FROM webhooks_target_states");
 	}
 
 	// ---- the endpoint

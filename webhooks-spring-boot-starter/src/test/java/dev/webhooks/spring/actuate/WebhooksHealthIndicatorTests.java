@@ -27,6 +27,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Health transitions of the outbox on a real (H2) database. */
 class WebhooksHealthIndicatorTests {
@@ -102,12 +103,33 @@ class WebhooksHealthIndicatorTests {
 		}
 	}
 
+	@Test
+	void isDownWithinItsTimeoutWhenTheDatabaseGivesNoConnectionThenUpOnceItDoesAgain() throws Exception {
+		// a pool whose only connection is taken waits its whole connection timeout (30s) for another, as in an outage
+		try (HikariDataSource pool = this.database.newDataSource("outage", 1)) {
+			WebhookOperations operations = new WebhookOperations(new JdbcDeliveryStore(pool, JsonMapper.builder().build()),
+					this.clock, WebhookOperations.Settings.defaults(), () -> {
+					});
+			WebhooksHealthIndicator indicator = new WebhooksHealthIndicator(operations, null, this.clock,
+					Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMillis(300));
+			Health down;
+			try (var taken = pool.getConnection()) {
+				down = indicator.health();
+				// a second check waits for the same read instead of starting another
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+			}
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(down.getDetails()).containsEntry("reason", "the outbox did not answer within PT0.3S");
+			await().untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
+		}
+	}
+
 	private WebhooksHealthIndicator indicator(DeliveryDispatcher dispatcher) {
 		WebhookOperations operations = new WebhookOperations(this.store, this.clock, WebhookOperations.Settings.defaults(),
 				() -> {
 				});
 		return new WebhooksHealthIndicator(operations, dispatcher, this.clock, Duration.ofMinutes(15),
-				Duration.ofMinutes(5));
+				Duration.ofMinutes(5), Duration.ofSeconds(10));
 	}
 
 }

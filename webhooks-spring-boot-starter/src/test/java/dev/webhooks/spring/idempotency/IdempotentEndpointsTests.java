@@ -75,7 +75,7 @@ class IdempotentEndpointsTests {
 	void failsStartUpOnContradictoryAnnotationsNamingTheMethod() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class,
-					WebMvcAutoConfiguration.class,
+					WebMvcAutoConfiguration.class, dev.webhooks.autoconfigure.WebhooksAutoConfiguration.class,
 					dev.webhooks.autoconfigure.idempotency.IdempotencyAutoConfigurationAccess.autoConfiguration()))
 			.withPropertyValues("webhooks.idempotency.store=memory")
 			.withUserConfiguration(Contradictory.class)

@@ -2,7 +2,7 @@ package dev.webhooks.idempotency.jdbc;
 
 import dev.webhooks.testing.TestDatabase;
 
-class PostgreSqlJdbcIdempotencyStoreTests extends JdbcIdempotencyStoreContractTests {
+class PostgresJdbcIdempotencyStoreTests extends JdbcIdempotencyStoreContractTests {
 
 	@Override
 	protected TestDatabase.Kind kind() {

@@ -41,7 +41,7 @@ import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class WebhooksOperationsAutoConfigurationTests {
+class OperationsAutoConfigurationTests {
 
 	private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
@@ -49,7 +49,7 @@ class WebhooksOperationsAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JacksonAutoConfiguration.class,
 				HibernateJpaAutoConfiguration.class, WebhooksAutoConfiguration.class,
 				WebhooksOutboxAutoConfiguration.class, WebhooksCaptureAutoConfiguration.class,
-				WebhooksOperationsAutoConfiguration.class))
+				OperationsAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class)
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:operations-${random.uuid}", "webhooks.app-id=shop",
 				"webhooks.servers.warehouse.url=https://warehouse.example.com/webhooks/receive",

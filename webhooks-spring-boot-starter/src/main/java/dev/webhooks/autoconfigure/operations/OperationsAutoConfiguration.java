@@ -3,12 +3,14 @@ package dev.webhooks.autoconfigure.operations;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.webhooks.autoconfigure.PeriodicTaskLifecycle;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksProperties;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.operations.TargetAutoDisable;
 import dev.webhooks.operations.WebhookOperations;
+import dev.webhooks.scheduling.PeriodicTask;
 import dev.webhooks.spring.actuate.MicrometerCaptureObserver;
 import dev.webhooks.spring.actuate.WebhooksEndpoint;
 import dev.webhooks.spring.actuate.WebhooksHealthIndicator;
@@ -42,16 +44,15 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "webhooks.operations.enabled", matchIfMissing = true)
 @ConditionalOnBean(DeliveryStore.class)
-@EnableConfigurationProperties(WebhooksOperationsProperties.class)
-public final class WebhooksOperationsAutoConfiguration {
+@EnableConfigurationProperties(OperationsProperties.class)
+public final class OperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookOperations webhookOperations(DeliveryStore store, WebhooksOperationsProperties properties,
-			ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock) {
-		WebhooksOperationsPropertiesValidator.check(properties);
-		WebhooksOperationsProperties.Purge purge = properties.getPurge();
-		return new WebhookOperations(store, clock(clock),
+	WebhookOperations webhookOperations(DeliveryStore store, OperationsProperties properties,
+			ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock) {
+		OperationsProperties.Purge purge = properties.getPurge();
+		return new WebhookOperations(store, clock,
 				new WebhookOperations.Settings(purge.getRetention(), purge.getBatchSize(),
 						properties.getFailingWindow(), properties.getMaxFailingTargets()),
 				() -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp));
@@ -60,27 +61,28 @@ public final class WebhooksOperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "webhooksOutboxPurge")
 	@ConditionalOnBooleanProperty(name = "webhooks.operations.purge.enabled", matchIfMissing = true)
-	RepeatingTask webhooksOutboxPurge(WebhookOperations operations, WebhooksOperationsProperties properties) {
+	PeriodicTaskLifecycle webhooksOutboxPurge(WebhookOperations operations, OperationsProperties properties) {
 		Duration retention = properties.getPurge().getRetention();
-		return new RepeatingTask("outbox-purge", properties.getPurge().getInterval(),
-				() -> operations.purge(retention));
+		return new PeriodicTaskLifecycle(new PeriodicTask("outbox-purge", properties.getPurge().getInterval(),
+				() -> operations.purge(retention)));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "webhooks.operations.auto-disable.enabled", matchIfMissing = true)
-	TargetAutoDisable webhooksTargetAutoDisable(DeliveryStore store, WebhooksOperationsProperties properties,
-			WebhooksProperties webhooks, ObjectProvider<Clock> clock) {
-		return new TargetAutoDisable(store, clock(clock), properties.getAutoDisable().getAfter(),
+	TargetAutoDisable webhooksTargetAutoDisable(DeliveryStore store, OperationsProperties properties,
+			WebhooksProperties webhooks, Clock clock) {
+		return new TargetAutoDisable(store, clock, properties.getAutoDisable().getAfter(),
 				webhooks.getDispatch().getLoggerName());
 	}
 
 	@Bean
 	@ConditionalOnBean(TargetAutoDisable.class)
-	RepeatingTask webhooksTargetAutoDisableCheck(TargetAutoDisable autoDisable,
-			WebhooksOperationsProperties properties) {
-		return new RepeatingTask("target-auto-disable", properties.getAutoDisable().getCheckInterval(),
-				autoDisable::check);
+	@ConditionalOnMissingBean(name = "webhooksTargetAutoDisableCheck")
+	PeriodicTaskLifecycle webhooksTargetAutoDisableCheck(TargetAutoDisable autoDisable,
+			OperationsProperties properties) {
+		return new PeriodicTaskLifecycle(new PeriodicTask("target-auto-disable",
+				properties.getAutoDisable().getCheckInterval(), autoDisable::check));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -95,8 +97,8 @@ public final class WebhooksOperationsAutoConfiguration {
 
 		@Bean
 		WebhooksCommandRunner webhooksCommandRunner(WebhookOperations operations, Environment environment,
-				ObjectProvider<Clock> clock, WebhooksCommandExit exit) {
-			return new WebhooksCommandRunner(operations, environment, clock(clock), exit, System.out);
+				Clock clock, WebhooksCommandExit exit) {
+			return new WebhooksCommandRunner(operations, environment, clock, exit, System.out);
 		}
 
 	}
@@ -108,8 +110,8 @@ public final class WebhooksOperationsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WebhooksEndpoint webhooksEndpoint(WebhookOperations operations, ObjectProvider<Clock> clock) {
-			return new WebhooksEndpoint(operations, clock(clock));
+		WebhooksEndpoint webhooksEndpoint(WebhookOperations operations, Clock clock) {
+			return new WebhooksEndpoint(operations, clock);
 		}
 
 	}
@@ -123,10 +125,11 @@ public final class WebhooksOperationsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "webhooksHealthIndicator")
 		WebhooksHealthIndicator webhooksHealthIndicator(WebhookOperations operations,
-				ObjectProvider<DeliveryDispatcher> dispatcher, WebhooksOperationsProperties properties,
-				ObjectProvider<Clock> clock) {
-			return new WebhooksHealthIndicator(operations, dispatcher.getIfAvailable(), clock(clock),
-					properties.getHealth().getMaxPendingAge(), properties.getHealth().getStallTimeout());
+				ObjectProvider<DeliveryDispatcher> dispatcher, OperationsProperties properties,
+				Clock clock) {
+			return new WebhooksHealthIndicator(operations, dispatcher.getIfAvailable(), clock,
+					properties.getHealth().getMaxPendingAge(), properties.getHealth().getStallTimeout(),
+					properties.getHealth().getTimeout());
 		}
 
 	}
@@ -140,8 +143,8 @@ public final class WebhooksOperationsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WebhooksMetrics webhooksMetrics(MeterRegistry registry, DeliveryStore store,
-				WebhooksOperationsProperties properties, ObjectProvider<Clock> clock) {
-			return new WebhooksMetrics(registry, store, clock(clock),
+				OperationsProperties properties, Clock clock) {
+			return new WebhooksMetrics(registry, store, clock,
 					properties.getMetrics().getQueueRefreshInterval());
 		}
 
@@ -151,10 +154,6 @@ public final class WebhooksOperationsAutoConfiguration {
 			return new MicrometerCaptureObserver(registry);
 		}
 
-	}
-
-	private static Clock clock(ObjectProvider<Clock> clock) {
-		return clock.getIfUnique(Clock::systemUTC);
 	}
 
 }

@@ -2,13 +2,20 @@ package dev.webhooks.autoconfigure.operations;
 
 import java.time.Duration;
 
+import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
+import dev.webhooks.autoconfigure.PropertyRules;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the operations, health and metrics, {@code webhooks.operations.*}.
+ * Settings of the operations, health and metrics, {@code webhooks.operations.*}, checked once bound: a wrong value
+ * fails the start-up with an {@link InvalidWebhooksPropertyException} naming the property.
  */
 @ConfigurationProperties("webhooks.operations")
-public class WebhooksOperationsProperties {
+public class OperationsProperties implements InitializingBean {
+
+	private static final String PREFIX = "webhooks.operations.";
 
 	/** Whether the operations (the Actuator endpoint, the commands, health and metrics) are available. */
 	private boolean enabled = true;
@@ -26,6 +33,29 @@ public class WebhooksOperationsProperties {
 	private final Metrics metrics = new Metrics();
 
 	private final AutoDisable autoDisable = new AutoDisable();
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Checks every setting.
+	 * @throws InvalidWebhooksPropertyException naming the first property that is wrong
+	 */
+	public void validate() {
+		PropertyRules.notNegative(PREFIX + "purge.retention", this.purge.getRetention());
+		PropertyRules.positive(PREFIX + "purge.interval", this.purge.getInterval());
+		PropertyRules.atLeast(PREFIX + "purge.batch-size", this.purge.getBatchSize(), 1);
+		PropertyRules.positive(PREFIX + "failing-window", this.failingWindow);
+		PropertyRules.atLeast(PREFIX + "max-failing-targets", this.maxFailingTargets, 0);
+		PropertyRules.positive(PREFIX + "health.max-pending-age", this.health.getMaxPendingAge());
+		PropertyRules.positive(PREFIX + "health.stall-timeout", this.health.getStallTimeout());
+		PropertyRules.positive(PREFIX + "health.timeout", this.health.getTimeout());
+		PropertyRules.positive(PREFIX + "auto-disable.after", this.autoDisable.getAfter());
+		PropertyRules.positive(PREFIX + "auto-disable.check-interval", this.autoDisable.getCheckInterval());
+		PropertyRules.notNegative(PREFIX + "metrics.queue-refresh-interval", this.metrics.getQueueRefreshInterval());
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -166,6 +196,12 @@ public class WebhooksOperationsProperties {
 		/** How long a running dispatcher may go without a successful claim before health turns OUT_OF_SERVICE. */
 		private Duration stallTimeout = Duration.ofMinutes(5);
 
+		/**
+		 * How long the health check may take, database queries included, before it answers DOWN: shorter than
+		 * the probes' timeout, so that a database outage shows as DOWN rather than as a probe timing out.
+		 */
+		private Duration timeout = Duration.ofSeconds(3);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -188,6 +224,14 @@ public class WebhooksOperationsProperties {
 
 		public void setStallTimeout(Duration stallTimeout) {
 			this.stallTimeout = stallTimeout;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -2,7 +2,7 @@ package dev.webhooks.spring.idempotency;
 
 import dev.webhooks.testing.TestDatabase;
 
-class PostgreSqlJdbcIdempotencyFilterConcurrencyTests extends JdbcIdempotencyFilterConcurrencyTests {
+class PostgresJdbcIdempotencyFilterConcurrencyTests extends JdbcIdempotencyFilterConcurrencyTests {
 
 	@Override
 	protected TestDatabase.Kind kind() {
