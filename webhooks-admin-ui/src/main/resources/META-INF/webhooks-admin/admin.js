@@ -319,8 +319,8 @@
 		const enabled = el('input', { type: 'checkbox', id: 'hook-enabled', checked: hook ? hook.enabled : true });
 		const payloadFields = el('div', {},
 			field('template', 'Template', el('textarea', { id: 'hook-template', name: 'template', rows: 6 },
-				(hook && hook.template) || ''), 'Placeholders: {{instance.field}}, {{event_type}}, {{entity_type}}, '
-				+ '{{entity_id}}, {{hook_name}}.'),
+				(hook && hook.template) || ''), 'Placeholders: {{instance.field}}, {{event}}, '
+				+ '{{event_type}}, {{entity_type}}, {{entity_id}}, {{hook_name}}.'),
 			field('serializer', 'Serializer bean', text('serializer', hook && hook.serializer)),
 			field('include', 'Include attributes (comma-separated)', text('include', hook && hook.include.join(', '))),
 			field('exclude', 'Exclude attributes (comma-separated)', text('exclude', hook && hook.exclude.join(', '))));

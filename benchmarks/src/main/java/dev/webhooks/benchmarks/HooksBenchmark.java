@@ -67,7 +67,7 @@ public final class HooksBenchmark {
 
 	private static final String TEMPLATE = """
 			{"order": "{{instance.number}}", "total": {{instance.total}}, "customer": "{{instance.customerEmail}}",
-			 "event": "{{event_type}}", "hook": "{{hook_name}}"}""";
+			 "event": "{{event}}", "hook": "{{hook_name}}"}""";
 
 	private HooksBenchmark() {
 	}

@@ -7,22 +7,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one entity class sends, read from its {@link HttpReceiver}.
+ * What one entity class sends to peer servers, read from its {@link HttpReceiver}.
  *
- * @param receiver the handler name on the receiving side
+ * @param topic the topic its messages carry, which a {@code @WebhookHandler} on the receiving side is registered for
  * @param servers the target server ids; empty for the default servers
  * @param events the changes that are sent
- * @param include the only attributes sent, when not empty
- * @param exclude the attributes never sent
+ * @param attributes the attributes that are sent
  */
-public record CapturePlan(String receiver, List<String> servers, Set<ChangeType> events, Set<String> include,
-		Set<String> exclude) {
+public record CapturePlan(String topic, List<String> servers, Set<ChangeType> events, AttributeFilter attributes) {
 
 	public CapturePlan {
 		servers = List.copyOf(servers);
 		events = Set.copyOf(events);
-		include = Set.copyOf(include);
-		exclude = Set.copyOf(exclude);
 	}
 
 	/** The plan of an annotated class, or {@code null} when the class has no {@link HttpReceiver}. */
@@ -32,26 +28,21 @@ public record CapturePlan(String receiver, List<String> servers, Set<ChangeType>
 			return null;
 		}
 		if (annotation.value().isBlank()) {
-			throw new IllegalStateException("@HttpReceiver on " + entityClass.getName() + " has an empty name");
+			throw new IllegalStateException("@HttpReceiver on " + entityClass.getName() + " has an empty topic");
 		}
 		Set<ChangeType> events = EnumSet.noneOf(ChangeType.class);
 		events.addAll(List.of(annotation.events()));
 		return new CapturePlan(annotation.value(), List.of(annotation.servers()), events,
-				Set.of(annotation.include()), Set.of(annotation.exclude()));
+				AttributeFilter.of(annotation.include(), annotation.exclude()));
 	}
 
 	public boolean captures(ChangeType change) {
 		return this.events.contains(change);
 	}
 
-	/** Whether an attribute is part of the payload. */
-	public boolean sends(String attribute) {
-		return !this.exclude.contains(attribute) && (this.include.isEmpty() || this.include.contains(attribute));
-	}
-
 	/** The event type of a change, e.g. {@code customers.updated}. */
 	public String type(ChangeType change) {
-		return this.receiver + "." + change.event();
+		return this.topic + "." + change.event();
 	}
 
 }

@@ -23,7 +23,10 @@ import java.lang.annotation.Target;
 @Inherited
 public @interface HttpReceiver {
 
-	/** The handler name on the receiving side; the event type is {@code <name>.<event>}, e.g. {@code customers.created}. */
+	/**
+	 * The topic of the messages: a {@code @WebhookHandler} with the same name handles them on the receiving side. The
+	 * event type is {@code <topic>.<event>}, e.g. {@code customers.created}, for peer servers and runtime hooks alike.
+	 */
 	String value();
 
 	/** The server ids ({@code webhooks.servers.<id>}) to send to; by default every server except this application. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.webhooks.capture.AttributeFilter;
 import dev.webhooks.hooks.match.MatchFilter;
 import dev.webhooks.hooks.payload.ContentSyntax;
 import dev.webhooks.hooks.payload.FieldPaths;
@@ -15,13 +16,14 @@ import dev.webhooks.hooks.payload.HookPayloadException;
 import dev.webhooks.hooks.payload.HookPayloadSerializer;
 import dev.webhooks.hooks.payload.HookPayloadSerializers;
 import dev.webhooks.hooks.payload.PayloadTemplate;
+import dev.webhooks.message.EnvelopeCodec;
+import dev.webhooks.message.WebhookEnvelope;
 import dev.webhooks.signing.WebhookSecret;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A hook compiled for the hot path: parsed headers, compiled filter and template.
@@ -38,9 +40,7 @@ final class ActiveHook {
 
 	private final @Nullable PayloadTemplate template;
 
-	private final Set<String> include;
-
-	private final Set<String> exclude;
+	private final AttributeFilter attributes;
 
 	private final List<WebhookSecret> secrets;
 
@@ -51,8 +51,7 @@ final class ActiveHook {
 		this.headers = headers;
 		this.filter = filter;
 		this.template = template;
-		this.include = Set.copyOf(hook.include());
-		this.exclude = Set.copyOf(hook.exclude());
+		this.attributes = new AttributeFilter(Set.copyOf(hook.include()), Set.copyOf(hook.exclude()));
 		this.secrets = List.of(hook.secret());
 	}
 
@@ -111,7 +110,8 @@ final class ActiveHook {
 	 * Renders the payload of an event.
 	 * @throws HookPayloadException when a serializer is missing or fails
 	 */
-	String render(HookEvent event, Instant now, HookPayloadSerializers serializers, JsonMapper jsonMapper) {
+	String render(HookEvent event, Instant now, String source, HookPayloadSerializers serializers,
+			EnvelopeCodec codec, JsonMapper jsonMapper) {
 		PayloadTemplate template = this.template;
 		if (template != null) {
 			return template.render((expression) -> value(expression, event, jsonMapper));
@@ -120,12 +120,13 @@ final class ActiveHook {
 		if (serializerName != null) {
 			return serialize(serializerName, event, serializers);
 		}
-		return envelope(event, now, jsonMapper);
+		return envelope(event, now, source, codec, jsonMapper);
 	}
 
 	private JsonNode value(String expression, HookEvent event, JsonMapper jsonMapper) {
 		return switch (expression) {
-			case "event_type" -> JsonNodeFactory.instance.stringNode(event.event());
+			case "event_type" -> JsonNodeFactory.instance.stringNode(event.type());
+			case "event" -> JsonNodeFactory.instance.stringNode(event.event());
 			case "entity_type" -> JsonNodeFactory.instance.stringNode(event.entityType());
 			case "entity_id" -> (event.entityId() != null) ? jsonMapper.valueToTree(event.entityId())
 					: JsonNodeFactory.instance.missingNode();
@@ -159,32 +160,14 @@ final class ActiveHook {
 		return payload;
 	}
 
-	private String envelope(HookEvent event, Instant now, JsonMapper jsonMapper) {
-		ObjectNode envelope = jsonMapper.createObjectNode();
-		envelope.put("hook", this.hook.name());
-		envelope.put("event", event.event());
-		envelope.put("entityType", event.entityType());
-		if (event.entityId() != null) {
-			envelope.set("entityId", jsonMapper.valueToTree(event.entityId()));
-		}
-		envelope.put("timestamp", now.toString());
-		JsonNode instance = event.instance();
-		if (instance instanceof ObjectNode object && (!this.include.isEmpty() || !this.exclude.isEmpty())) {
-			ObjectNode data = jsonMapper.createObjectNode();
-			for (Map.Entry<String, JsonNode> field : object.properties()) {
-				String name = field.getKey();
-				if (!this.exclude.contains(name) && (this.include.isEmpty() || this.include.contains(name))) {
-					data.set(name, field.getValue());
-				}
-			}
-			instance = data;
-		}
-		envelope.set("data", instance);
-		if (!event.arguments().isEmpty()) {
-			envelope.set("arguments", event.arguments());
-		}
+	// the envelope peer servers get, named after the hook, with its own attributes and the event's arguments
+	private String envelope(HookEvent event, Instant now, String source, EnvelopeCodec codec, JsonMapper jsonMapper) {
+		JsonNode entityId = (event.entityId() != null) ? jsonMapper.valueToTree(event.entityId()) : null;
+		WebhookEnvelope envelope = new WebhookEnvelope(event.type(), now, source, event.topic(), event.event(),
+				event.entityType(), entityId, this.attributes.apply(event.instance()), this.hook.name(),
+				event.arguments());
 		try {
-			return jsonMapper.writeValueAsString(envelope);
+			return codec.write(envelope);
 		}
 		catch (JacksonException ex) {
 			throw new HookPayloadException("could not write the payload of hook '" + this.hook.name() + "': "

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param httpMethod POST (default), PUT, PATCH, DELETE or GET (sent without a body)
  * @param headers extra headers, one {@code Name: value} per line
  * @param contentType the payload's media type, {@code application/json} by default
- * @param template a payload template with {@code {{instance.a.b}}}, {@code {{event_type}}} and argument placeholders
+ * @param template a payload template with {@code {{instance.a.b}}}, {@code {{event}}}, {@code {{event_type}}} and
+ * argument placeholders
  * @param serializer the name of a {@link dev.webhooks.hooks.payload.HookPayloadSerializer} bean
  * @param include the only attributes sent in the default envelope, when not empty
  * @param exclude attributes never sent in the default envelope

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.webhooks.capture.CaptureFailurePolicy;
+import dev.webhooks.capture.DeliveryFactory;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.hooks.payload.HookPayloadException;
 import dev.webhooks.hooks.payload.HookPayloadSerializers;
-import dev.webhooks.message.MessageIds;
-import tools.jackson.databind.JsonNode;
+import dev.webhooks.message.EnvelopeCodec;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,21 +24,32 @@ public final class HookDeliveries {
 
 	private final JsonMapper jsonMapper;
 
+	private final EnvelopeCodec codec;
+
+	private final String source;
+
 	private final CaptureFailurePolicy failurePolicy;
 
-	public HookDeliveries(HookRegistry registry, HookPayloadSerializers serializers, JsonMapper jsonMapper) {
-		this(registry, serializers, jsonMapper, CaptureFailurePolicy.FAIL_TRANSACTION);
+	/**
+	 * @param source this application's id, the envelope's {@code source}
+	 */
+	public HookDeliveries(HookRegistry registry, HookPayloadSerializers serializers, JsonMapper jsonMapper,
+			String source) {
+		this(registry, serializers, jsonMapper, source, CaptureFailurePolicy.FAIL_TRANSACTION);
 	}
 
 	/**
+	 * @param source this application's id, the envelope's {@code source}
 	 * @param failurePolicy what a payload that cannot be rendered does: fail the caller's transaction, or become a
 	 * {@code FAILED} delivery of that hook carrying the reason, while the other hooks' deliveries go out as usual
 	 */
 	public HookDeliveries(HookRegistry registry, HookPayloadSerializers serializers, JsonMapper jsonMapper,
-			CaptureFailurePolicy failurePolicy) {
+			String source, CaptureFailurePolicy failurePolicy) {
 		this.registry = registry;
 		this.serializers = serializers;
 		this.jsonMapper = jsonMapper;
+		this.codec = new EnvelopeCodec(jsonMapper);
+		this.source = source;
 		this.failurePolicy = failurePolicy;
 	}
 
@@ -64,13 +75,13 @@ public final class HookDeliveries {
 				continue;
 			}
 			if (entityId == null && event.entityId() != null) {
-				entityId = idText(this.jsonMapper.valueToTree(event.entityId()));
+				entityId = DeliveryFactory.idText(this.jsonMapper.valueToTree(event.entityId()));
 			}
 			Hook hook = active.hook();
 			String payload;
 			String failure = null;
 			try {
-				payload = active.render(event, now, this.serializers, this.jsonMapper);
+				payload = render(active, event, now);
 			}
 			catch (HookPayloadException ex) {
 				if (this.failurePolicy == CaptureFailurePolicy.FAIL_TRANSACTION) {
@@ -79,23 +90,19 @@ public final class HookDeliveries {
 				payload = "";
 				failure = ex.getMessage();
 			}
-			deliveries.add(new NewDelivery(MessageIds.next(now), hook.target(), hook.url(), hook.httpMethod(),
-					active.headers(), event.event(), event.entityType(), entityId, payload, now, failure));
+			deliveries.add(DeliveryFactory.create(hook.target(), hook.url(), hook.httpMethod(), active.headers(),
+					event.type(), event.entityType(), entityId, payload, now, failure));
 		}
 		return deliveries;
 	}
 
 	/** Renders one hook's payload, for test sends. */
 	String render(ActiveHook hook, HookEvent event, Instant now) {
-		return hook.render(event, now, this.serializers, this.jsonMapper);
+		return hook.render(event, now, this.source, this.serializers, this.codec, this.jsonMapper);
 	}
 
 	JsonMapper jsonMapper() {
 		return this.jsonMapper;
-	}
-
-	private static String idText(JsonNode id) {
-		return id.isValueNode() ? id.asString() : id.toString();
 	}
 
 }

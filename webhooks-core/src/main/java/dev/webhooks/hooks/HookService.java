@@ -204,8 +204,8 @@ public final class HookService {
 	private HookEvent sampleEvent(Hook hook, @Nullable Object sample, @Nullable String event) {
 		JsonNode instance = (sample != null) ? this.deliveries.jsonMapper().valueToTree(sample)
 				: JsonNodeFactory.instance.objectNode();
-		return new HookEvent(hook.entityType(), (event != null) ? event : hook.events().get(0), instance.get("id"),
-				sample, instance, JsonNodeFactory.instance.objectNode());
+		return HookEvent.of(hook.entityType(), (event != null) ? event : hook.events().get(0), instance.get("id"),
+				sample, instance, null);
 	}
 
 	private void checkNameFree(String name, @Nullable String ownId) {

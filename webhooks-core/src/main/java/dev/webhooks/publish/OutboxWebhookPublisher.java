@@ -1,82 +1,52 @@
 package dev.webhooks.publish;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
-import dev.webhooks.delivery.DeliveryStore;
-import dev.webhooks.delivery.NewDelivery;
-import dev.webhooks.hooks.HookDeliveries;
-import dev.webhooks.hooks.HookEvent;
-import dev.webhooks.receive.InboundContext;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
+import dev.webhooks.capture.TransactionBuffer;
 
 /**
- * Writes published messages to the outbox in the caller's transaction and wakes the dispatcher after commit. A
- * message naming an entity type also goes to the runtime hooks of that type that list its event.
+ * Writes published messages to the outbox in the caller's transaction, through the same {@link OutboxSink} as
+ * captured changes, and wakes the dispatcher after commit. A message naming an entity type also goes to the runtime
+ * hooks of that type that list its event.
  */
 public final class OutboxWebhookPublisher implements WebhookPublisher {
 
-	private final DeliveryStore store;
+	private final OutboxSink outbox;
 
-	private final DeliveryFactory deliveryFactory;
+	private final TransactionBuffer buffer;
 
-	private final PeerServers peers;
-
-	private final TransactionBinding transactions;
-
-	private final Runnable afterCommit;
-
-	private final Clock clock;
-
-	private final @Nullable HookDeliveries hooks;
-
-	/**
-	 * @param afterCommit what to do once deliveries are committed, typically waking the dispatcher
-	 */
-	public OutboxWebhookPublisher(DeliveryStore store, DeliveryFactory deliveryFactory, PeerServers peers,
-			TransactionBinding transactions, Runnable afterCommit, Clock clock) {
-		this(store, deliveryFactory, peers, transactions, afterCommit, clock, null);
-	}
-
-	/**
-	 * @param hooks the runtime hooks custom events may reach; {@code null} for none
-	 */
-	public OutboxWebhookPublisher(DeliveryStore store, DeliveryFactory deliveryFactory, PeerServers peers,
-			TransactionBinding transactions, Runnable afterCommit, Clock clock, @Nullable HookDeliveries hooks) {
-		this.store = store;
-		this.deliveryFactory = deliveryFactory;
-		this.peers = peers;
-		this.transactions = transactions;
-		this.afterCommit = afterCommit;
-		this.clock = clock;
-		this.hooks = hooks;
+	public OutboxWebhookPublisher(OutboxSink outbox, TransactionBinding transactions) {
+		this.outbox = outbox;
+		this.buffer = new BoundTransactionBuffer(transactions);
 	}
 
 	@Override
 	public List<String> publish(OutgoingMessage message) {
-		Instant now = this.clock.instant();
-		List<PeerServers.Peer> targets = this.peers.targets(message.servers(), InboundContext.currentSource());
-		List<NewDelivery> deliveries = new ArrayList<>(this.deliveryFactory.create(message, targets, now));
-		String entityType = message.entityType();
-		if (this.hooks != null && entityType != null && this.hooks.hasHooks(entityType)) {
-			JsonNode instance = (message.data() != null) ? this.deliveryFactory.snapshot(message.data())
-					: JsonNodeFactory.instance.nullNode();
-			deliveries.addAll(this.hooks.deliveries(new HookEvent(entityType, message.event(), message.entityId(),
-					message.data(), instance, this.deliveryFactory.snapshot(message.arguments())), now));
+		return this.outbox.publish(message, this.buffer);
+	}
+
+	/**
+	 * The caller's transaction as a buffer: the rows are written on its connection at once (so the ids returned are
+	 * in the database when the caller reads them), the after-commit work runs when it commits.
+	 */
+	private static final class BoundTransactionBuffer implements TransactionBuffer {
+
+		private final TransactionBinding transactions;
+
+		BoundTransactionBuffer(TransactionBinding transactions) {
+			this.transactions = transactions;
 		}
-		if (deliveries.isEmpty()) {
-			return List.of();
+
+		@Override
+		public <T> void add(Batch<T> batch, List<? extends T> items) {
+			List<T> written = List.copyOf(items);
+			this.transactions.withConnection((connection) -> {
+				batch.beforeCommit(connection, written);
+				return null;
+			});
+			this.transactions.afterCommit(() -> batch.afterCommit(written));
 		}
-		this.transactions.withConnection((connection) -> {
-			this.store.insert(connection, deliveries);
-			return null;
-		});
-		this.transactions.afterCommit(this.afterCommit);
-		return deliveries.stream().map(NewDelivery::id).toList();
+
 	}
 
 }

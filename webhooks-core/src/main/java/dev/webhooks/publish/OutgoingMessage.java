@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A message to publish. Build one with {@link #of(String, Object)}:
  * <pre>{@code
- * publisher.publish(OutgoingMessage.of("invoice.paid", invoice).receiver("billing").servers("erp"));
+ * publisher.publish(OutgoingMessage.of("invoice.paid", invoice).topic("billing").servers("erp"));
  * }</pre>
  * A custom event also reaches the runtime hooks of its entity type that list the event name: name the entity with
  * {@link #entity(String, Object)}; hooks see {@code data} as the instance and {@link #arguments(Map)} as template
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * @param type the event type
- * @param receiver the handler name on the receiving side; by default the event type
+ * @param topic what a {@code @WebhookHandler} on the receiving side is registered for; by default the event type
  * @param event the event name; the event type for custom events
  * @param entityType the entity's name, for entity changes
  * @param entityId the entity's id, for entity changes
@@ -29,33 +29,34 @@ import org.jspecify.annotations.Nullable;
  * @param servers the target servers; empty for every configured server except this application
  * @param arguments the event's arguments, for runtime hooks' templates; not part of the message sent to servers
  */
-public record OutgoingMessage(String type, String receiver, String event, @Nullable String entityType,
+public record OutgoingMessage(String type, String topic, String event, @Nullable String entityType,
 		@Nullable Object entityId, @Nullable Object data, List<String> servers, Map<String, ?> arguments) {
 
 	public OutgoingMessage {
 		requireText(type, "type");
-		requireText(receiver, "receiver");
+		requireText(topic, "topic");
 		requireText(event, "event");
 		servers = List.copyOf(servers);
 		arguments = Map.copyOf(arguments);
 	}
 
-	public OutgoingMessage(String type, String receiver, String event, @Nullable String entityType,
+	public OutgoingMessage(String type, String topic, String event, @Nullable String entityType,
 			@Nullable Object entityId, @Nullable Object data, List<String> servers) {
-		this(type, receiver, event, entityType, entityId, data, servers, Map.of());
+		this(type, topic, event, entityType, entityId, data, servers, Map.of());
 	}
 
 	public static OutgoingMessage of(String type, @Nullable Object data) {
 		return new OutgoingMessage(type, type, type, null, null, data, List.of());
 	}
 
-	public OutgoingMessage receiver(String receiver) {
-		return new OutgoingMessage(this.type, receiver, this.event, this.entityType, this.entityId, this.data,
+	/** The topic the receiving side's {@code @WebhookHandler} is registered for, when not the event type. */
+	public OutgoingMessage topic(String topic) {
+		return new OutgoingMessage(this.type, topic, this.event, this.entityType, this.entityId, this.data,
 				this.servers, this.arguments);
 	}
 
 	public OutgoingMessage servers(String... servers) {
-		return new OutgoingMessage(this.type, this.receiver, this.event, this.entityType, this.entityId, this.data,
+		return new OutgoingMessage(this.type, this.topic, this.event, this.entityType, this.entityId, this.data,
 				List.of(servers), this.arguments);
 	}
 
@@ -63,13 +64,13 @@ public record OutgoingMessage(String type, String receiver, String event, @Nulla
 	 * The entity the event is about: its JPA entity name, which selects the runtime hooks it may reach, and its id.
 	 */
 	public OutgoingMessage entity(String entityType, @Nullable Object entityId) {
-		return new OutgoingMessage(this.type, this.receiver, this.event, entityType, entityId, this.data,
+		return new OutgoingMessage(this.type, this.topic, this.event, entityType, entityId, this.data,
 				this.servers, this.arguments);
 	}
 
 	/** The event's arguments, which hook templates use as {@code {{name}}}; values must not be null. */
 	public OutgoingMessage arguments(Map<String, ?> arguments) {
-		return new OutgoingMessage(this.type, this.receiver, this.event, this.entityType, this.entityId, this.data,
+		return new OutgoingMessage(this.type, this.topic, this.event, this.entityType, this.entityId, this.data,
 				this.servers, arguments);
 	}
 

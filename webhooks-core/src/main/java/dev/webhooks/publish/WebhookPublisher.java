@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  * If the transaction rolls back, nothing is sent. On the receiving side a {@code @WebhookHandler("invoice.paid")}
- * method handles it (the receiver name is the event type unless {@link OutgoingMessage#receiver(String)} says
- * otherwise).
+ * method handles it (the topic is the event type unless {@link OutgoingMessage#topic(String)} says otherwise).
  */
 public interface WebhookPublisher {
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.webhooks.capture.AttributeFilter;
 import dev.webhooks.capture.ChangeType;
 import org.jspecify.annotations.Nullable;
 
@@ -17,18 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param event the event name prefix, e.g. {@code invoice}
  * @param channels the channel templates, access prefixes applied
  * @param events the changes that are pushed
- * @param include the only attributes pushed, when not empty
- * @param exclude the attributes never pushed
+ * @param attributes the attributes pushed
  * @param excludeOrigin whether the originating connection is left out
  */
-public record RealtimePlan(String event, List<ChannelTemplate> channels, Set<ChangeType> events, Set<String> include,
-		Set<String> exclude, boolean excludeOrigin) {
+public record RealtimePlan(String event, List<ChannelTemplate> channels, Set<ChangeType> events,
+		AttributeFilter attributes, boolean excludeOrigin) {
 
 	public RealtimePlan {
 		channels = List.copyOf(channels);
 		events = Set.copyOf(events);
-		include = Set.copyOf(include);
-		exclude = Set.copyOf(exclude);
 	}
 
 	/**
@@ -54,7 +52,7 @@ public record RealtimePlan(String event, List<ChannelTemplate> channels, Set<Cha
 		String event = annotation.event().isBlank() ? Introspector.decapitalize(entityName) : annotation.event().trim();
 		Set<ChangeType> events = EnumSet.noneOf(ChangeType.class);
 		events.addAll(List.of(annotation.events()));
-		return new RealtimePlan(event, channels, events, Set.of(annotation.include()), Set.of(annotation.exclude()),
+		return new RealtimePlan(event, channels, events, AttributeFilter.of(annotation.include(), annotation.exclude()),
 				annotation.excludeOrigin());
 	}
 
@@ -72,16 +70,16 @@ public record RealtimePlan(String event, List<ChannelTemplate> channels, Set<Cha
 					throw new IllegalStateException(where + ": channel '" + channel + "' names '" + attribute
 							+ "', which is not an attribute of the entity (attributes: " + String.join(", ", known) + ")");
 				}
-				if (!sends(attribute) && !attribute.equals(idName)) {
+				if (!this.attributes.includes(attribute) && !attribute.equals(idName)) {
 					throw new IllegalStateException(where + ": channel '" + channel + "' names '" + attribute
 							+ "', which include/exclude leaves out of the pushed data");
 				}
 			}
 		}
-		for (String name : this.include) {
+		for (String name : this.attributes.include()) {
 			requireKnown(where, "include", name, known);
 		}
-		for (String name : this.exclude) {
+		for (String name : this.attributes.exclude()) {
 			requireKnown(where, "exclude", name, known);
 		}
 	}
@@ -95,11 +93,6 @@ public record RealtimePlan(String event, List<ChannelTemplate> channels, Set<Cha
 
 	public boolean pushes(ChangeType change) {
 		return this.events.contains(change);
-	}
-
-	/** Whether an attribute is part of the pushed data. */
-	public boolean sends(String attribute) {
-		return !this.exclude.contains(attribute) && (this.include.isEmpty() || this.include.contains(attribute));
 	}
 
 	/** The event name of a change, e.g. {@code invoice.updated}. */

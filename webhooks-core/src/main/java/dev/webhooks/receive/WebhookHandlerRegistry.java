@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.webhooks.message.WebhookMessage;
 
 /**
- * The {@link WebhookHandler} methods, by receiver name. At most one handler answers a receiver and event.
+ * The {@link WebhookHandler} methods, by topic. At most one handler answers a topic and event.
  */
 public final class WebhookHandlerRegistry {
 
@@ -30,7 +30,7 @@ public final class WebhookHandlerRegistry {
 			throw new IllegalStateException(describe(method) + " is not annotated with @WebhookHandler");
 		}
 		if (annotation.value().isBlank()) {
-			throw new IllegalStateException("@WebhookHandler on " + describe(method) + " has an empty receiver name");
+			throw new IllegalStateException("@WebhookHandler on " + describe(method) + " has an empty topic");
 		}
 		if (Modifier.isStatic(method.getModifiers())) {
 			throw new IllegalStateException("@WebhookHandler method " + describe(method) + " must not be static");
@@ -58,9 +58,9 @@ public final class WebhookHandlerRegistry {
 		existing.add(handler);
 	}
 
-	/** The handler for a receiver and event, if any. */
-	public Optional<HandlerMethod> find(String receiver, String event) {
-		List<HandlerMethod> candidates = this.handlers.getOrDefault(receiver, List.of());
+	/** The handler for a topic and event, if any. */
+	public Optional<HandlerMethod> find(String topic, String event) {
+		List<HandlerMethod> candidates = this.handlers.getOrDefault(topic, List.of());
 		for (HandlerMethod handler : candidates) {
 			if (handler.events().isEmpty() || handler.events().contains(event)) {
 				return Optional.of(handler);
@@ -78,10 +78,10 @@ public final class WebhookHandlerRegistry {
 	 *
 	 * @param bean the target
 	 * @param method the method
-	 * @param receiver the receiver name
+	 * @param topic the topic
 	 * @param events the events it takes; empty for all
 	 */
-	public record HandlerMethod(Object bean, Method method, String receiver, Set<String> events) {
+	public record HandlerMethod(Object bean, Method method, String topic, Set<String> events) {
 
 		boolean overlaps(HandlerMethod other) {
 			return this.events.isEmpty() || other.events.isEmpty()

@@ -1,7 +1,7 @@
 /**
- * The receiving side: {@link dev.webhooks.receive.WebhookReceiver} verifies a signed request, turns it into a
+ * The receiving side: the {@link dev.webhooks.receive.WebhookInbox} verifies a signed request, turns it into a
  * {@link dev.webhooks.message.WebhookMessage} and routes it to the {@link dev.webhooks.receive.WebhookHandler}
- * method registered for its receiver name.
+ * method registered for its topic.
  */
 @NullMarked
 package dev.webhooks.receive;

@@ -13,6 +13,8 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.webhooks.capture.CaptureFailurePolicy;
+import dev.webhooks.capture.CaptureObserver;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryQuery;
 import dev.webhooks.delivery.NewDelivery;
@@ -24,7 +26,7 @@ import dev.webhooks.hooks.jdbc.JdbcHookStore;
 import dev.webhooks.hooks.match.MatchCondition;
 import dev.webhooks.hooks.payload.HookPayloadSerializers;
 import dev.webhooks.publish.DataSourceTransactionBinding;
-import dev.webhooks.publish.DeliveryFactory;
+import dev.webhooks.publish.OutboxSink;
 import dev.webhooks.publish.OutboxWebhookPublisher;
 import dev.webhooks.publish.OutgoingMessage;
 import dev.webhooks.publish.PeerServers;
@@ -101,7 +103,7 @@ abstract class AbstractHookServiceContractTests {
 				(context) -> this.json.writeValueAsString(Map.of("summary",
 						context.event() + " " + context.instance().get("name").asString(), "live",
 						context.entity() != null))));
-		this.deliveries = new HookDeliveries(this.registry, serializers, this.json);
+		this.deliveries = new HookDeliveries(this.registry, serializers, this.json, "shop");
 		this.hooks = service(this.store, this.registry, this.deliveries, false, null);
 	}
 
@@ -167,7 +169,7 @@ abstract class AbstractHookServiceContractTests {
 	void aJsonTemplateEscapesQuotesBackslashesAndNonAsciiAndWritesValuesOutsideStringsAsJson() throws Exception {
 		this.hooks.create(HookDefinition.builder("json", "Customer", PUBLIC_URL)
 			.template("application/json", """
-					{"event": "{{event_type}}", "name": "{{instance.name}}", "greeting": "Hi {{instance.name}}!",
+					{"event": "{{event}}", "type": "{{event_type}}", "name": "{{instance.name}}", "greeting": "Hi {{instance.name}}!",
 					 "price": {{instance.price}}, "active": {{instance.active}}, "city": {{instance.address.city}},
 					 "missing": {{instance.nothing}}, "missingText": "{{instance.nothing.deeper}}",
 					 "address": {{instance.address}}}""")
@@ -178,6 +180,9 @@ abstract class AbstractHookServiceContractTests {
 		JsonNode payload = this.json.readTree(storedPayload(delivery));
 
 		assertThat(payload.get("event").asString()).isEqualTo("updated");
+		assertThat(payload.get("type").asString()).as("the event type, as peer servers get it")
+			.isEqualTo("Customer.updated");
+		assertThat(delivery.eventType()).isEqualTo("Customer.updated");
 		assertThat(payload.get("name").asString()).isEqualTo(TRICKY);
 		assertThat(payload.get("greeting").asString()).isEqualTo("Hi " + TRICKY + "!");
 		assertThat(payload.get("price").decimalValue()).isEqualByComparingTo("12.50");
@@ -212,7 +217,7 @@ abstract class AbstractHookServiceContractTests {
 	void aSerializerBeanRendersThePayloadFromTheLiveEntity() throws Exception {
 		this.hooks.create(HookDefinition.builder("summary", "Customer", PUBLIC_URL).serializer("summary").build());
 
-		NewDelivery delivery = single(this.deliveries.deliveries(new HookEvent("Customer", "created", 7,
+		NewDelivery delivery = single(this.deliveries.deliveries(HookEvent.of("Customer", "created", 7,
 				new Object(), customer(TRICKY), this.json.createObjectNode()), Instant.now()));
 
 		JsonNode payload = this.json.readTree(storedPayload(delivery));
@@ -235,6 +240,9 @@ abstract class AbstractHookServiceContractTests {
 		}
 		assertThat(byHook).containsOnlyKeys("only", "without", "all");
 		JsonNode all = byHook.get("all");
+		assertThat(all.get("type").asString()).as("the peer servers' envelope").isEqualTo("Customer.created");
+		assertThat(all.get("topic").asString()).isEqualTo("Customer");
+		assertThat(all.get("source").asString()).isEqualTo("shop");
 		assertThat(all.get("event").asString()).isEqualTo("created");
 		assertThat(all.get("entityType").asString()).isEqualTo("Customer");
 		assertThat(all.get("entityId").asInt()).isEqualTo(7);
@@ -308,10 +316,10 @@ abstract class AbstractHookServiceContractTests {
 							+ "\"level\": {{level}}, \"id\": {{entity_id}}}")
 			.build()).hook();
 		this.hooks.create(HookDefinition.builder("changes", "Customer", PUBLIC_URL).events("created").build());
-		OutboxWebhookPublisher publisher = new OutboxWebhookPublisher(this.outbox,
-				new DeliveryFactory(this.json, "shop"), new PeerServers("shop", List.of()),
-				new DataSourceTransactionBinding(this.database.dataSource()), () -> {
-				}, Clock.systemUTC(), this.deliveries);
+		OutboxWebhookPublisher publisher = new OutboxWebhookPublisher(new OutboxSink(new PeerServers("shop", List.of()),
+				this.json, () -> this.outbox, () -> {
+				}, Clock.systemUTC(), this.deliveries, CaptureObserver.NONE, CaptureFailurePolicy.FAIL_TRANSACTION),
+				new DataSourceTransactionBinding(this.database.dataSource()));
 
 		List<String> ids = publisher.publish(OutgoingMessage.of("customer.vip", Map.of("name", TRICKY))
 			.entity("Customer", 7)
@@ -578,7 +586,7 @@ abstract class AbstractHookServiceContractTests {
 			HookRegistry secondRegistry = new HookRegistry(new JdbcHookStore(secondPool, this.json));
 			secondRegistry.refresh();
 			HookDeliveries secondDeliveries = new HookDeliveries(secondRegistry, HookPayloadSerializers.NONE,
-					this.json);
+					this.json, "shop");
 			assertThat(secondDeliveries.hasHooks("Customer")).isFalse();
 			try (PeriodicTask refresher = new PeriodicTask("hooks-refresh", Duration.ofMillis(100),
 					secondRegistry::refreshIfChanged)) {
@@ -587,7 +595,7 @@ abstract class AbstractHookServiceContractTests {
 				Hook hook = this.hooks.create(HookDefinition.builder("crm", "Customer", PUBLIC_URL).build()).hook();
 
 				await().atMost(Duration.ofSeconds(10)).until(() -> secondDeliveries.hasHooks("Customer"));
-				assertThat(secondDeliveries.deliveries(new HookEvent("Customer", "created", 7, null, customer("Ada"),
+				assertThat(secondDeliveries.deliveries(HookEvent.of("Customer", "created", 7, null, customer("Ada"),
 						null), Instant.now())).extracting(NewDelivery::target).containsExactly("hook:" + hook.id());
 
 				this.hooks.disable(hook.id());
@@ -607,7 +615,7 @@ abstract class AbstractHookServiceContractTests {
 			server.start();
 			HookService local = service(this.store, this.registry, this.deliveries, true, transport);
 			CreatedHook created = local.create(HookDefinition.builder("local", "Customer", server.url("/in").toString())
-				.template("application/json", "{\"name\": \"{{instance.name}}\", \"event\": \"{{event_type}}\"}")
+				.template("application/json", "{\"name\": \"{{instance.name}}\", \"event\": \"{{event}}\"}")
 				.headers("X-Env: test")
 				.build());
 
@@ -645,7 +653,7 @@ abstract class AbstractHookServiceContractTests {
 	}
 
 	private List<NewDelivery> deliveriesFor(ObjectNode instance, String event) {
-		return this.deliveries.deliveries(new HookEvent("Customer", event, 7, null, instance, null), Instant.now());
+		return this.deliveries.deliveries(HookEvent.of("Customer", event, 7, null, instance, null), Instant.now());
 	}
 
 	/** The payload as written to and read back from the outbox of the database under test. */

@@ -7,7 +7,7 @@ import dev.webhooks.idempotency.IdempotencyStore;
 import dev.webhooks.receive.IdempotentReceivedMessages;
 import dev.webhooks.receive.ReceivedMessages;
 import dev.webhooks.receive.WebhookHandlerRegistry;
-import dev.webhooks.receive.WebhookReceiver;
+import dev.webhooks.receive.WebhookInbox;
 import dev.webhooks.signing.SignatureVerifier;
 import dev.webhooks.spring.receive.WebhookHandlerMethodRegistrar;
 import dev.webhooks.spring.receive.WebhookReceiverController;
@@ -74,17 +74,16 @@ public final class WebhookReceiverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookReceiver webhookReceiver(PeerServers peers, SignatureVerifier verifier,
-			JsonMapper jsonMapper, WebhookHandlerRegistry handlers,
-			ObjectProvider<ReceivedMessages> receivedMessages) {
-		return new WebhookReceiver(peers, verifier, jsonMapper, handlers,
+	WebhookInbox webhookInbox(PeerServers peers, SignatureVerifier verifier, JsonMapper jsonMapper,
+			WebhookHandlerRegistry handlers, ObjectProvider<ReceivedMessages> receivedMessages) {
+		return new WebhookInbox(peers, verifier, jsonMapper, handlers,
 				receivedMessages.getIfAvailable(() -> ReceivedMessages.NONE));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookReceiverController webhookReceiverController(WebhookReceiver receiver, WebhooksProperties properties) {
-		return new WebhookReceiverController(receiver, properties.getReceiver().getMaxBodySize().toBytes());
+	WebhookReceiverController webhookReceiverController(WebhookInbox inbox, WebhooksProperties properties) {
+		return new WebhookReceiverController(inbox, properties.getReceiver().getMaxBodySize().toBytes());
 	}
 
 	/**

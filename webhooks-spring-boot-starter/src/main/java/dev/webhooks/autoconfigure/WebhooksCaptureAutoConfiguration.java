@@ -1,14 +1,7 @@
 package dev.webhooks.autoconfigure;
 
-import java.time.Clock;
-
-import dev.webhooks.capture.CaptureObserver;
 import dev.webhooks.capture.hibernate.HibernateChangeCapture;
-import dev.webhooks.delivery.DeliveryStore;
-import dev.webhooks.dispatch.DeliveryDispatcher;
-import dev.webhooks.hooks.HookDeliveries;
-import dev.webhooks.publish.DeliveryFactory;
-import dev.webhooks.publish.PeerServers;
+import dev.webhooks.publish.OutboxSink;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
@@ -22,8 +15,9 @@ import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfigur
 import org.springframework.context.annotation.Bean;
 
 /**
- * Captures changes of {@code @HttpReceiver} entities in every Hibernate {@link EntityManagerFactory} of the
- * application, registering the listeners as soon as the factory is built.
+ * Captures changes of {@code @HttpReceiver} entities, and of entities runtime hooks listen to, into the outbox, in
+ * every Hibernate {@link EntityManagerFactory} of the application, registering the outbox as a sink of the factory's
+ * change capture as soon as the factory is built.
  */
 @AutoConfiguration(after = WebhooksOutboxAutoConfiguration.class, before = HibernateJpaAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
@@ -33,67 +27,31 @@ public final class WebhooksCaptureAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	static HibernateChangeCaptureRegistrar webhooksHibernateChangeCaptureRegistrar(ObjectProvider<PeerServers> peers,
-			ObjectProvider<DeliveryFactory> deliveryFactory, ObjectProvider<DeliveryStore> store,
-			ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock,
-			ObjectProvider<HookDeliveries> hooks, ObjectProvider<CaptureObserver> observers,
-			ObjectProvider<WebhooksProperties> properties) {
-		return new HibernateChangeCaptureRegistrar(peers, deliveryFactory, store, dispatcher, clock, hooks, observers,
-				properties);
+	static HibernateChangeCaptureRegistrar webhooksHibernateChangeCaptureRegistrar(ObjectProvider<OutboxSink> outbox) {
+		return new HibernateChangeCaptureRegistrar(outbox);
 	}
 
 	/**
-	 * Adds the capture listeners to each entity manager factory once it is built. Static and lazy about its
-	 * dependencies, because it post-processes beans that the outbox itself is created after.
+	 * Adds the outbox to the change capture of each entity manager factory once it is built. Static and lazy about
+	 * its dependencies, because it post-processes beans that the outbox itself is created after.
 	 */
 	static final class HibernateChangeCaptureRegistrar implements BeanPostProcessor {
 
-		private final ObjectProvider<PeerServers> peers;
+		private final ObjectProvider<OutboxSink> outbox;
 
-		private final ObjectProvider<DeliveryFactory> deliveryFactory;
-
-		private final ObjectProvider<DeliveryStore> store;
-
-		private final ObjectProvider<DeliveryDispatcher> dispatcher;
-
-		private final ObjectProvider<Clock> clock;
-
-		private final ObjectProvider<HookDeliveries> hooks;
-
-		private final ObjectProvider<CaptureObserver> observers;
-
-		private final ObjectProvider<WebhooksProperties> properties;
-
-		HibernateChangeCaptureRegistrar(ObjectProvider<PeerServers> peers,
-				ObjectProvider<DeliveryFactory> deliveryFactory, ObjectProvider<DeliveryStore> store,
-				ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<Clock> clock,
-				ObjectProvider<HookDeliveries> hooks, ObjectProvider<CaptureObserver> observers,
-				ObjectProvider<WebhooksProperties> properties) {
-			this.peers = peers;
-			this.deliveryFactory = deliveryFactory;
-			this.store = store;
-			this.dispatcher = dispatcher;
-			this.clock = clock;
-			this.hooks = hooks;
-			this.observers = observers;
-			this.properties = properties;
+		HibernateChangeCaptureRegistrar(ObjectProvider<OutboxSink> outbox) {
+			this.outbox = outbox;
 		}
 
 		@Override
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
 			if (bean instanceof EntityManagerFactory entityManagerFactory) {
-				DeliveryFactory factory = this.deliveryFactory.getIfAvailable();
-				if (factory == null) {
+				OutboxSink sink = this.outbox.getIfAvailable();
+				if (sink == null) {
 					// no outbox (no single DataSource): nothing to capture into
 					return bean;
 				}
-				SessionFactoryImplementor sessionFactory = entityManagerFactory
-					.unwrap(SessionFactoryImplementor.class);
-				new HibernateChangeCapture(this.peers.getObject(), factory, this.store::getObject,
-						WebhooksOutboxAutoConfiguration.wakeUp(this.dispatcher), this.clock.getObject(),
-						this.hooks.getIfAvailable(), CaptureObserver.of(this.observers.orderedStream().toList()),
-						this.properties.getObject().getCapture().getOnFailure())
-					.register(sessionFactory);
+				HibernateChangeCapture.register(entityManagerFactory.unwrap(SessionFactoryImplementor.class), sink);
 			}
 			return bean;
 		}

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import dev.webhooks.capture.CaptureObserver;
 import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
 import dev.webhooks.dispatch.DeliveryDispatcher;
@@ -16,7 +17,7 @@ import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
 import dev.webhooks.hooks.HookDeliveries;
-import dev.webhooks.publish.DeliveryFactory;
+import dev.webhooks.publish.OutboxSink;
 import dev.webhooks.publish.OutboxWebhookPublisher;
 import dev.webhooks.publish.PeerServers;
 import dev.webhooks.publish.TransactionBinding;
@@ -60,10 +61,17 @@ public final class WebhooksOutboxAutoConfiguration {
 		return new JdbcDeliveryStore(dataSource, jsonMapper);
 	}
 
+	/**
+	 * Turns captured changes and published messages into deliveries; the outbox itself is looked up at the first
+	 * write, so the sink can be registered while the entity manager factory is still being built.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	DeliveryFactory webhooksDeliveryFactory(JsonMapper jsonMapper, PeerServers peers) {
-		return new DeliveryFactory(jsonMapper, peers.appId());
+	OutboxSink webhooksOutboxSink(PeerServers peers, JsonMapper jsonMapper, ObjectProvider<DeliveryStore> store,
+			ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock, ObjectProvider<HookDeliveries> hooks,
+			ObjectProvider<CaptureObserver> observers, WebhooksProperties properties) {
+		return new OutboxSink(peers, jsonMapper, store::getObject, wakeUp(dispatcher), clock, hooks.getIfAvailable(),
+				CaptureObserver.of(observers.orderedStream().toList()), properties.getCapture().getOnFailure());
 	}
 
 	@Bean
@@ -74,15 +82,12 @@ public final class WebhooksOutboxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookPublisher webhookPublisher(DeliveryStore store, DeliveryFactory deliveryFactory, PeerServers peers,
-			TransactionBinding transactions, ObjectProvider<DeliveryDispatcher> dispatcher,
-			Clock clock, ObjectProvider<HookDeliveries> hooks) {
-		return new OutboxWebhookPublisher(store, deliveryFactory, peers, transactions, wakeUp(dispatcher),
-				clock, hooks.getIfAvailable());
+	WebhookPublisher webhookPublisher(OutboxSink outbox, TransactionBinding transactions) {
+		return new OutboxWebhookPublisher(outbox, transactions);
 	}
 
 	/** Wakes the dispatcher of this instance, if it has one, after a commit that wrote deliveries. */
-	static Runnable wakeUp(ObjectProvider<DeliveryDispatcher> dispatcher) {
+	private static Runnable wakeUp(ObjectProvider<DeliveryDispatcher> dispatcher) {
 		return () -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);
 	}
 

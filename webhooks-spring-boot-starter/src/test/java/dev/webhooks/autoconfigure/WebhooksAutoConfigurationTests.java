@@ -14,7 +14,7 @@ import dev.webhooks.idempotency.IdempotencyStore;
 import dev.webhooks.publish.PeerServers;
 import dev.webhooks.publish.WebhookPublisher;
 import dev.webhooks.receive.ReceivedMessages;
-import dev.webhooks.receive.WebhookReceiver;
+import dev.webhooks.receive.WebhookInbox;
 import dev.webhooks.spring.actuate.WebhooksSanitizingFunction;
 import dev.webhooks.spring.receive.WebhookReceiverController;
 import org.junit.jupiter.api.Test;
@@ -68,7 +68,7 @@ class WebhooksAutoConfigurationTests {
 				.hasSingleBean(DeliveryDispatcher.class)
 				.hasSingleBean(WebhookTransport.class)
 				.hasSingleBean(WebhooksSchemaInitializer.class)
-				.doesNotHaveBean(WebhookReceiver.class);
+				.doesNotHaveBean(WebhookInbox.class);
 			try (Connection connection = context.getBean(DataSource.class).getConnection();
 					ResultSet tables = connection.getMetaData().getTables(null, null, "WEBHOOKS_DELIVERIES", null)) {
 				assertThat(tables.next()).isTrue();
@@ -133,7 +133,7 @@ class WebhooksAutoConfigurationTests {
 	void servesTheReceiverInServletWebApplications() {
 		new WebApplicationContextRunner().withConfiguration(WEBHOOKS)
 			.withPropertyValues("webhooks.app-id=warehouse", "webhooks.servers.shop.secret=" + SECRET)
-			.run((context) -> assertThat(context).hasSingleBean(WebhookReceiver.class)
+			.run((context) -> assertThat(context).hasSingleBean(WebhookInbox.class)
 				.hasSingleBean(WebhookReceiverController.class)
 				.hasSingleBean(ReceivedMessages.class));
 		new WebApplicationContextRunner().withConfiguration(WEBHOOKS)

@@ -275,10 +275,10 @@ abstract class AbstractOutboundIntegrationTests {
 			.anyMatch((delivery) -> Long.toString(-customer.getId()).equals(delivery.entityId()));
 	}
 
-	private List<WebhookMessage> awaitMessages(String receiver, int count) {
+	private List<WebhookMessage> awaitMessages(String topic, int count) {
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.handlers.messages().stream().filter((m) -> m.receiver().equals(receiver)).count() >= count);
-		return this.handlers.messages().stream().filter((m) -> m.receiver().equals(receiver)).toList();
+			.until(() -> this.handlers.messages().stream().filter((m) -> m.topic().equals(topic)).count() >= count);
+		return this.handlers.messages().stream().filter((m) -> m.topic().equals(topic)).toList();
 	}
 
 	private static WebhookMessage byType(List<WebhookMessage> messages, String type) {

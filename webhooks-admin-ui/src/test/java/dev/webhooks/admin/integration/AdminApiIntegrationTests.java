@@ -248,7 +248,7 @@ class AdminApiIntegrationTests {
 	void thePreviewRendersTheTemplateForTheSampleAndTellsWhetherTheFilterFires() throws Exception {
 		String definition = "{\"name\":\"crm\",\"entityType\":\"Customer\",\"events\":[\"created\"],"
 				+ "\"url\":\"http://127.0.0.1:9/in\",\"contentType\":\"application/json\","
-				+ "\"template\":\"{\\\"name\\\": \\\"{{instance.name}}\\\", \\\"event\\\": \\\"{{event_type}}\\\"}\","
+				+ "\"template\":\"{\\\"name\\\": \\\"{{instance.name}}\\\", \\\"event\\\": \\\"{{event}}\\\"}\","
 				+ "\"match\":[{\"field\":\"city\",\"operator\":\"equals\",\"value\":\"Bern\"}]}";
 		JsonNode preview = post("/webhooks-admin/api/hooks/preview",
 				"{\"definition\":" + definition + ",\"sample\":{\"name\":\"Zoë \\\"Z\\\"\",\"city\":\"Basel\"}}");

@@ -1,28 +1,19 @@
 package dev.webhooks.capture.hibernate;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
-import dev.webhooks.capture.CaptureFailurePolicy;
-import dev.webhooks.capture.CaptureObserver;
-import dev.webhooks.capture.CapturePlan;
+import dev.webhooks.capture.CapturedEntity;
+import dev.webhooks.capture.ChangeSink;
 import dev.webhooks.capture.ChangeType;
-import dev.webhooks.delivery.DeliveryStore;
-import dev.webhooks.delivery.NewDelivery;
-import dev.webhooks.hooks.HookDeliveries;
-import dev.webhooks.hooks.HookEvent;
-import dev.webhooks.publish.DeliveryFactory;
-import dev.webhooks.publish.OutgoingMessage;
-import dev.webhooks.publish.PeerServers;
-import dev.webhooks.receive.InboundContext;
+import dev.webhooks.capture.EntityChange;
+import dev.webhooks.capture.TransactionBuffer;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -36,155 +27,101 @@ import org.hibernate.event.spi.PostInsertEventListener;
 import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.type.Type;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Turns inserts, updates and deletes of {@link dev.webhooks.capture.HttpReceiver} entities, and of any entity that
- * runtime hooks listen to, into outbox rows written in the same transaction.
+ * The one Hibernate listener of a session factory: turns each insert, update and delete that a {@link ChangeSink}
+ * wants into one {@link EntityChange} and hands it to those sinks, with the buffer of the current transaction.
  * <p>
- * The payload is a snapshot of the state Hibernate flushed, taken when the change is flushed: to-one associations
- * become their ids, embeddables are serialized whole, to-many collections are left out (they would need loading
- * during the flush). Changes made with bulk JPQL or native SQL bypass Hibernate's events and are not captured; use
- * {@link dev.webhooks.publish.WebhookPublisher} for those.
+ * The state is the one Hibernate flushed, taken once per change when it is flushed: to-one associations become
+ * their ids, embeddables stay whole, to-many collections are left out (they would need loading during the flush).
+ * Changes made with bulk JPQL or native SQL bypass Hibernate's events and are not captured; use
+ * {@code WebhookPublisher} for those.
  */
 public final class HibernateChangeCapture
 		implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener {
 
-	private final PeerServers peers;
+	private final SessionFactoryImplementor sessionFactory;
 
-	private final DeliveryFactory deliveryFactory;
+	private final SessionTransactionBuffers buffers = new SessionTransactionBuffers();
 
-	private final Supplier<DeliveryStore> store;
+	private final Map<String, CapturedEntity> entities = new ConcurrentHashMap<>();
 
-	private final Runnable afterCommit;
+	// an array read once per change: the hot path allocates no iterator
+	private volatile ChangeSink[] sinks = new ChangeSink[0];
 
-	private final Clock clock;
-
-	private static final Logger logger = LoggerFactory.getLogger(HibernateChangeCapture.class);
-
-	private final @Nullable HookDeliveries hooks;
-
-	private final CaptureObserver observer;
-
-	private final CaptureFailurePolicy failurePolicy;
-
-	private final Map<Class<?>, Optional<CapturePlan>> plans = new ConcurrentHashMap<>();
-
-	private final Map<SharedSessionContractImplementor, TransactionDeliveries> pending = new ConcurrentHashMap<>();
-
-	/**
-	 * @param store the outbox, looked up at the first write so the capture can be registered while the session
-	 * factory is still being built
-	 * @param afterCommit what to do once a transaction with deliveries commits, typically waking the dispatcher
-	 */
-	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<DeliveryStore> store,
-			Runnable afterCommit, Clock clock) {
-		this(peers, deliveryFactory, store, afterCommit, clock, null);
+	private HibernateChangeCapture(SessionFactoryImplementor sessionFactory) {
+		this.sessionFactory = sessionFactory;
 	}
 
 	/**
-	 * @param hooks the runtime hooks, which may listen to any entity, annotated or not; {@code null} for none
+	 * Adds a sink to the session factory's capture, appending the listener at the first sink, so that every change
+	 * is taken once whatever the number of sinks. The sink first checks every entity of the factory. A sink of a class
+	 * that is registered already is ignored.
+	 * @return the capture of the session factory
+	 * @throws IllegalStateException naming the entity when the sink finds it misconfigured
 	 */
-	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<DeliveryStore> store,
-			Runnable afterCommit, Clock clock, @Nullable HookDeliveries hooks) {
-		this(peers, deliveryFactory, store, afterCommit, clock, hooks, CaptureObserver.NONE,
-				CaptureFailurePolicy.FAIL_TRANSACTION);
-	}
-
-	/**
-	 * @param hooks the runtime hooks, which may listen to any entity, annotated or not; {@code null} for none
-	 * @param observer hears of every capture and failed capture, for metrics
-	 * @param failurePolicy what a change whose payload cannot be written does: fail the business transaction, or
-	 * become {@code FAILED} deliveries carrying the reason (the hooks apply their own copy of the policy)
-	 */
-	public HibernateChangeCapture(PeerServers peers, DeliveryFactory deliveryFactory, Supplier<DeliveryStore> store,
-			Runnable afterCommit, Clock clock, @Nullable HookDeliveries hooks, CaptureObserver observer,
-			CaptureFailurePolicy failurePolicy) {
-		this.peers = peers;
-		this.deliveryFactory = deliveryFactory;
-		this.store = store;
-		this.afterCommit = afterCommit;
-		this.clock = clock;
-		this.hooks = hooks;
-		this.observer = observer;
-		this.failurePolicy = failurePolicy;
-	}
-
-	/**
-	 * Checks every {@code @HttpReceiver} entity of the session factory and appends the listeners, unless a capture
-	 * is registered there already.
-	 * @return whether the listeners were added
-	 * @throws IllegalStateException naming the entity when an annotation names an unknown server or attribute
-	 */
-	public boolean register(SessionFactoryImplementor sessionFactory) {
+	public static synchronized HibernateChangeCapture register(SessionFactoryImplementor sessionFactory,
+			ChangeSink sink) {
 		EventListenerRegistry listeners = sessionFactory.getEventListenerRegistry();
+		HibernateChangeCapture capture = null;
 		for (Object listener : listeners.getEventListenerGroup(EventType.POST_INSERT).listeners()) {
-			if (listener instanceof HibernateChangeCapture) {
-				return false;
+			if (listener instanceof HibernateChangeCapture registered) {
+				capture = registered;
 			}
 		}
-		for (EntityType<?> entity : sessionFactory.getMetamodel().getEntities()) {
-			validate(entity);
+		if (capture == null) {
+			capture = new HibernateChangeCapture(sessionFactory);
+			listeners.appendListeners(EventType.POST_INSERT, capture);
+			listeners.appendListeners(EventType.POST_UPDATE, capture);
+			listeners.appendListeners(EventType.POST_DELETE, capture);
 		}
-		listeners.appendListeners(EventType.POST_INSERT, this);
-		listeners.appendListeners(EventType.POST_UPDATE, this);
-		listeners.appendListeners(EventType.POST_DELETE, this);
-		return true;
+		capture.add(sink);
+		return capture;
 	}
 
-	private void validate(EntityType<?> entity) {
-		Class<?> type = entity.getJavaType();
-		CapturePlan plan = planOf(type);
-		if (plan == null) {
-			return;
-		}
-		String where = "@HttpReceiver on " + type.getName();
-		try {
-			this.peers.targets(plan.servers(), null);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException(where + ": " + ex.getMessage());
-		}
-		Set<String> attributes = new TreeSet<>();
-		for (Attribute<?, ?> attribute : entity.getAttributes()) {
-			attributes.add(attribute.getName());
-		}
-		for (String name : plan.include()) {
-			if (!attributes.contains(name)) {
-				throw new IllegalStateException(where + ": include names '" + name + "', which is not an attribute "
-						+ "of the entity (attributes: " + String.join(", ", attributes) + ")");
+	// the factory may be post-processed more than once: a second sink of a kind would take every change twice
+	private void add(ChangeSink sink) {
+		for (ChangeSink registered : this.sinks) {
+			if (registered.getClass() == sink.getClass()) {
+				return;
 			}
 		}
-		for (String name : plan.exclude()) {
-			if (!attributes.contains(name)) {
-				throw new IllegalStateException(where + ": exclude names '" + name + "', which is not an attribute "
-						+ "of the entity (attributes: " + String.join(", ", attributes) + ")");
+		for (EntityType<?> entity : this.sessionFactory.getMetamodel().getEntities()) {
+			Set<String> attributes = new TreeSet<>();
+			for (Attribute<?, ?> attribute : entity.getAttributes()) {
+				attributes.add(attribute.getName());
 			}
+			sink.validate(entityOf(this.sessionFactory.getMappingMetamodel().getEntityDescriptor(entity.getJavaType())),
+					attributes);
 		}
+		ChangeSink[] more = Arrays.copyOf(this.sinks, this.sinks.length + 1);
+		more[more.length - 1] = sink;
+		this.sinks = more;
+	}
+
+	/** The sinks changes go to, in registration order. */
+	public List<ChangeSink> sinks() {
+		return List.of(this.sinks);
 	}
 
 	@Override
 	public void onPostInsert(PostInsertEvent event) {
 		capture(event.getSession(), event.getPersister(), event.getId(), event.getEntity(), event.getState(),
-				ChangeType.CREATED, planOf(event.getPersister().getMappedClass()), true);
+				ChangeType.CREATED, null);
 	}
 
 	@Override
 	public void onPostUpdate(PostUpdateEvent event) {
-		CapturePlan plan = planOf(event.getPersister().getMappedClass());
-		boolean toPeers = plan != null && plan.captures(ChangeType.UPDATED)
-				&& EntityStateSnapshots.changesAny(event, plan::sends);
 		capture(event.getSession(), event.getPersister(), event.getId(), event.getEntity(), event.getState(),
-				ChangeType.UPDATED, plan, toPeers);
+				ChangeType.UPDATED, event.getDirtyProperties());
 	}
 
 	@Override
 	public void onPostDelete(PostDeleteEvent event) {
 		capture(event.getSession(), event.getPersister(), event.getId(), event.getEntity(), event.getDeletedState(),
-				ChangeType.DELETED, planOf(event.getPersister().getMappedClass()), true);
+				ChangeType.DELETED, null);
 	}
 
 	@Override
@@ -193,131 +130,72 @@ public final class HibernateChangeCapture
 	}
 
 	private void capture(SharedSessionContractImplementor session, EntityPersister persister, Object id,
-			@Nullable Object entity, Object @Nullable [] state, ChangeType change, @Nullable CapturePlan plan,
-			boolean toPeers) {
+			@Nullable Object instance, Object @Nullable [] state, ChangeType change, int @Nullable [] dirty) {
 		if (state == null) {
 			return;
 		}
-		boolean peersCapture = toPeers && plan != null && plan.captures(change);
-		// the hot path for entities nobody listens to: one map lookup each for the annotation and the hooks
-		boolean hooksCapture = this.hooks != null && this.hooks.hasHooks(persister.getJpaEntityName());
-		if (!peersCapture && !hooksCapture) {
+		ChangeSink[] sinks = this.sinks;
+		CapturedEntity entity = entityOf(persister);
+		// the hot path for entities nobody listens to: each sink's lookup, and no snapshot
+		if (!anyWants(sinks, entity, change)) {
 			return;
 		}
-		Instant now = this.clock.instant();
-		String entityType = persister.getJpaEntityName();
-		String eventType = (plan != null) ? plan.type(change) : entityType + "." + change.event();
-		List<NewDelivery> deliveries = new ArrayList<>();
-		try {
-			if (peersCapture) {
-				deliveries.addAll(peerDeliveries(session, persister, id, state, change, plan, now));
+		EntityChange captured = new EntityChange(entity, change, id, instance,
+				snapshot(session, persister, entity, id, state), changed(persister, dirty));
+		TransactionBuffer buffer = this.buffers.of(session);
+		for (ChangeSink sink : sinks) {
+			if (sink.wants(entity, change)) {
+				sink.accept(captured, buffer);
 			}
-			if (hooksCapture) {
-				Object data = EntityStateSnapshots.snapshot(session, persister, id, state, (name) -> true);
-				HookEvent event = new HookEvent(entityType, change.event(), id, entity,
-						this.deliveryFactory.snapshot(data), JsonNodeFactory.instance.objectNode());
-				deliveries.addAll(this.hooks.deliveries(event, now));
-			}
-		}
-		catch (RuntimeException ex) {
-			this.observer.captureFailed(entityType, eventType, ex);
-			throw ex;
-		}
-		if (deliveries.isEmpty()) {
-			return;
-		}
-		observe(entityType, eventType, deliveries);
-		if (session.isTransactionInProgress()) {
-			this.pending.computeIfAbsent(session, this::startTransaction).add(deliveries);
-		}
-		else {
-			session.doWork((connection) -> this.store.get().insert(connection, deliveries));
-			this.afterCommit.run();
 		}
 	}
 
-	private List<NewDelivery> peerDeliveries(SharedSessionContractImplementor session, EntityPersister persister,
-			Object id, Object[] state, ChangeType change, CapturePlan plan, Instant now) {
-		List<PeerServers.Peer> targets = this.peers.targets(plan.servers(), InboundContext.currentSource());
-		if (targets.isEmpty()) {
-			return List.of();
-		}
-		try {
-			Object data = EntityStateSnapshots.snapshot(session, persister, id, state, plan::sends);
-			OutgoingMessage message = new OutgoingMessage(plan.type(change), plan.receiver(), change.event(),
-					persister.getJpaEntityName(), this.deliveryFactory.snapshot(id),
-					this.deliveryFactory.snapshot(data), plan.servers());
-			return this.deliveryFactory.create(message, targets, now);
-		}
-		catch (DeliveryFactory.PayloadSerializationException ex) {
-			if (this.failurePolicy == CaptureFailurePolicy.FAIL_TRANSACTION) {
-				throw ex;
+	private static boolean anyWants(ChangeSink[] sinks, CapturedEntity entity, ChangeType change) {
+		for (ChangeSink sink : sinks) {
+			if (sink.wants(entity, change)) {
+				return true;
 			}
-			return this.deliveryFactory.failed(plan.type(change), persister.getJpaEntityName(), id, targets, now,
-					ex.getMessage());
 		}
+		return false;
 	}
 
-	// deliveries stored as failed (by this capture or by a hook) are logged and counted as failed captures
-	private void observe(String entityType, String eventType, List<NewDelivery> deliveries) {
-		int written = 0;
-		for (NewDelivery delivery : deliveries) {
-			if (delivery.failure() == null) {
-				written++;
-			}
-			else {
-				logger.warn("Stored delivery {} of {} for {} as FAILED: {}", delivery.id(), eventType,
-						delivery.target(), delivery.failure());
-				this.observer.captureFailed(entityType, eventType, new CaptureFailedException(delivery.failure()));
-			}
-		}
-		if (written > 0) {
-			this.observer.captured(entityType, eventType, written);
-		}
-	}
-
-	private TransactionDeliveries startTransaction(SharedSessionContractImplementor session) {
-		TransactionDeliveries deliveries = new TransactionDeliveries();
-		session.getTransactionCompletionCallbacks().registerCallback((
-				org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback) (completing) -> {
-			TransactionDeliveries written = this.pending.get(completing);
-			if (written != null && !written.deliveries.isEmpty()) {
-				completing.doWork((connection) -> this.store.get().insert(connection, written.deliveries));
-			}
+	private CapturedEntity entityOf(EntityPersister persister) {
+		return this.entities.computeIfAbsent(persister.getEntityName(), (name) -> {
+			String idName = persister.getIdentifierPropertyName();
+			return CapturedEntity.of(persister.getMappedClass(), persister.getJpaEntityName(),
+					(idName != null) ? idName : "id");
 		});
-		session.getTransactionCompletionCallbacks().registerCallback((
-				org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback) (success, completed) -> {
-			TransactionDeliveries finished = this.pending.remove(completed);
-			if (success && finished != null && !finished.deliveries.isEmpty()) {
-				this.afterCommit.run();
+	}
+
+	private static Map<String, @Nullable Object> snapshot(SharedSessionContractImplementor session,
+			EntityPersister persister, CapturedEntity entity, Object id, Object[] state) {
+		String[] names = persister.getPropertyNames();
+		Type[] types = persister.getPropertyTypes();
+		Map<String, @Nullable Object> data = new LinkedHashMap<>((names.length + 1) * 4 / 3 + 1);
+		data.put(entity.idName(), id);
+		for (int i = 0; i < names.length; i++) {
+			if (types[i].isCollectionType()) {
+				continue;
 			}
-		});
-		return deliveries;
-	}
-
-	private @Nullable CapturePlan planOf(Class<?> entityClass) {
-		return this.plans.computeIfAbsent(entityClass, (type) -> Optional.ofNullable(CapturePlan.of(type)))
-			.orElse(null);
-	}
-
-	/** Why a change was stored as a failed delivery, for observers. */
-	private static final class CaptureFailedException extends RuntimeException {
-
-		CaptureFailedException(String message) {
-			super(message, null, false, false);
+			Object value = state[i];
+			if (value != null && types[i].isEntityType()) {
+				value = session.getFactory().getPersistenceUnitUtil().getIdentifier(value);
+			}
+			data.put(names[i], value);
 		}
-
+		return data;
 	}
 
-	/** The deliveries a transaction has captured so far. */
-	private static final class TransactionDeliveries {
-
-		private final List<NewDelivery> deliveries = new ArrayList<>();
-
-		void add(List<NewDelivery> more) {
-			this.deliveries.addAll(more);
+	private static @Nullable Set<String> changed(EntityPersister persister, int @Nullable [] dirty) {
+		if (dirty == null) {
+			return null;
 		}
-
+		String[] names = persister.getPropertyNames();
+		Set<String> changed = new HashSet<>(dirty.length * 4 / 3 + 1);
+		for (int index : dirty) {
+			changed.add(names[index]);
+		}
+		return changed;
 	}
 
 }

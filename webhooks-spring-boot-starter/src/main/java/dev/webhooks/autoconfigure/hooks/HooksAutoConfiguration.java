@@ -89,8 +89,8 @@ public final class HooksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HookDeliveries webhooksHookDeliveries(HookRegistry registry, HookPayloadSerializers serializers,
-			JsonMapper jsonMapper, WebhooksProperties properties) {
-		return new HookDeliveries(registry, serializers, jsonMapper,
+			JsonMapper jsonMapper, PeerServers peers, WebhooksProperties properties) {
+		return new HookDeliveries(registry, serializers, jsonMapper, peers.appId(),
 				properties.getCapture().getOnFailure());
 	}
 

@@ -8,14 +8,15 @@ import javax.sql.DataSource;
 import com.pusher.rest.Pusher;
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
+import dev.webhooks.capture.hibernate.HibernateChangeCapture;
 import dev.webhooks.realtime.LocalRealtimeTransport;
 import dev.webhooks.realtime.RealtimeChannelResolver;
 import dev.webhooks.realtime.RealtimeChannels;
 import dev.webhooks.realtime.RealtimeDataSerializer;
 import dev.webhooks.realtime.RealtimeDispatcher;
 import dev.webhooks.realtime.RealtimeEventFactory;
+import dev.webhooks.realtime.RealtimeSink;
 import dev.webhooks.realtime.RealtimeTransport;
-import dev.webhooks.realtime.hibernate.HibernateRealtimeCapture;
 import dev.webhooks.realtime.jdbc.JdbcRealtimeBroadcast;
 import dev.webhooks.realtime.pusher.ChannelOccupancy;
 import dev.webhooks.realtime.pusher.InMemoryChannelOccupancy;
@@ -117,8 +118,8 @@ public final class RealtimeAutoConfiguration {
 	}
 
 	/**
-	 * Adds the realtime listeners to each entity manager factory once it is built; lazy about its dependencies,
-	 * which may need repositories of that very factory.
+	 * Adds realtime channels to the change capture of each entity manager factory once it is built; lazy about its
+	 * dependencies, which may need repositories of that very factory.
 	 */
 	static final class RealtimeCaptureRegistrar implements BeanPostProcessor {
 
@@ -138,9 +139,8 @@ public final class RealtimeAutoConfiguration {
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
 			if (bean instanceof EntityManagerFactory entityManagerFactory) {
 				SessionFactoryImplementor sessionFactory = entityManagerFactory.unwrap(SessionFactoryImplementor.class);
-				new HibernateRealtimeCapture(this.events::getObject,
-						(committed) -> this.dispatcher.getObject().dispatch(committed))
-					.register(sessionFactory);
+				HibernateChangeCapture.register(sessionFactory, new RealtimeSink(this.events::getObject,
+						(committed) -> this.dispatcher.getObject().dispatch(committed)));
 				for (EntityType<?> entity : sessionFactory.getMetamodel().getEntities()) {
 					if (entity.getJavaType() != null && entity.getJavaType().isAnnotationPresent(RealtimeChannels.class)) {
 						this.realtimeEntities = true;

@@ -5,7 +5,7 @@ import java.io.InputStream;
 
 import dev.webhooks.idempotency.IdempotencyKeyExempt;
 import dev.webhooks.receive.ReceiveResult;
-import dev.webhooks.receive.WebhookReceiver;
+import dev.webhooks.receive.WebhookInbox;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -16,21 +16,21 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Receives webhooks at {@code webhooks.receiver.path} (default {@code /webhooks/receive}) and answers with the
- * {@link WebhookReceiver}'s verdict: an empty 2xx, or an RFC 9457 problem.
+ * {@link WebhookInbox}'s verdict: an empty 2xx, or an RFC 9457 problem.
  */
 @RestController
 public class WebhookReceiverController {
 
-	private final WebhookReceiver receiver;
+	private final WebhookInbox inbox;
 
 	private final long maxBodySize;
 
-	public WebhookReceiverController(WebhookReceiver receiver, long maxBodySize) {
-		this.receiver = receiver;
+	public WebhookReceiverController(WebhookInbox inbox, long maxBodySize) {
+		this.inbox = inbox;
 		this.maxBodySize = maxBodySize;
 	}
 
-	// messages carry their own idempotency: the receiver dedupes them by webhook-id
+	// messages carry their own idempotency: the inbox dedupes them by webhook-id
 	@IdempotencyKeyExempt
 	@PostMapping(path = "${webhooks.receiver.path:/webhooks/receive}")
 	public ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
@@ -39,7 +39,7 @@ public class WebhookReceiverController {
 			return problem(HttpStatus.CONTENT_TOO_LARGE.value(), "Webhook too large",
 					"The body is larger than webhooks.receiver.max-body-size (" + this.maxBodySize + " bytes)");
 		}
-		ReceiveResult result = this.receiver.receive(request::getHeader, body);
+		ReceiveResult result = this.inbox.receive(request::getHeader, body);
 		if (result.isSuccessful()) {
 			return ResponseEntity.status(result.status()).build();
 		}

@@ -1,6 +1,6 @@
 /**
  * The receiving side on Spring MVC: the endpoint that hands requests to the core
- * {@link dev.webhooks.receive.WebhookReceiver}, and the registration of {@code @WebhookHandler} bean methods.
+ * {@link dev.webhooks.receive.WebhookInbox}, and the registration of {@code @WebhookHandler} bean methods.
  */
 @NullMarked
 package dev.webhooks.spring.receive;

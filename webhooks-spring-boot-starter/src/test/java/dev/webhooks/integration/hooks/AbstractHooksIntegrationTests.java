@@ -211,7 +211,7 @@ abstract class AbstractHooksIntegrationTests {
 		HttpResponse<String> created = call("POST", "", """
 				{"name": "catalog", "entityType": "Article", "events": ["created", "updated"],
 				 "url": "%s", "httpMethod": "PUT", "headers": "X-Catalog: v1:beta",
-				 "template": "{\\"event\\": \\"{{event_type}}\\", \\"name\\": \\"{{instance.name}}\\", \\"price\\": {{instance.price}}, \\"city\\": {{instance.origin.city}}}",
+				 "template": "{\\"event\\": \\"{{event}}\\", \\"name\\": \\"{{instance.name}}\\", \\"price\\": {{instance.price}}, \\"city\\": {{instance.origin.city}}}",
 				 "match": [{"field": "origin.country", "operator": "equals", "value": "CH"}]}"""
 			.formatted(this.receiver.url("/catalog")), "admin");
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

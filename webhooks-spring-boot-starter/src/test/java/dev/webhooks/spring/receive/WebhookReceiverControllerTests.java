@@ -75,10 +75,10 @@ class WebhookReceiverControllerTests {
 	}
 
 	@Test
-	void namesTheReceiverThatHasNoHandler() throws Exception {
+	void namesTheTopicThatHasNoHandler() throws Exception {
 		HttpResponse<String> response = send(signed("msg_nohandler", message("invoices", "{}")));
 		assertThat(response.statusCode()).isEqualTo(404);
-		assertThat(response.body()).contains("No @WebhookHandler takes receiver 'invoices' and event 'created'");
+		assertThat(response.body()).contains("No @WebhookHandler takes topic 'invoices' and event 'created'");
 	}
 
 	@Test
@@ -105,9 +105,9 @@ class WebhookReceiverControllerTests {
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 	}
 
-	private static String message(String receiver, String data) {
-		return "{\"type\":\"" + receiver + ".created\",\"timestamp\":\"" + Instant.now() + "\",\"source\":\"sender\","
-				+ "\"receiver\":\"" + receiver + "\",\"event\":\"created\",\"data\":" + data + "}";
+	private static String message(String topic, String data) {
+		return "{\"type\":\"" + topic + ".created\",\"timestamp\":\"" + Instant.now() + "\",\"source\":\"sender\","
+				+ "\"topic\":\"" + topic + "\",\"event\":\"created\",\"data\":" + data + "}";
 	}
 
 }

@@ -154,7 +154,7 @@ class AdminPagesBrowserTests {
 		new Select(this.browser.findElement(By.id("hook-payloadKind"))).selectByValue("TEMPLATE");
 		WebElement template = this.browser.findElement(By.id("hook-template"));
 		template.sendKeys("{\"sku\": \"{{instance.sku}}\", \"name\": \"{{instance.name}}\", "
-				+ "\"price\": {{instance.price}}, \"event\": \"{{event_type}}\"}");
+				+ "\"price\": {{instance.price}}, \"event\": \"{{event}}\"}");
 		this.browser.findElement(By.id("save-hook")).click();
 		By headersError = By.cssSelector(".field-error[data-for=headers]");
 		this.wait.until(ExpectedConditions.textMatches(headersError, java.util.regex.Pattern.compile(".+")));

@@ -2,11 +2,11 @@ package dev.webhooks.receive;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.webhooks.message.EnvelopeCodec;
+import dev.webhooks.message.InboundContext;
 import dev.webhooks.message.WebhookMessage;
 import dev.webhooks.publish.PeerServers;
 import dev.webhooks.receive.WebhookHandlerRegistry.HandlerMethod;
@@ -17,26 +17,26 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Verifies, deduplicates and routes one received webhook. Framework-free: the web layer passes the headers and the
- * raw body and turns the {@link ReceiveResult} into a response.
+ * The inbound side: verifies, deduplicates and routes each webhook the receiver endpoint takes, as the counterpart
+ * of the sender's outbox. Framework-free: the web layer passes the headers and the raw body and turns the
+ * {@link ReceiveResult} into a response.
  * <ul>
  * <li>401 when the {@code webhook-source} is unknown, or the signature is missing, wrong or stale;</li>
- * <li>400 when the body is not a webhook message; 404 when no handler takes its receiver and event; 422 when its
+ * <li>400 when the body is not a webhook message; 404 when no handler takes its topic and event; 422 when its
  * data cannot be converted to the handler's parameter;</li>
  * <li>500 when the handler throws, so the sender retries; 409 while the same message is being handled;</li>
  * <li>204 when handled, 200 when it had been handled before.</li>
  * </ul>
  */
-public final class WebhookReceiver {
+public final class WebhookInbox {
 
 	/** The header with the sending application's id. */
 	public static final String SOURCE_HEADER = StandardWebhookHeaders.WEBHOOK_SOURCE;
 
-	private static final Logger logger = LoggerFactory.getLogger(WebhookReceiver.class);
+	private static final Logger logger = LoggerFactory.getLogger(WebhookInbox.class);
 
 	private final PeerServers peers;
 
@@ -44,15 +44,18 @@ public final class WebhookReceiver {
 
 	private final JsonMapper jsonMapper;
 
+	private final EnvelopeCodec codec;
+
 	private final WebhookHandlerRegistry handlers;
 
 	private final ReceivedMessages receivedMessages;
 
-	public WebhookReceiver(PeerServers peers, SignatureVerifier verifier, JsonMapper jsonMapper,
+	public WebhookInbox(PeerServers peers, SignatureVerifier verifier, JsonMapper jsonMapper,
 			WebhookHandlerRegistry handlers, ReceivedMessages receivedMessages) {
 		this.peers = peers;
 		this.verifier = verifier;
 		this.jsonMapper = jsonMapper;
+		this.codec = new EnvelopeCodec(jsonMapper);
 		this.handlers = handlers;
 		this.receivedMessages = receivedMessages;
 	}
@@ -82,15 +85,15 @@ public final class WebhookReceiver {
 		}
 		WebhookMessage message;
 		try {
-			message = read(id, source, body);
+			message = WebhookMessage.of(id, source, this.codec.read(body));
 		}
-		catch (InvalidMessageException ex) {
+		catch (EnvelopeCodec.InvalidEnvelopeException ex) {
 			return ReceiveResult.problem(400, "Invalid webhook message", ex.getMessage(), null);
 		}
-		Optional<HandlerMethod> handler = this.handlers.find(message.receiver(), message.event());
+		Optional<HandlerMethod> handler = this.handlers.find(message.topic(), message.event());
 		if (handler.isEmpty()) {
-			return ReceiveResult.problem(404, "No webhook handler", "No @WebhookHandler takes receiver '"
-					+ message.receiver() + "' and event '" + message.event() + "'", message);
+			return ReceiveResult.problem(404, "No webhook handler", "No @WebhookHandler takes topic '"
+					+ message.topic() + "' and event '" + message.event() + "'", message);
 		}
 		Object[] arguments;
 		try {
@@ -137,40 +140,6 @@ public final class WebhookReceiver {
 		return ReceiveResult.handled(message);
 	}
 
-	private WebhookMessage read(String id, String source, byte[] body) {
-		JsonNode root;
-		try {
-			root = this.jsonMapper.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw new InvalidMessageException("The body is not JSON: " + ex.getOriginalMessage());
-		}
-		if (root == null || !root.isObject()) {
-			throw new InvalidMessageException("The body is not a JSON object");
-		}
-		String type = text(root, "type");
-		String receiver = root.hasNonNull("receiver") ? text(root, "receiver") : type;
-		String event = root.hasNonNull("event") ? text(root, "event") : type;
-		Instant timestamp;
-		try {
-			timestamp = Instant.parse(text(root, "timestamp"));
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidMessageException("'timestamp' is not an ISO-8601 instant");
-		}
-		String entityType = root.hasNonNull("entityType") ? root.get("entityType").asString() : null;
-		JsonNode data = root.has("data") ? root.get("data") : this.jsonMapper.nullNode();
-		return new WebhookMessage(id, type, timestamp, source, receiver, event, entityType, root.get("entityId"), data);
-	}
-
-	private static String text(JsonNode root, String field) {
-		JsonNode node = root.get(field);
-		if (node == null || !node.isString() || node.asString().isBlank()) {
-			throw new InvalidMessageException("The message has no '" + field + "' text field");
-		}
-		return node.asString();
-	}
-
 	private Object[] arguments(HandlerMethod handler, WebhookMessage message) {
 		Class<?>[] parameterTypes = handler.method().getParameterTypes();
 		Object[] arguments = new Object[parameterTypes.length];
@@ -184,14 +153,6 @@ public final class WebhookReceiver {
 			}
 		}
 		return arguments;
-	}
-
-	private static final class InvalidMessageException extends RuntimeException {
-
-		InvalidMessageException(String message) {
-			super(message);
-		}
-
 	}
 
 	private static final class HandlerFailedException extends RuntimeException {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.webhooks.message.InboundContext;
 import dev.webhooks.message.WebhookMessage;
 import dev.webhooks.publish.PeerServers;
 import dev.webhooks.signing.SignatureVerifier;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class WebhookReceiverTests {
+class WebhookInboxTests {
 
 	private static final WebhookSecret SECRET = WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
@@ -36,7 +37,7 @@ class WebhookReceiverTests {
 
 	private final RememberingReceivedMessages received = new RememberingReceivedMessages();
 
-	private WebhookReceiver receiver;
+	private WebhookInbox inbox;
 
 	@BeforeEach
 	void setUp() throws Exception {
@@ -45,7 +46,7 @@ class WebhookReceiverTests {
 		registry.register(this.handlers, Handlers.class.getDeclaredMethod("failing", Map.class));
 		PeerServers peers = new PeerServers("warehouse",
 				List.of(new PeerServers.Peer("shop", null, List.of(SECRET))));
-		this.receiver = new WebhookReceiver(peers,
+		this.inbox = new WebhookInbox(peers,
 				new SignatureVerifier(Duration.ofMinutes(5), Clock.fixed(this.now, ZoneOffset.UTC)),
 				JsonMapper.builder().build(), registry, this.received);
 	}
@@ -59,6 +60,7 @@ class WebhookReceiverTests {
 		assertThat(message.id()).isEqualTo("msg_1");
 		assertThat(message.source()).isEqualTo("shop");
 		assertThat(message.type()).isEqualTo("tags.created");
+		assertThat(message.topic()).isEqualTo("tags");
 		assertThat(message.event()).isEqualTo("created");
 		assertThat(message.entityId().asLong()).isEqualTo(7L);
 		assertThat(this.handlers.sourceSeenByHandler).isEqualTo("shop");
@@ -68,9 +70,9 @@ class WebhookReceiverTests {
 	@Test
 	void refusesRequestsWithoutSourceOrFromUnknownServers() {
 		Map<String, String> headers = signed("msg_1", this.now, body("tags", "created", "{}"));
-		headers.remove(WebhookReceiver.SOURCE_HEADER);
+		headers.remove(WebhookInbox.SOURCE_HEADER);
 		assertThat(receive(headers).status()).isEqualTo(401);
-		headers.put(WebhookReceiver.SOURCE_HEADER, "intruder");
+		headers.put(WebhookInbox.SOURCE_HEADER, "intruder");
 		ReceiveResult unknown = receive(headers);
 		assertThat(unknown.status()).isEqualTo(401);
 		assertThat(unknown.detail()).contains("intruder");
@@ -105,10 +107,10 @@ class WebhookReceiverTests {
 	}
 
 	@Test
-	void answers404WhenNoHandlerTakesTheReceiver() {
+	void answers404WhenNoHandlerTakesTheTopic() {
 		ReceiveResult result = receive(signed("msg_1", this.now, body("invoices", "created", "{}")));
 		assertThat(result.status()).isEqualTo(404);
-		assertThat(result.detail()).isEqualTo("No @WebhookHandler takes receiver 'invoices' and event 'created'");
+		assertThat(result.detail()).isEqualTo("No @WebhookHandler takes topic 'invoices' and event 'created'");
 	}
 
 	@Test
@@ -138,12 +140,12 @@ class WebhookReceiverTests {
 	private ReceiveResult receive(Map<String, String> request) {
 		Map<String, String> headers = new HashMap<>(request);
 		byte[] body = headers.remove("body").getBytes(StandardCharsets.UTF_8);
-		return this.receiver.receive(headers::get, body);
+		return this.inbox.receive(headers::get, body);
 	}
 
-	private static String body(String receiver, String event, String data) {
-		return "{\"type\":\"" + receiver + "." + event + "\",\"timestamp\":\"2026-11-21T09:59:59Z\",\"source\":\"shop\","
-				+ "\"receiver\":\"" + receiver + "\",\"event\":\"" + event + "\",\"entityType\":\"Tag\",\"entityId\":7,"
+	private static String body(String topic, String event, String data) {
+		return "{\"type\":\"" + topic + "." + event + "\",\"timestamp\":\"2026-11-21T09:59:59Z\",\"source\":\"shop\","
+				+ "\"topic\":\"" + topic + "\",\"event\":\"" + event + "\",\"entityType\":\"Tag\",\"entityId\":7,"
 				+ "\"data\":" + data + "}";
 	}
 
@@ -153,7 +155,7 @@ class WebhookReceiverTests {
 
 	private Map<String, String> signedWith(WebhookSecret secret, String id, Instant at, String body) {
 		Map<String, String> request = new HashMap<>();
-		request.put(WebhookReceiver.SOURCE_HEADER, "shop");
+		request.put(WebhookInbox.SOURCE_HEADER, "shop");
 		request.put("webhook-id", id);
 		request.put("webhook-timestamp", Long.toString(at.getEpochSecond()));
 		request.put("webhook-signature", new WebhookSigner().sign(id, at.getEpochSecond(),

@@ -1,4 +1,4 @@
-package dev.webhooks.receive;
+package dev.webhooks.message;
 
 import java.util.function.Supplier;
 
