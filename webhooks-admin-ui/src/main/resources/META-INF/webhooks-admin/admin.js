@@ -563,12 +563,12 @@
 		})() : null;
 		show(el('h1', {}, 'Deliveries'), filters,
 			el('div', { class: 'toolbar' },
-				el('button', { id: 'resend-selected', onclick: () => act('resend', { ids: selected() }, 'Resent') },
-					'Resend selected'),
+				el('button', { id: 'retry-selected', onclick: () => act('retry', { ids: selected() }, 'Retried') },
+					'Retry selected'),
 				el('button', { id: 'cancel-selected', onclick: () => act('cancel', { ids: selected() }, 'Cancelled') },
 					'Cancel selected'),
-				el('button', { id: 'resend-failed', onclick: () => act('resend-failed',
-					Object.fromEntries(readFilters()), 'Resent') }, 'Resend all failed matching the filter'),
+				el('button', { id: 'retry-failed', onclick: () => act('retry-failed',
+					Object.fromEntries(readFilters()), 'Retried') }, 'Retry all failed matching the filter'),
 				el('span', { class: 'spacer' }),
 				el('div', {}, el('label', { for: 'replay-since' }, 'Replay everything since'), replaySince),
 				el('button', { id: 'replay-button', onclick: () => {
@@ -577,7 +577,7 @@
 						return;
 					}
 					if (confirm('Send every finished delivery since then again, successful ones too?')) {
-						act('replay', { since: new Date(replaySince.value).toISOString(),
+						act('replay', { from: new Date(replaySince.value).toISOString(),
 							target: params.get('hook') ? 'hook:' + params.get('hook') : params.get('target') }, 'Replayed');
 					}
 				} }, 'Replay')),
@@ -610,8 +610,8 @@
 		show(el('h1', {}, 'Delivery ', el('span', { class: 'mono' }, d.id)),
 			el('div', { class: 'toolbar' },
 				el('span', { id: 'delivery-status' }, status(d.status)),
-				el('button', { id: 'resend-this', disabled: !(d.status === 'FAILED' || d.status === 'CANCELLED'),
-					onclick: () => act('resend', 'Resent') }, 'Resend'),
+				el('button', { id: 'retry-this', disabled: !(d.status === 'FAILED' || d.status === 'CANCELLED'),
+					onclick: () => act('retry', 'Retried') }, 'Retry'),
 				el('button', { id: 'cancel-this', disabled: d.status !== 'PENDING',
 					onclick: () => act('cancel', 'Cancelled') }, 'Cancel'),
 				el('button', { id: 'reload', onclick: () => delivery(id) }, 'Reload'),

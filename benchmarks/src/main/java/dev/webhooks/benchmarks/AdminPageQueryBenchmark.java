@@ -13,14 +13,14 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryQueries;
 import dev.webhooks.testing.TestDatabase;
 
 /**
  * The queries behind the admin pages on a large outbox: a fresh PostgreSQL schema is filled with one million
  * deliveries (90% succeeded, 5% failed, 3% pending, 2% cancelled, 20 targets, 10 entity types, spread over 30
  * days) by one {@code INSERT ... SELECT generate_series}, analysed, and each query of the deliveries page and the
- * dashboard is timed through {@link JdbcDeliveryStore}, the store the pages use.
+ * dashboard is timed through {@link JdbcDeliveryQueries}, the queries behind the pages.
  * <p>
  * Run with {@code ./mvnw -pl benchmarks -am verify -Pbenchmark -DskipTests
  * -Dbenchmark.main=dev.webhooks.benchmarks.AdminPageQueryBenchmark}; optional arguments: the number of rows
@@ -41,7 +41,7 @@ public final class AdminPageQueryBenchmark {
 			database.execute("ANALYZE webhooks_deliveries");
 			System.out.printf(Locale.ROOT, "Inserted %,d deliveries in %d s%n", rows,
 					Duration.ofNanos(System.nanoTime() - start).toSeconds());
-			JdbcDeliveryStore store = new JdbcDeliveryStore(database.dataSource(), JsonMapper.builder().build());
+			JdbcDeliveryQueries store = new JdbcDeliveryQueries(database.dataSource(), JsonMapper.builder().build());
 			DeliverySearch first = DeliverySearch.newest(51);
 			// a cursor 200 pages deep, found once by walking the keyset
 			DeliverySearch deep = first;

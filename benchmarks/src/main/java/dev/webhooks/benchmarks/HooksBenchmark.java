@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.OutboxWriter;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.hooks.EntityTypes;
 import dev.webhooks.hooks.HookDefinition;
@@ -150,7 +151,7 @@ public final class HooksBenchmark {
 		// transaction, which splits (c) into the cost of the extra rows and the cost of matching and rendering
 		TransactionTemplate transactions = new TransactionTemplate(limit.getBean(PlatformTransactionManager.class));
 		DataSource dataSource = limit.getBean(DataSource.class);
-		DeliveryStore store = limit.getBean(DeliveryStore.class);
+		OutboxWriter store = limit.getBean(OutboxWriter.class);
 		Runnable limitWithRows = () -> transactions.executeWithoutResult((status) -> {
 			PlainOrder order = limitOrders.save(new PlainOrder(sequence.incrementAndGet()));
 			store.insert(DataSourceUtils.getConnection(dataSource), hookLikeRows(order));
@@ -282,7 +283,7 @@ public final class HooksBenchmark {
 	}
 
 	private static void checkOutbox(ConfigurableApplicationContext app, long expected) {
-		long outbox = app.getBean(DeliveryStore.class).count(DeliveryStatus.PENDING);
+		long outbox = app.getBean(DeliveryQueries.class).countByStatus(null).get(DeliveryStatus.PENDING);
 		if (outbox != expected) {
 			throw new IllegalStateException("expected " + expected + " deliveries in the outbox, found " + outbox);
 		}

@@ -38,10 +38,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
-import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryLeases;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryQueries;
+import dev.webhooks.delivery.jdbc.JdbcOutboxWriter;
+import dev.webhooks.delivery.DeliveryLeases;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.OutboxWriter;
 import dev.webhooks.dispatch.DeliveryDispatcher;
-import dev.webhooks.dispatch.InMemoryDeliveryStore;
+import dev.webhooks.dispatch.InMemoryOutbox;
 import dev.webhooks.dispatch.DispatcherSettings;
 import dev.webhooks.dispatch.Endpoint;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
@@ -61,7 +65,9 @@ import dev.webhooks.testing.TestDatabase;
  * <li>capture overhead: saves of an {@code @HttpReceiver} entity against saves of the same entity without it;</li>
  * <li>dispatch throughput: a full outbox sent by the dispatcher against the same HTTP client posting the same
  * bodies with the same concurrency, without the library;</li>
- * <li>commit-to-receipt latency of messages published at a steady rate.</li>
+ * <li>commit-to-receipt latency of messages published at a steady rate;</li>
+ * <li>a long drain: a backlog of 200,000 pending deliveries sent by one dispatcher, the rate of its first fifth
+ * against its last, so that a plan that slows down as dead row versions pile up shows.</li>
  * </ol>
  * Run with {@code ./mvnw -pl benchmarks -am verify -Pbenchmark -DskipTests}; results are kept in
  * {@code docs/benchmarks.md}.
@@ -92,6 +98,9 @@ public final class OutboundBenchmark {
 
 	static final int DISPATCH_ROUNDS = 3;
 
+	/** The backlog of the long drain; {@code drain=N} changes it for a quicker check. */
+	static int DRAIN_DELIVERIES = 200_000;
+
 	static final int LATENCY_RATE = 200;
 
 	static final Duration LATENCY_WARMUP = Duration.ofSeconds(5);
@@ -107,13 +116,14 @@ public final class OutboundBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		// arguments are only for exploring:
-		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false only=capture|dispatch|latency
+		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false drain=N only=capture|dispatch|latency|drain
 		String only = "";
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
 			switch (pair[0]) {
 				case "batch" -> BATCH_SIZE = Integer.parseInt(pair[1]);
 				case "concurrency" -> CONCURRENCY = Integer.parseInt(pair[1]);
+				case "drain" -> DRAIN_DELIVERIES = Integer.parseInt(pair[1]);
 				case "only" -> only = pair[1];
 				case "rawHeaders" -> RAW_HEADERS = Boolean.parseBoolean(pair[1]);
 				case "rewrite" -> REWRITE = Boolean.parseBoolean(pair[1]);
@@ -138,6 +148,9 @@ public final class OutboundBenchmark {
 			}
 			if (only.isEmpty() || only.equals("latency")) {
 				rows.addAll(commitToReceiptLatency(receiver));
+			}
+			if (only.isEmpty() || only.equals("drain")) {
+				rows.addAll(longDrain(receiver));
 			}
 		}
 		System.out.println();
@@ -165,7 +178,7 @@ public final class OutboundBenchmark {
 			// splits the overhead into the cost of the extra row and the cost of capturing
 			TransactionTemplate transactions = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
 			DataSource dataSource = app.getBean(DataSource.class);
-			DeliveryStore store = app.getBean(DeliveryStore.class);
+			OutboxWriter store = app.getBean(OutboxWriter.class);
 			Endpoint endpoint = new Endpoint(receiver.url(), List.of(WebhookSecret.parse(SECRET)), Map.of());
 			AtomicInteger handWritten = new AtomicInteger(1_000_000_000);
 			Runnable savePlainWithRow = () -> transactions.executeWithoutResult((status) -> {
@@ -189,7 +202,7 @@ public final class OutboundBenchmark {
 			long plainNanos = nanos[0];
 			long capturedNanos = nanos[1];
 			long expected = 2 * (CAPTURE_WARMUP_SAVES + (long) CAPTURE_ROUNDS * CAPTURE_SAVES_PER_ROUND);
-			long outbox = app.getBean(DeliveryStore.class).count(DeliveryStatus.PENDING);
+			long outbox = app.getBean(DeliveryQueries.class).countByStatus(null).get(DeliveryStatus.PENDING);
 			if (outbox != expected) {
 				throw new IllegalStateException("expected " + expected + " captured deliveries, found " + outbox);
 			}
@@ -238,11 +251,13 @@ public final class OutboundBenchmark {
 				OkHttpWebhookTransport rawTransport = new OkHttpWebhookTransport(http)) {
 			DataSource dataSource = REWRITE ? rewriting(database) : database.dataSource();
 			WebhooksSchema.migrate(dataSource);
-			JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource, JsonMapper.builder().build());
+			JsonMapper json = JsonMapper.builder().build();
+			JdbcOutboxWriter writer = new JdbcOutboxWriter(json);
+			JdbcDeliveryLeases store = new JdbcDeliveryLeases(dataSource, json);
 			AtomicInteger sequence = new AtomicInteger();
 			// warm-up: JIT, connection pools, the database's caches
 			raw(rawTransport.client(), endpoint.url(), bodies(sequence, DISPATCH_WARMUP, endpoint));
-			dispatch(store, dataSource, transport, endpoint, deliveries(sequence, DISPATCH_WARMUP, endpoint));
+			dispatch(writer, store, dataSource, transport, endpoint, deliveries(sequence, DISPATCH_WARMUP, endpoint));
 			List<Double> rawRates = new ArrayList<>();
 			List<Double> libraryRates = new ArrayList<>();
 			for (int round = 1; round <= DISPATCH_ROUNDS; round++) {
@@ -252,10 +267,10 @@ public final class OutboundBenchmark {
 				DispatchRun run;
 				if (round % 2 == 1) {
 					rawRate = raw(rawTransport.client(), endpoint.url(), bodies);
-					run = dispatch(store, dataSource, transport, endpoint, batch);
+					run = dispatch(writer, store, dataSource, transport, endpoint, batch);
 				}
 				else {
-					run = dispatch(store, dataSource, transport, endpoint, batch);
+					run = dispatch(writer, store, dataSource, transport, endpoint, batch);
 					rawRate = raw(rawTransport.client(), endpoint.url(), bodies);
 				}
 				rawRates.add(rawRate);
@@ -269,7 +284,7 @@ public final class OutboundBenchmark {
 			}
 			// where the time goes: the same dispatcher and outbox with a transport that answers at once
 			WebhookTransport instant = (request) -> new TransportResponse(204, null, "");
-			DispatchRun outboxOnly = dispatch(store, dataSource, instant, endpoint,
+			DispatchRun outboxOnly = dispatch(writer, store, dataSource, instant, endpoint,
 					deliveries(sequence, DISPATCH_DELIVERIES, endpoint));
 			System.out.printf(Locale.ROOT,
 					"without HTTP (a transport that answers 204 at once): %,.0f/s; %d claims of %.1f on average"
@@ -277,14 +292,15 @@ public final class OutboundBenchmark {
 					outboxOnly.rate(), outboxOnly.claims(), outboxOnly.averageClaim(), outboxOnly.claimMs(),
 					outboxOnly.completions(), outboxOnly.averageCompletion(), outboxOnly.completeMs());
 			// and the dispatcher, signing and HTTP without the database: the outbox in memory
-			InMemoryDeliveryStore memory = new InMemoryDeliveryStore(Clock.systemUTC());
+			InMemoryOutbox memory = new InMemoryOutbox(Clock.systemUTC());
 			List<NewDelivery> inMemory = deliveries(sequence, DISPATCH_DELIVERIES, endpoint);
 			long memoryStart = System.nanoTime();
 			memory.insert(null, inMemory);
 			DispatchRun withoutDatabase = dispatch(memory, transport, endpoint, inMemory, memoryStart);
 			System.out.printf(Locale.ROOT, "without the database (the outbox in memory): %,.0f/s (ratio to raw %.2f)%n",
 					withoutDatabase.rate(), withoutDatabase.rate() / median(rawRates));
-			long succeeded = store.count(DeliveryStatus.SUCCEEDED);
+			long succeeded = new JdbcDeliveryQueries(dataSource, json).countByStatus(null)
+				.get(DeliveryStatus.SUCCEEDED);
 			long expected = DISPATCH_WARMUP + (long) (DISPATCH_ROUNDS + 1) * DISPATCH_DELIVERIES;
 			if (succeeded != expected) {
 				throw new IllegalStateException("expected " + expected + " SUCCEEDED deliveries, found " + succeeded);
@@ -309,22 +325,22 @@ public final class OutboundBenchmark {
 		}
 	}
 
-	private static DispatchRun dispatch(JdbcDeliveryStore store, DataSource dataSource, WebhookTransport transport,
-			Endpoint endpoint, List<NewDelivery> deliveries) throws SQLException {
+	private static DispatchRun dispatch(OutboxWriter writer, DeliveryLeases store, DataSource dataSource,
+			WebhookTransport transport, Endpoint endpoint, List<NewDelivery> deliveries) throws SQLException {
 		long insertStart = System.nanoTime();
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(false);
-			store.insert(connection, deliveries);
+			writer.insert(connection, deliveries);
 			connection.commit();
 			connection.setAutoCommit(true);
 		}
 		return dispatch(store, transport, endpoint, deliveries, insertStart);
 	}
 
-	private static DispatchRun dispatch(DeliveryStore store, WebhookTransport transport, Endpoint endpoint,
+	private static DispatchRun dispatch(DeliveryLeases store, WebhookTransport transport, Endpoint endpoint,
 			List<NewDelivery> deliveries, long insertStart) {
 		double insertRate = deliveries.size() / ((System.nanoTime() - insertStart) / 1e9);
-		CountingDeliveryStore counting = new CountingDeliveryStore(store);
+		CountingDeliveryLeases counting = new CountingDeliveryLeases(store);
 		DispatcherSettings settings = DispatcherSettings.defaults("bench")
 			.withBatchSize(BATCH_SIZE)
 			.withMaxConcurrency(CONCURRENCY)
@@ -348,6 +364,82 @@ public final class OutboundBenchmark {
 		return new DispatchRun(deliveries.size() / ((end - start) / 1e9), insertRate, counting.claims.get(),
 				counting.claimed.get(), counting.claimNanos.get(), counting.completions.get(),
 				counting.completed.get(), counting.completeNanos.get());
+	}
+
+	// ---- 4. long drain
+
+	/**
+	 * A backlog drained by one dispatcher on PostgreSQL, timed per fifth: every delivery sent leaves dead row versions
+	 * behind, and a statement planned through the wrong index slows down as they pile up (issue 18: 587/s falling to
+	 * 69/s), so the last fifth is compared with the first.
+	 */
+	private static List<String> longDrain(LocalReceiver receiver) throws Exception {
+		int total = DRAIN_DELIVERIES;
+		section("4. Long drain (" + total + " pending deliveries, one dispatcher, PostgreSQL)");
+		Endpoint endpoint = new Endpoint(receiver.url(), List.of(WebhookSecret.parse(SECRET)), Map.of());
+		OkHttpTransportSettings http = OkHttpTransportSettings.defaults()
+			.withAllowPrivateAddresses(true)
+			.withMaxIdleConnections(maxIdleConnections());
+		try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+				OkHttpWebhookTransport transport = new OkHttpWebhookTransport(http)) {
+			DataSource dataSource = REWRITE ? rewriting(database) : database.dataSource();
+			WebhooksSchema.migrate(dataSource);
+			JsonMapper json = JsonMapper.builder().build();
+			JdbcOutboxWriter writer = new JdbcOutboxWriter(json);
+			AtomicInteger sequence = new AtomicInteger();
+			long insertStart = System.nanoTime();
+			for (int written = 0; written < total; written += DISPATCH_DELIVERIES) {
+				try (Connection connection = dataSource.getConnection()) {
+					connection.setAutoCommit(false);
+					writer.insert(connection, deliveries(sequence, Math.min(DISPATCH_DELIVERIES, total - written),
+							endpoint));
+					connection.commit();
+					connection.setAutoCommit(true);
+				}
+			}
+			System.out.printf(Locale.ROOT, "inserted %,d deliveries in %d s%n", total,
+					TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - insertStart));
+			CountingDeliveryLeases leases = new CountingDeliveryLeases(new JdbcDeliveryLeases(dataSource, json));
+			DispatcherSettings settings = DispatcherSettings.defaults("bench")
+				.withBatchSize(BATCH_SIZE)
+				.withMaxConcurrency(CONCURRENCY)
+				.withLoggerName("bench.dispatch");
+			long[] fifthEnds = new long[5];
+			long start;
+			try (DeliveryDispatcher dispatcher = new DeliveryDispatcher(leases, (delivery) -> Optional.of(endpoint),
+					transport, new WebhookSigner(), new ExponentialBackoffRetryPolicy(), settings, Clock.systemUTC())) {
+				start = System.nanoTime();
+				dispatcher.start();
+				long deadline = start + TimeUnit.MINUTES.toNanos(60);
+				for (int fifth = 0; fifth < 5; fifth++) {
+					long goal = (long) total * (fifth + 1) / 5;
+					while (leases.completed.get() < goal) {
+						if (System.nanoTime() > deadline) {
+							throw new IllegalStateException("only " + leases.completed.get() + " of " + total
+									+ " deliveries done after 60 minutes");
+						}
+						LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+					}
+					fifthEnds[fifth] = System.nanoTime();
+					System.out.printf(Locale.ROOT, "fifth %d: %,.0f deliveries/s%n", fifth + 1,
+							rate(total / 5, (fifth == 0) ? start : fifthEnds[fifth - 1], fifthEnds[fifth]));
+				}
+			}
+			double overall = rate(total, start, fifthEnds[4]);
+			double first = rate(total / 5, start, fifthEnds[0]);
+			double last = rate(total / 5, fifthEnds[3], fifthEnds[4]);
+			System.out.printf(Locale.ROOT, "drained %,d in %d s: %,.0f/s overall, first fifth %,.0f/s, last fifth"
+					+ " %,.0f/s (%.2f of the first)%n", total, TimeUnit.NANOSECONDS.toSeconds(fifthEnds[4] - start),
+					overall, first, last, last / first);
+			return List.of(String.format(Locale.ROOT,
+					"| Long drain of %,d pending, deliveries/s (first fifth -> last fifth) | %,.0f -> %,.0f"
+							+ " (%,.0f overall) | - | %.2f | last fifth >= 0.8 of the first %s |",
+					total, first, last, overall, last / first, verdict(last >= 0.8 * first)));
+		}
+	}
+
+	private static double rate(long deliveries, long fromNanos, long toNanos) {
+		return deliveries / ((toNanos - fromNanos) / 1e9);
 	}
 
 	/** The same bodies posted by the same client with the same concurrency: what the HTTP path allows. */

@@ -17,7 +17,6 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.OutboxStats;
 import dev.webhooks.hooks.EntityTypes;
 import dev.webhooks.hooks.Hook;
@@ -46,9 +45,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The JSON API of the admin pages under {@code <webhooks.admin.path>/api}: the dashboard, the deliveries list and
- * detail, resend, cancel, replay and the preview of a hook's payload. It reads and acts through
- * {@link DeliveryStore}, {@link WebhookOperations} and {@link HookService}, the services behind the hooks REST API
- * and the Actuator operations; hooks themselves are managed through the hooks REST API. Errors are RFC 9457
+ * detail, retry, cancel, replay and the preview of a hook's payload. It reads and acts through
+ * {@link WebhookOperations} and {@link HookService}, the services behind the hooks REST API and the Actuator
+ * operations, never through the outbox's store; hooks themselves are managed through the hooks REST API. Errors are RFC 9457
  * problem details.
  */
 @RestController
@@ -57,18 +56,16 @@ public class AdminApiController {
 
 	static final String TYPE_BASE = "https://webhooks.dev/problems/admin-";
 
-	/** The most failed deliveries one "resend all failed" click puts back, so one request stays short. */
-	static final int MAX_RESEND_ALL = 10_000;
+	/** The most failed deliveries one "retry all failed" click puts back, so one request stays short. */
+	static final int MAX_RETRY_ALL = 10_000;
 
 	private static final int MAX_PAGE_SIZE = 500;
 
-	/** Deliveries read per query while collecting the failed ones to resend. */
+	/** Deliveries read per query while collecting the failed ones to retry. */
 	private static final int MAX_IN_ONE_READ = 500;
 
 	private static final boolean SPRING_SECURITY_PRESENT = ClassUtils
 		.isPresent("org.springframework.security.web.csrf.CsrfToken", AdminApiController.class.getClassLoader());
-
-	private final DeliveryStore store;
 
 	private final WebhookOperations operations;
 
@@ -80,9 +77,8 @@ public class AdminApiController {
 
 	private final Clock clock;
 
-	public AdminApiController(DeliveryStore store, WebhookOperations operations, @Nullable HookService hooks,
+	public AdminApiController(WebhookOperations operations, @Nullable HookService hooks,
 			AdminAccess access, Settings settings, Clock clock) {
-		this.store = store;
 		this.operations = operations;
 		this.hooks = hooks;
 		this.access = access;
@@ -112,8 +108,7 @@ public class AdminApiController {
 	@GetMapping("/dashboard")
 	AdminViews.Dashboard dashboard() {
 		Instant now = this.clock.instant();
-		OutboxStats stats = this.store.stats(now.minus(this.operations.settings().failingWindow()),
-				this.operations.settings().maxFailingTargets());
+		OutboxStats stats = this.operations.outboxStats();
 		Instant chartSince = now.minus(Duration.ofHours(this.settings.chartHours()))
 			.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
 		List<AdminViews.FailingTarget> failing = stats.failingTargets()
@@ -122,14 +117,14 @@ public class AdminApiController {
 					target.failingDeliveries(), target.lastFailureAt(), target.lastError()))
 			.toList();
 		return new AdminViews.Dashboard(now, stats.counts(), stats.queueDepth(), stats.oldestPendingCreatedAt(),
-				stats.oldestPendingAge(now).toSeconds(), failing, chartSince, this.store.countPerMinute(chartSince));
+				stats.oldestPendingAge(now).toSeconds(), failing, chartSince, this.operations.countPerMinute(chartSince));
 	}
 
 	@GetMapping("/deliveries")
 	AdminViews.DeliveryPage deliveries(@RequestParam Map<String, String> parameters) {
 		String id = text(parameters.get("id"));
 		if (id != null) {
-			List<AdminViews.DeliverySummary> found = this.store.find(id).map(this::summary).stream().toList();
+			List<AdminViews.DeliverySummary> found = this.operations.delivery(id).map(this::summary).stream().toList();
 			return new AdminViews.DeliveryPage(found, null);
 		}
 		int limit = this.settings.pageSize();
@@ -152,7 +147,7 @@ public class AdminApiController {
 			search = search.after(OperationArguments.instant("after", cursor.substring(0, space)),
 					cursor.substring(space + 1));
 		}
-		List<Delivery> found = this.store.search(search);
+		List<Delivery> found = this.operations.search(search);
 		String next = null;
 		if (found.size() > limit) {
 			found = found.subList(0, limit);
@@ -164,7 +159,7 @@ public class AdminApiController {
 
 	@GetMapping("/deliveries/{id}")
 	ResponseEntity<?> delivery(@PathVariable String id, HttpServletRequest request) {
-		Optional<Delivery> found = this.store.find(id);
+		Optional<Delivery> found = this.operations.delivery(id);
 		if (found.isEmpty()) {
 			return problem(HttpStatus.NOT_FOUND, "not-found", "No such delivery", "no delivery has the id '" + id + "'",
 					request);
@@ -172,12 +167,12 @@ public class AdminApiController {
 		Delivery delivery = found.get();
 		return ResponseEntity.ok(new AdminViews.DeliveryDetail(summary(delivery), delivery.url(),
 				delivery.httpMethod(), HeaderMasking.mask(delivery.headers()), delivery.payload(),
-				this.store.attempts(id).stream().map(AdminViews.Attempt::of).toList()));
+				this.operations.attempts(id).stream().map(AdminViews.Attempt::of).toList()));
 	}
 
-	/** Puts the given failed or cancelled deliveries back in the queue. */
-	@PostMapping(path = "/deliveries/resend", consumes = "application/json")
-	AdminViews.Changed resend(@RequestBody IdsRequest body) {
+	/** Puts the given failed or cancelled deliveries back in the queue: the {@code retry} operation. */
+	@PostMapping(path = "/deliveries/retry", consumes = "application/json")
+	AdminViews.Changed retry(@RequestBody IdsRequest body) {
 		return new AdminViews.Changed(this.operations.retry(byIds(body.ids())).deliveries(), false);
 	}
 
@@ -190,12 +185,12 @@ public class AdminApiController {
 		return new AdminViews.Changed(this.operations.cancel(byIds(body.ids())).deliveries(), false);
 	}
 
-	/** Puts every failed delivery matching the list's filter back in the queue, up to {@link #MAX_RESEND_ALL}. */
-	@PostMapping(path = "/deliveries/resend-failed", consumes = "application/json")
-	AdminViews.Changed resendFailed(@RequestBody Map<String, String> filter) {
+	/** Puts every failed delivery matching the list's filter back in the queue, up to {@link #MAX_RETRY_ALL}. */
+	@PostMapping(path = "/deliveries/retry-failed", consumes = "application/json")
+	AdminViews.Changed retryFailed(@RequestBody Map<String, String> filter) {
 		if (text(filter.get("status")) != null
 				&& OperationArguments.status(filter.get("status")) != DeliveryStatus.FAILED) {
-			throw new InvalidOperationException("resend all failed needs the status filter FAILED or none");
+			throw new InvalidOperationException("retry all failed needs the status filter FAILED or none");
 		}
 		String id = text(filter.get("id"));
 		if (id != null) {
@@ -205,17 +200,17 @@ public class AdminApiController {
 		}
 		DeliverySearch search = search(filter).withStatus(DeliveryStatus.FAILED).withLimit(MAX_IN_ONE_READ);
 		List<String> ids = new ArrayList<>();
-		List<Delivery> page = this.store.search(search);
-		while (!page.isEmpty() && ids.size() < MAX_RESEND_ALL) {
-			page.stream().limit(MAX_RESEND_ALL - ids.size()).forEach((delivery) -> ids.add(delivery.id()));
+		List<Delivery> page = this.operations.search(search);
+		while (!page.isEmpty() && ids.size() < MAX_RETRY_ALL) {
+			page.stream().limit(MAX_RETRY_ALL - ids.size()).forEach((delivery) -> ids.add(delivery.id()));
 			search = search.after(page.get(page.size() - 1));
-			page = (page.size() < MAX_IN_ONE_READ) ? List.of() : this.store.search(search);
+			page = (page.size() < MAX_IN_ONE_READ) ? List.of() : this.operations.search(search);
 		}
 		if (ids.isEmpty()) {
 			return new AdminViews.Changed(0, false);
 		}
 		int resent = this.operations.retry(byIds(ids)).deliveries();
-		return new AdminViews.Changed(resent, ids.size() == MAX_RESEND_ALL);
+		return new AdminViews.Changed(resent, ids.size() == MAX_RETRY_ALL);
 	}
 
 	/**
@@ -224,15 +219,15 @@ public class AdminApiController {
 	 */
 	@PostMapping(path = "/deliveries/replay", consumes = "application/json")
 	AdminViews.Changed replay(@RequestBody ReplayRequest body) {
-		if (body.since() == null) {
-			throw new InvalidOperationException("since: give the time to replay from");
+		if (body.from() == null) {
+			throw new InvalidOperationException("from: give the time to replay from");
 		}
-		Instant since = OperationArguments.instant("since", body.since());
-		if (since.isAfter(this.clock.instant())) {
-			throw new InvalidOperationException("since: " + since + " is in the future");
+		Instant from = OperationArguments.instant("from", body.from());
+		if (from.isAfter(this.clock.instant())) {
+			throw new InvalidOperationException("from: " + from + " is in the future");
 		}
-		DeliverySelection selection = DeliverySelection.all().withCreatedSince(since).withTarget(text(body.target()));
-		return new AdminViews.Changed(this.store.replay(selection, this.clock.instant()), false);
+		DeliverySelection selection = DeliverySelection.all().withCreatedFrom(from).withTarget(text(body.target()));
+		return new AdminViews.Changed(this.operations.replay(selection).deliveries(), false);
 	}
 
 	/** Renders a hook definition's payload for a sample instance, without saving or sending. */
@@ -329,7 +324,7 @@ public class AdminApiController {
 		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 
-	/** Delivery ids, for resend and cancel. */
+	/** Delivery ids, for retry and cancel. */
 	public record IdsRequest(List<String> ids) {
 
 		public IdsRequest {
@@ -339,9 +334,9 @@ public class AdminApiController {
 	}
 
 	/**
-	 * A replay: every finished delivery created at or after {@code since}, optionally of one target only.
+	 * A replay: every finished delivery created at or after {@code from}, optionally of one target only.
 	 */
-	public record ReplayRequest(@Nullable String since, @Nullable String target) {
+	public record ReplayRequest(@Nullable String from, @Nullable String target) {
 
 	}
 

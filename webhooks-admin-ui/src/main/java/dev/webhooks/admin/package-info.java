@@ -1,6 +1,6 @@
 /**
  * Admin pages for hooks, deliveries and attempts: a static page and its JSON API. They use the same services as
- * the REST API and the Actuator operations ({@code HookService}, {@code WebhookOperations}, {@code DeliveryStore}),
+ * the REST API and the Actuator operations ({@code HookService}, {@code WebhookOperations}),
  * never SQL of their own; access is checked by an {@link dev.webhooks.admin.AdminAccess}.
  */
 @NullMarked

@@ -11,16 +11,16 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Example: the failed deliveries of the {@code billing} server created in the last hour:
  * {@code DeliverySelection.all().withTarget("billing").withStatus(DeliveryStatus.FAILED)
- * .withCreatedSince(now.minus(Duration.ofHours(1)))}.
+ * .withCreatedFrom(now.minus(Duration.ofHours(1)))}.
  *
  * @param ids only these delivery ids
  * @param target only this target: a server id, or {@code hook:<hookId>} for a runtime hook
  * @param entityType only deliveries of captured changes of this entity
  * @param status only this status
- * @param createdSince only deliveries created at or after this time
+ * @param createdFrom only deliveries created at or after this time
  */
 public record DeliverySelection(List<String> ids, @Nullable String target, @Nullable String entityType,
-		@Nullable DeliveryStatus status, @Nullable Instant createdSince) {
+		@Nullable DeliveryStatus status, @Nullable Instant createdFrom) {
 
 	public DeliverySelection {
 		ids = List.copyOf(ids);
@@ -36,23 +36,23 @@ public record DeliverySelection(List<String> ids, @Nullable String target, @Null
 	}
 
 	public DeliverySelection withIds(List<String> ids) {
-		return new DeliverySelection(ids, this.target, this.entityType, this.status, this.createdSince);
+		return new DeliverySelection(ids, this.target, this.entityType, this.status, this.createdFrom);
 	}
 
 	public DeliverySelection withTarget(@Nullable String target) {
-		return new DeliverySelection(this.ids, target, this.entityType, this.status, this.createdSince);
+		return new DeliverySelection(this.ids, target, this.entityType, this.status, this.createdFrom);
 	}
 
 	public DeliverySelection withEntityType(@Nullable String entityType) {
-		return new DeliverySelection(this.ids, this.target, entityType, this.status, this.createdSince);
+		return new DeliverySelection(this.ids, this.target, entityType, this.status, this.createdFrom);
 	}
 
 	public DeliverySelection withStatus(@Nullable DeliveryStatus status) {
-		return new DeliverySelection(this.ids, this.target, this.entityType, status, this.createdSince);
+		return new DeliverySelection(this.ids, this.target, this.entityType, status, this.createdFrom);
 	}
 
-	public DeliverySelection withCreatedSince(@Nullable Instant createdSince) {
-		return new DeliverySelection(this.ids, this.target, this.entityType, this.status, createdSince);
+	public DeliverySelection withCreatedFrom(@Nullable Instant createdFrom) {
+		return new DeliverySelection(this.ids, this.target, this.entityType, this.status, createdFrom);
 	}
 
 }

@@ -1,14 +1,11 @@
 package dev.webhooks.dispatch;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.MalformedURLException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,8 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
-import javax.net.ssl.SSLException;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +33,7 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.signing.WebhookSigner;
 
 /**
@@ -67,7 +62,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	/** The most a send may need beyond the transport's longest call (signing, handing the request over). */
 	private static final Duration MAX_SEND_MARGIN = Duration.ofSeconds(1);
 
-	private final DeliveryStore store;
+	private final DeliveryLeases store;
 
 	private final EndpointResolver endpointResolver;
 
@@ -75,7 +70,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
 	private final WebhookSigner signer;
 
-	private final RetryPolicy retryPolicy;
+	private final OutcomeRule outcomeRule;
 
 	private final DispatcherSettings settings;
 
@@ -111,7 +106,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	/** Claimed deliveries whose lease became too short to send them; the scheduler gives them back in batches. */
 	private final Queue<String> expiring = new ConcurrentLinkedQueue<>();
 
-	private final BlockingQueue<DeliveryOutcome> outcomes = new LinkedBlockingQueue<>();
+	private final BlockingQueue<Decided> outcomes = new LinkedBlockingQueue<>();
+
+	private final @Nullable TargetStateRecorder targetStates;
 
 	/** Outcomes decided but not yet written; claims pause when the database falls this far behind. */
 	private final AtomicInteger unwritten = new AtomicInteger();
@@ -138,7 +135,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
 	private @Nullable ThreadPoolExecutor workers;
 
-	public DeliveryDispatcher(DeliveryStore store, EndpointResolver endpointResolver, WebhookTransport transport,
+	public DeliveryDispatcher(DeliveryLeases store, EndpointResolver endpointResolver, WebhookTransport transport,
 			WebhookSigner signer, RetryPolicy retryPolicy, DispatcherSettings settings, Clock clock) {
 		this(store, endpointResolver, transport, signer, retryPolicy, settings, clock, DeliveryListener.NONE);
 	}
@@ -147,14 +144,27 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	 * @throws IllegalArgumentException when the lease does not outlast the transport's longest call, since another
 	 * dispatcher could then send a delivery again while this one is still sending it
 	 */
-	public DeliveryDispatcher(DeliveryStore store, EndpointResolver endpointResolver, WebhookTransport transport,
+	public DeliveryDispatcher(DeliveryLeases store, EndpointResolver endpointResolver, WebhookTransport transport,
 			WebhookSigner signer, RetryPolicy retryPolicy, DispatcherSettings settings, Clock clock,
 			DeliveryListener listener) {
+		this(store, endpointResolver, transport, signer, retryPolicy, settings, clock, listener, null);
+	}
+
+	/**
+	 * @param targetStates records each target's state with the outcomes written, or {@code null} when no target is
+	 * ever disabled
+	 * @throws IllegalArgumentException when the lease does not outlast the transport's longest call, since another
+	 * dispatcher could then send a delivery again while this one is still sending it
+	 */
+	public DeliveryDispatcher(DeliveryLeases store, EndpointResolver endpointResolver, WebhookTransport transport,
+			WebhookSigner signer, RetryPolicy retryPolicy, DispatcherSettings settings, Clock clock,
+			DeliveryListener listener, @Nullable TargetStateRecorder targetStates) {
+		this.targetStates = targetStates;
 		this.store = Objects.requireNonNull(store, "store");
 		this.endpointResolver = Objects.requireNonNull(endpointResolver, "endpointResolver");
 		this.transport = Objects.requireNonNull(transport, "transport");
 		this.signer = Objects.requireNonNull(signer, "signer");
-		this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+		this.outcomeRule = new OutcomeRule(Objects.requireNonNull(retryPolicy, "retryPolicy"));
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.listener = Objects.requireNonNull(listener, "listener");
@@ -458,7 +468,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				// a bug or a failing resolver must not strand the delivery until its lease expires
 				logger.warn("Attempt of delivery {} failed unexpectedly", this.delivery.id(), ex);
 				Instant now = DeliveryDispatcher.this.clock.instant();
-				decide(this.delivery, now, 0, null, null, "unexpected error: " + describe(ex), null);
+				settle(this.delivery, now, 0, null, null,
+						DeliveryDispatcher.this.outcomeRule.ofUnexpected(this.delivery.attemptCount(), ex, now));
 			}
 			finally {
 				if (givenBack) {
@@ -483,10 +494,10 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	private boolean attempt(Delivery delivery) {
 		int attemptNumber = delivery.attemptCount();
 		Instant startedAt = this.clock.instant();
-		if (attemptNumber > this.retryPolicy.maxAttempts()) {
+		if (attemptNumber > this.outcomeRule.maxAttempts()) {
 			// earlier attempts were claimed but never completed (a dispatcher died mid-send): the budget is spent
 			fail(delivery, new DeliveryAttempt(delivery.id(), attemptNumber, startedAt, Duration.ZERO, null, null,
-					"no attempts left: attempt " + attemptNumber + " of at most " + this.retryPolicy.maxAttempts()));
+					"no attempts left: attempt " + attemptNumber + " of at most " + this.outcomeRule.maxAttempts()));
 			return true;
 		}
 		Optional<Endpoint> resolved = this.endpointResolver.resolve(delivery);
@@ -517,46 +528,43 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			response = this.transport.send(request);
 		}
 		catch (IOException ex) {
-			decide(delivery, startedAt, System.nanoTime() - start, null, null, describe(ex), null);
+			Instant now = this.clock.instant();
+			settle(delivery, startedAt, System.nanoTime() - start, null, null,
+					this.outcomeRule.ofException(attemptNumber, ex, now));
 			return true;
 		}
 		long elapsed = System.nanoTime() - start;
 		String excerpt = truncate(response.bodyExcerpt(), DeliveryAttempt.MAX_RESPONSE_EXCERPT);
-		if (response.isSuccessful()) {
-			DeliveryAttempt attempt = new DeliveryAttempt(delivery.id(), attemptNumber, startedAt,
-					Duration.ofNanos(elapsed), response.statusCode(), excerpt, null);
-			logger.debug("Delivery {} succeeded with HTTP {} (attempt {})", delivery.id(), response.statusCode(),
-					attemptNumber);
-			complete(new DeliveryOutcome(attempt, this.settings.leaseOwner(), DeliveryStatus.SUCCEEDED, null));
-			notify(() -> this.listener.attemptSucceeded(delivery, attempt));
-		}
-		else if (response.statusCode() == 410) {
-			fail(delivery, new DeliveryAttempt(delivery.id(), attemptNumber, startedAt, Duration.ofNanos(elapsed),
-					410, excerpt, "HTTP 410: target gone"));
-		}
-		else {
-			decide(delivery, startedAt, elapsed, response.statusCode(), excerpt, "HTTP " + response.statusCode(),
-					response.retryAfter());
-		}
+		settle(delivery, startedAt, elapsed, response.statusCode(), excerpt,
+				this.outcomeRule.ofResponse(attemptNumber, response, this.clock.instant()));
 		return true;
 	}
 
-	/** Retries the failed attempt when the policy allows, else fails the delivery. */
-	private void decide(Delivery delivery, Instant startedAt, long elapsedNanos, @Nullable Integer statusCode,
-			@Nullable String excerpt, String error, @Nullable Duration retryAfter) {
+	/** Queues the outcome the rule decided for writing, and tells the listener. */
+	private void settle(Delivery delivery, Instant startedAt, long elapsedNanos, @Nullable Integer statusCode,
+			@Nullable String excerpt, OutcomeRule.Decision decision) {
 		int attemptNumber = delivery.attemptCount();
 		DeliveryAttempt attempt = new DeliveryAttempt(delivery.id(), attemptNumber, startedAt,
-				Duration.ofNanos(elapsedNanos), statusCode, excerpt, truncate(error, DeliveryAttempt.MAX_ERROR));
-		Optional<Duration> delay = this.retryPolicy.nextDelay(attemptNumber, retryAfter);
-		if (delay.isEmpty()) {
-			fail(delivery, attempt);
-			return;
+				Duration.ofNanos(elapsedNanos), statusCode, excerpt,
+				truncate(decision.error(), DeliveryAttempt.MAX_ERROR));
+		switch (decision.kind()) {
+			case SUCCEEDED -> {
+				logger.debug("Delivery {} succeeded with HTTP {} (attempt {})", delivery.id(), statusCode,
+						attemptNumber);
+				complete(delivery,
+						new DeliveryOutcome(attempt, this.settings.leaseOwner(), DeliveryStatus.SUCCEEDED, null));
+				notify(() -> this.listener.attemptSucceeded(delivery, attempt));
+			}
+			case RETRY -> {
+				Instant nextAttemptAt = Objects.requireNonNull(decision.nextAttemptAt());
+				logger.debug("Delivery {} attempt {} failed ({}); next attempt at {}", delivery.id(), attemptNumber,
+						attempt.error(), nextAttemptAt);
+				complete(delivery,
+						new DeliveryOutcome(attempt, this.settings.leaseOwner(), DeliveryStatus.PENDING, nextAttemptAt));
+				notify(() -> this.listener.attemptFailed(delivery, attempt, nextAttemptAt));
+			}
+			case FAILED, TARGET_GONE -> fail(delivery, attempt);
 		}
-		Instant nextAttemptAt = this.clock.instant().plus(delay.get());
-		logger.debug("Delivery {} attempt {} failed ({}); next attempt at {}", delivery.id(), attemptNumber,
-				attempt.error(), nextAttemptAt);
-		complete(new DeliveryOutcome(attempt, this.settings.leaseOwner(), DeliveryStatus.PENDING, nextAttemptAt));
-		notify(() -> this.listener.attemptFailed(delivery, attempt, nextAttemptAt));
 	}
 
 	private void fail(Delivery delivery, DeliveryAttempt attempt) {
@@ -565,7 +573,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				truncate(attempt.error(), DeliveryAttempt.MAX_ERROR));
 		logger.warn("Delivery {} (event {}, target '{}') failed for good after {} attempt(s): {}", delivery.id(),
 				delivery.eventType(), delivery.target(), capped.attemptNumber(), capped.error());
-		complete(new DeliveryOutcome(capped, this.settings.leaseOwner(), DeliveryStatus.FAILED, null));
+		complete(delivery,
+				new DeliveryOutcome(capped, this.settings.leaseOwner(), DeliveryStatus.FAILED, null));
 		notify(() -> this.listener.deliveryFailed(delivery, capped));
 	}
 
@@ -578,12 +587,12 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				this.clock.instant().getEpochSecond(), this.settings.sourceId(), this.signer, endpoint.secrets());
 	}
 
-	private void complete(DeliveryOutcome outcome) {
+	private void complete(Delivery delivery, DeliveryOutcome outcome) {
 		// released before the outcome can be written: a retry due soon may be claimed again while the worker is
 		// still telling the listener, and must not be taken for a claim whose lease ran out
 		this.held.remove(outcome.deliveryId());
 		this.unwritten.incrementAndGet();
-		this.outcomes.add(outcome);
+		this.outcomes.add(new Decided(delivery.target(), outcome));
 	}
 
 	/** Whether the call can end before the delivery's lease does, so no other dispatcher may take it over mid-send. */
@@ -616,9 +625,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
 	private void completeOutcomes() {
 		int batchSize = this.settings.batchSize();
-		List<DeliveryOutcome> batch = new ArrayList<>(batchSize);
+		List<Decided> batch = new ArrayList<>(batchSize);
 		while (true) {
-			DeliveryOutcome first;
+			Decided first;
 			try {
 				first = this.outcomes.poll(50, TimeUnit.MILLISECONDS);
 			}
@@ -637,7 +646,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			long lingerUntil = System.nanoTime() + COMPLETION_LINGER_NANOS;
 			try {
 				while (batch.size() < batchSize) {
-					DeliveryOutcome next = this.outcomes.poll(lingerUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+					Decided next = this.outcomes.poll(lingerUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
 					if (next == null) {
 						break;
 					}
@@ -655,8 +664,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		}
 	}
 
-	private void write(List<DeliveryOutcome> batch) {
-		List<DeliveryOutcome> outcomes = List.copyOf(batch);
+	private void write(List<Decided> batch) {
+		List<DeliveryOutcome> outcomes = batch.stream().map(Decided::outcome).toList();
 		while (true) {
 			try {
 				int updated = this.store.complete(outcomes, this.clock.instant());
@@ -665,6 +674,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 							+ " is leaseDuration ({}) long enough?", outcomes.size() - updated, outcomes.size(),
 							this.settings.leaseDuration());
 				}
+				recordTargetStates(batch);
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -681,40 +691,23 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		}
 	}
 
+	/** Records each target's latest result of the batch, on this thread: never on a worker, one write at a time. */
+	private void recordTargetStates(List<Decided> batch) {
+		TargetStateRecorder recorder = this.targetStates;
+		if (recorder == null) {
+			return;
+		}
+		Map<String, Boolean> succeeded = new LinkedHashMap<>();
+		for (Decided decided : batch) {
+			succeeded.put(decided.target(), decided.outcome().status() == DeliveryStatus.SUCCEEDED);
+		}
+		recorder.record(succeeded, this.clock.instant());
+	}
+
 	// ---- helpers
 
 	private long errorBackoffMillis() {
 		return TimeUnit.NANOSECONDS.toMillis(this.errorBackoffNanos);
-	}
-
-	static String describe(Exception ex) {
-		String message = String.valueOf(ex.getMessage());
-		if (ex instanceof ConnectException) {
-			return (mentionsRefused(ex) ? "connection refused: " : "connection failed: ") + message;
-		}
-		if (ex instanceof InterruptedIOException) {
-			return "timeout: " + message;
-		}
-		if (ex instanceof UnknownHostException) {
-			return "unknown host: " + message;
-		}
-		if (ex instanceof SSLException) {
-			return "tls failure: " + message;
-		}
-		if (ex instanceof MalformedURLException) {
-			return "invalid URL: " + message;
-		}
-		return ex.getClass().getSimpleName() + ": " + message;
-	}
-
-	private static boolean mentionsRefused(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			String message = cause.getMessage();
-			if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("refused")) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static @Nullable String truncate(@Nullable String text, int max) {
@@ -743,6 +736,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		Thread thread = new Thread(runnable, name);
 		thread.setDaemon(true);
 		return thread;
+	}
+
+	/** An outcome on its way to the outcome writer, with the target it is about. */
+	private record Decided(String target, DeliveryOutcome outcome) {
+
 	}
 
 	private enum State {

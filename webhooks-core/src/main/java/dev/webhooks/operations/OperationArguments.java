@@ -22,18 +22,18 @@ import dev.webhooks.delivery.DeliveryStatus;
  * @param hook a runtime hook id (its deliveries have the target {@code hook:<id>})
  * @param entityType an entity name, for deliveries of captured changes
  * @param status a delivery status
- * @param since only deliveries created at or after this time
+ * @param from only deliveries created at or after this time
  * @param minutes for monitor: only deliveries created in the last this many minutes
  * @param limit for monitor: the count at which the limit is reached
  * @param olderThanDays for purge: delete finished deliveries completed more than this many days ago
  * @param all for cancel: cancel every pending delivery when no filter is given
  */
 public record OperationArguments(List<String> ids, @Nullable String target, @Nullable String hook,
-		@Nullable String entityType, @Nullable DeliveryStatus status, @Nullable Instant since,
+		@Nullable String entityType, @Nullable DeliveryStatus status, @Nullable Instant from,
 		@Nullable Integer minutes, @Nullable Integer limit, @Nullable Integer olderThanDays, boolean all) {
 
 	/** The names {@link #parse(Function)} looks up, in the kebab case used by command line properties. */
-	public static final List<String> NAMES = List.of("ids", "target", "hook", "entity-type", "status", "since",
+	public static final List<String> NAMES = List.of("ids", "target", "hook", "entity-type", "status", "from",
 			"minutes", "limit", "older-than-days", "all");
 
 	/**
@@ -57,7 +57,7 @@ public record OperationArguments(List<String> ids, @Nullable String target, @Nul
 	/**
 	 * Reads the arguments from text values, as a command line or an HTTP request gives them.
 	 * @param values the value of each of {@link #NAMES}, or {@code null} when not given
-	 * @param now the time {@code since} durations count back from
+	 * @param now the time {@code from} durations count back from
 	 * @throws InvalidOperationException naming the argument whose value cannot be read
 	 */
 	public static OperationArguments parse(Function<String, @Nullable String> values, Instant now) {
@@ -68,7 +68,7 @@ public record OperationArguments(List<String> ids, @Nullable String target, @Nul
 		checkReachesBack("older-than-days", olderThanDays, Duration::ofDays, now);
 		return new OperationArguments(ids(values.apply("ids")), text(values.apply("target")),
 				text(values.apply("hook")), text(values.apply("entity-type")), status(values.apply("status")),
-				since(values.apply("since"), now), minutes, number("limit", values.apply("limit")), olderThanDays,
+				from(values.apply("from"), now), minutes, number("limit", values.apply("limit")), olderThanDays,
 				Boolean.parseBoolean(text(values.apply("all"))));
 	}
 
@@ -110,24 +110,24 @@ public record OperationArguments(List<String> ids, @Nullable String target, @Nul
 	 * An ISO-8601 instant ({@code 2026-03-29T01:30:00Z}) or an ISO-8601 duration back from now ({@code PT2H}), from
 	 * {@link #EARLIEST} to {@link #LATEST}.
 	 */
-	public static @Nullable Instant since(@Nullable String value, Instant now) {
+	public static @Nullable Instant from(@Nullable String value, Instant now) {
 		String text = text(value);
 		if (text == null) {
 			return null;
 		}
-		Instant since;
+		Instant from;
 		try {
-			since = (text.startsWith("P") || text.startsWith("p")) ? now.minus(Duration.parse(text))
+			from = (text.startsWith("P") || text.startsWith("p")) ? now.minus(Duration.parse(text))
 					: Instant.parse(text);
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidOperationException("since '" + value
+			throw new InvalidOperationException("from '" + value
 					+ "' is neither an ISO-8601 instant like 2026-03-29T01:30:00Z nor a duration like PT2H");
 		}
 		catch (DateTimeException | ArithmeticException ex) {
-			throw outOfRange("since", value);
+			throw outOfRange("from", value);
 		}
-		return checkRange("since", value, since);
+		return checkRange("from", value, from);
 	}
 
 	/**
@@ -190,7 +190,7 @@ public record OperationArguments(List<String> ids, @Nullable String target, @Nul
 	/** Whether any filter of deliveries is given. */
 	public boolean hasFilter() {
 		return !this.ids.isEmpty() || this.target != null || this.hook != null || this.entityType != null
-				|| this.status != null || this.since != null;
+				|| this.status != null || this.from != null;
 	}
 
 }

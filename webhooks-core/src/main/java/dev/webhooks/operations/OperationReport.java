@@ -45,16 +45,16 @@ public sealed interface OperationReport permits OperationReport.Changed, Operati
 	 * @param status the status counted
 	 * @param count deliveries in the status
 	 * @param limit the count at which the limit is reached
-	 * @param createdSince only deliveries created since then were counted, or all when {@code null}
+	 * @param createdFrom only deliveries created at or after then were counted, or all when {@code null}
 	 * @param limitReached whether {@code count >= limit}
 	 */
-	record Monitored(DeliveryStatus status, long count, long limit, @Nullable Instant createdSince,
+	record Monitored(DeliveryStatus status, long count, long limit, @Nullable Instant createdFrom,
 			boolean limitReached) implements OperationReport {
 
 		@Override
 		public String summary() {
 			return "monitor: " + this.count + " " + this.status + " deliveries"
-					+ ((this.createdSince != null) ? " created since " + this.createdSince : "") + ", limit "
+					+ ((this.createdFrom != null) ? " created from " + this.createdFrom : "") + ", limit "
 					+ this.limit + (this.limitReached ? ": LIMIT REACHED" : ": ok");
 		}
 

@@ -3,20 +3,29 @@ package dev.webhooks.operations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.webhooks.delivery.DeliveriesPerMinute;
+import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.DeliveryAttempt;
+import dev.webhooks.delivery.DeliveryCommands;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.OutboxStats;
+import dev.webhooks.delivery.TargetStates;
 
 /**
  * The operations on the outbox, free of any framework. Arguments each operation reads:
  * <ul>
  * <li>{@code retry}: {@code ids}, {@code target}, {@code hook}, {@code entity-type}, {@code status} ({@code FAILED}
- * or {@code CANCELLED}; both when not given), {@code since}. Resets the attempt budget.</li>
+ * or {@code CANCELLED}; both when not given), {@code from}. Resets the attempt budget.</li>
  * <li>{@code send-now}: the same filters, on {@code PENDING} deliveries.</li>
  * <li>{@code cancel}: the same filters, on {@code PENDING} deliveries; without any filter only with
  * {@code all=true}.</li>
@@ -26,6 +35,9 @@ import dev.webhooks.delivery.DeliveryStore;
  * <li>{@code enable-target}: {@code target} or {@code hook} (required).</li>
  * </ul>
  * Example: {@code operations.execute(WebhookOperation.RETRY, new OperationArguments(List.of(), "billing", ...))}.
+ * <p>
+ * The admin pages read and act on the outbox through this class only: the listings and details are here beside the
+ * operations.
  */
 public final class WebhookOperations {
 
@@ -33,7 +45,11 @@ public final class WebhookOperations {
 
 	private static final int DEFAULT_MONITOR_LIMIT = 10;
 
-	private final DeliveryStore store;
+	private final DeliveryQueries queries;
+
+	private final DeliveryCommands commands;
+
+	private final TargetStates targets;
 
 	private final Clock clock;
 
@@ -42,13 +58,18 @@ public final class WebhookOperations {
 	private final Runnable wakeUp;
 
 	/**
-	 * @param store the outbox
+	 * @param queries reads of the outbox
+	 * @param commands the bulk commands on the outbox
+	 * @param targets the failing and disabled targets
 	 * @param clock the time operations count from
 	 * @param settings purge and statistics settings
 	 * @param wakeUp wakes this instance's dispatcher, if any, after deliveries became due
 	 */
-	public WebhookOperations(DeliveryStore store, Clock clock, Settings settings, Runnable wakeUp) {
-		this.store = Objects.requireNonNull(store, "store");
+	public WebhookOperations(DeliveryQueries queries, DeliveryCommands commands, TargetStates targets, Clock clock,
+			Settings settings, Runnable wakeUp) {
+		this.queries = Objects.requireNonNull(queries, "queries");
+		this.commands = Objects.requireNonNull(commands, "commands");
+		this.targets = Objects.requireNonNull(targets, "targets");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.wakeUp = Objects.requireNonNull(wakeUp, "wakeUp");
@@ -81,7 +102,7 @@ public final class WebhookOperations {
 			throw new InvalidOperationException(
 					"retry takes status FAILED or CANCELLED, not " + selection.status());
 		}
-		int retried = this.store.retry(selection, this.clock.instant());
+		int retried = this.commands.retry(selection, this.clock.instant());
 		logger.info("Retry: {} deliveries put back in the queue ({})", retried, selection);
 		if (retried > 0) {
 			this.wakeUp.run();
@@ -91,7 +112,7 @@ public final class WebhookOperations {
 
 	public OperationReport.Changed sendNow(OperationArguments arguments) {
 		DeliverySelection selection = pendingSelection("send-now", arguments);
-		int due = this.store.sendNow(selection, this.clock.instant());
+		int due = this.commands.sendNow(selection, this.clock.instant());
 		logger.info("Send now: {} pending deliveries made due ({})", due, selection);
 		if (due > 0) {
 			this.wakeUp.run();
@@ -101,11 +122,11 @@ public final class WebhookOperations {
 
 	public OperationReport.Changed cancel(OperationArguments arguments) {
 		if (!arguments.hasFilter() && !arguments.all()) {
-			throw new InvalidOperationException("cancel without ids, target, hook, entity-type or since would cancel"
+			throw new InvalidOperationException("cancel without ids, target, hook, entity-type or from would cancel"
 					+ " every pending delivery; give a filter, or all=true to mean it");
 		}
 		DeliverySelection selection = pendingSelection("cancel", arguments);
-		int cancelled = this.store.cancel(selection, this.clock.instant());
+		int cancelled = this.commands.cancel(selection, this.clock.instant());
 		logger.info("Cancel: {} pending deliveries cancelled ({})", cancelled, selection);
 		return new OperationReport.Changed(WebhookOperation.CANCEL.operationName(), cancelled);
 	}
@@ -117,8 +138,8 @@ public final class WebhookOperations {
 		}
 		long limit = (arguments.limit() != null) ? arguments.limit() : DEFAULT_MONITOR_LIMIT;
 		Instant since = (arguments.minutes() != null)
-				? this.clock.instant().minus(Duration.ofMinutes(arguments.minutes())) : arguments.since();
-		long count = this.store.countByStatus(since).get(status);
+				? this.clock.instant().minus(Duration.ofMinutes(arguments.minutes())) : arguments.from();
+		long count = this.queries.countByStatus(since).get(status);
 		return new OperationReport.Monitored(status, count, limit, since, count >= limit);
 	}
 
@@ -137,7 +158,7 @@ public final class WebhookOperations {
 		int batches = 0;
 		int last;
 		do {
-			last = this.store.purgeFinished(completedBefore, batchSize);
+			last = this.commands.purgeFinished(completedBefore, batchSize);
 			deleted += last;
 			batches++;
 		}
@@ -153,8 +174,47 @@ public final class WebhookOperations {
 	public OperationReport.Stats stats() {
 		Instant now = this.clock.instant();
 		return OperationReport.Stats.of(
-				this.store.stats(now.minus(this.settings.failingWindow()), this.settings.maxFailingTargets()),
-				this.store.disabledTargets(), now);
+				this.queries.stats(now.minus(this.settings.failingWindow()), this.settings.maxFailingTargets()),
+				this.targets.disabledTargets(), now);
+	}
+
+	/**
+	 * Sends the selected finished deliveries again, successful ones too, with their original message ids.
+	 * @return how many deliveries were put back in the queue
+	 */
+	public OperationReport.Changed replay(DeliverySelection selection) {
+		int replayed = this.commands.replay(selection, this.clock.instant());
+		logger.info("Replay: {} finished deliveries put back in the queue ({})", replayed, selection);
+		if (replayed > 0) {
+			this.wakeUp.run();
+		}
+		return new OperationReport.Changed("replay", replayed);
+	}
+
+	/** The delivery with that id, if any. */
+	public Optional<Delivery> delivery(String id) {
+		return this.queries.find(id);
+	}
+
+	/** The attempts of a delivery, first first. */
+	public List<DeliveryAttempt> attempts(String deliveryId) {
+		return this.queries.attempts(deliveryId);
+	}
+
+	/** A page of deliveries, newest first. */
+	public List<Delivery> search(DeliverySearch search) {
+		return this.queries.search(search);
+	}
+
+	/** The deliveries created per minute from the given time on, oldest minute first. */
+	public List<DeliveriesPerMinute> countPerMinute(Instant createdFrom) {
+		return this.queries.countPerMinute(createdFrom);
+	}
+
+	/** Counts by status, the oldest unsent delivery and the targets failing in the configured window. */
+	public OutboxStats outboxStats() {
+		return this.queries.stats(this.clock.instant().minus(this.settings.failingWindow()),
+				this.settings.maxFailingTargets());
 	}
 
 	/** Enables a target disabled after failing too long; its kept deliveries become due now. */
@@ -163,10 +223,10 @@ public final class WebhookOperations {
 		if (target == null) {
 			throw new InvalidOperationException("enable-target needs a target or a hook");
 		}
-		int due = this.store.enableTarget(target, this.clock.instant());
+		int due = this.targets.enableTarget(target, this.clock.instant());
 		if (due < 0) {
 			throw new InvalidOperationException("target '" + target + "' is not disabled; disabled targets: "
-					+ this.store.disabledTargets().keySet());
+					+ this.targets.disabledTargets().keySet());
 		}
 		logger.info("Target '{}' enabled again: {} kept deliveries are due now", target, due);
 		if (due > 0) {
@@ -190,7 +250,7 @@ public final class WebhookOperations {
 		}
 		String target = (arguments.hook() != null) ? "hook:" + arguments.hook() : arguments.target();
 		return new DeliverySelection(arguments.ids(), target, arguments.entityType(), arguments.status(),
-				arguments.since());
+				arguments.from());
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import dev.webhooks.jdbc.JdbcTransactions;
+
 /**
  * A {@link TransactionBinding} without a transaction manager: each publish commits on its own connection.
  */
@@ -19,20 +21,7 @@ public final class DataSourceTransactionBinding implements TransactionBinding {
 	@Override
 	public <T> T withConnection(ConnectionWork<T> work) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			boolean autoCommit = connection.getAutoCommit();
-			connection.setAutoCommit(false);
-			try {
-				T result = work.run(connection);
-				connection.commit();
-				return result;
-			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-			finally {
-				connection.setAutoCommit(autoCommit);
-			}
+			return JdbcTransactions.inTransaction(connection, work::run);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not write to the outbox: " + ex.getMessage(), ex);

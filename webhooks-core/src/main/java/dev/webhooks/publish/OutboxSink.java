@@ -18,7 +18,7 @@ import dev.webhooks.capture.ChangeType;
 import dev.webhooks.capture.DeliveryFactory;
 import dev.webhooks.capture.EntityChange;
 import dev.webhooks.capture.TransactionBuffer;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.OutboxWriter;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.hooks.HookEvent;
@@ -67,7 +67,7 @@ public final class OutboxSink implements ChangeSink {
 	 * @param failurePolicy what a change whose payload cannot be written does: fail the business transaction, or
 	 * become {@code FAILED} deliveries carrying the reason (the hooks apply their own copy of the policy)
 	 */
-	public OutboxSink(PeerServers peers, JsonMapper jsonMapper, Supplier<DeliveryStore> store, Runnable afterCommit,
+	public OutboxSink(PeerServers peers, JsonMapper jsonMapper, Supplier<OutboxWriter> store, Runnable afterCommit,
 			Clock clock, @Nullable HookDeliveries hooks, CaptureObserver observer, CaptureFailurePolicy failurePolicy) {
 		this.peers = peers;
 		this.jsonMapper = jsonMapper;
@@ -267,11 +267,11 @@ public final class OutboxSink implements ChangeSink {
 	/** Writes a transaction's deliveries in one insert and wakes the dispatcher once they are committed. */
 	private static final class OutboxBatch implements TransactionBuffer.Batch<NewDelivery> {
 
-		private final Supplier<DeliveryStore> store;
+		private final Supplier<OutboxWriter> store;
 
 		private final Runnable afterCommit;
 
-		OutboxBatch(Supplier<DeliveryStore> store, Runnable afterCommit) {
+		OutboxBatch(Supplier<OutboxWriter> store, Runnable afterCommit) {
 			this.store = store;
 			this.afterCommit = afterCommit;
 		}

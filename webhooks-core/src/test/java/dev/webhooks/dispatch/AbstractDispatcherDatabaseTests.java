@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,16 +36,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
+import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.NewDelivery;
-import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
+import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
 import dev.webhooks.signing.StandardWebhookHeaders;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.signing.WebhookSigner;
+import dev.webhooks.testing.JdbcOutbox;
 import dev.webhooks.testing.OutboxDatabaseTests;
 import dev.webhooks.testing.TestDatabase;
 
@@ -51,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dispatcher on {@link JdbcDeliveryStore} against a real HTTP target: retries, terminal failures, several
+ * The dispatcher on the JDBC outbox against a real HTTP target: retries, terminal failures, several
  * dispatchers on one database and leases taken over from a crashed dispatcher. One subclass per database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -95,14 +98,14 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		this.server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
 		insert(delivery("msg_1"));
 
-		start(this.store, settings(), retryEvery(Duration.ofMillis(10), 5));
+		start(this.store.leases(), settings(), retryEvery(Duration.ofMillis(10), 5));
 
 		Delivery delivered = awaitStatus("msg_1", DeliveryStatus.SUCCEEDED);
 		assertThat(delivered.attemptCount()).isEqualTo(2);
 		assertThat(delivered.lastStatusCode()).isEqualTo(200);
 		assertThat(delivered.lastError()).isNull();
 		assertThat(delivered.leaseOwner()).isNull();
-		assertThat(this.store.attempts("msg_1")).satisfiesExactly((first) -> {
+		assertThat(this.store.queries().attempts("msg_1")).satisfiesExactly((first) -> {
 			assertThat(first.attemptNumber()).isEqualTo(1);
 			assertThat(first.statusCode()).isEqualTo(500);
 			assertThat(first.responseExcerpt()).isEqualTo("boom");
@@ -122,12 +125,12 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		this.server.enqueue(new MockResponse.Builder().code(204).build());
 		insert(delivery("msg_1"));
 
-		start(this.store, transport(OkHttpTransportSettings.defaults().withReadTimeout(Duration.ofMillis(250))),
+		start(this.store.leases(), transport(OkHttpTransportSettings.defaults().withReadTimeout(Duration.ofMillis(250))),
 				settings(), retryEvery(Duration.ofMillis(10), 5));
 
 		Delivery delivered = awaitStatus("msg_1", DeliveryStatus.SUCCEEDED);
 		assertThat(delivered.attemptCount()).isEqualTo(2);
-		assertThat(this.store.attempts("msg_1")).satisfiesExactly((first) -> {
+		assertThat(this.store.queries().attempts("msg_1")).satisfiesExactly((first) -> {
 			assertThat(first.statusCode()).isNull();
 			assertThat(first.error()).startsWith("timeout: ");
 		}, (second) -> {
@@ -142,16 +145,16 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		this.targetUrls.put("orders", "http://127.0.0.1:" + port + "/hooks");
 		insert(delivery("msg_1"));
 
-		start(this.store, settings(), retryEvery(Duration.ofMillis(50), 200));
+		start(this.store.leases(), settings(), retryEvery(Duration.ofMillis(50), 200));
 
-		await().atMost(AWAIT).until(() -> this.store.attempts("msg_1").size() >= 2);
+		await().atMost(AWAIT).until(() -> this.store.queries().attempts("msg_1").size() >= 2);
 		MockWebServer recovered = new MockWebServer();
 		this.closeables.add(0, recovered);
 		recovered.enqueue(new MockResponse.Builder().code(202).build());
 		recovered.start(InetAddress.getByName("127.0.0.1"), port);
 
 		Delivery delivered = awaitStatus("msg_1", DeliveryStatus.SUCCEEDED);
-		List<DeliveryAttempt> attempts = this.store.attempts("msg_1");
+		List<DeliveryAttempt> attempts = this.store.queries().attempts("msg_1");
 		assertThat(attempts).hasSize(delivered.attemptCount());
 		assertThat(attempts.subList(0, attempts.size() - 1)).allSatisfy((refused) -> {
 			assertThat(refused.statusCode()).isNull();
@@ -170,7 +173,7 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		this.server.enqueue(new MockResponse.Builder().code(503).body("down for good").build());
 		insert(delivery("msg_1"));
 
-		start(this.store, settings(), retryEvery(Duration.ofMillis(10), 3));
+		start(this.store.leases(), settings(), retryEvery(Duration.ofMillis(10), 3));
 
 		Delivery failed = awaitStatus("msg_1", DeliveryStatus.FAILED);
 		assertThat(failed.attemptCount()).isEqualTo(3);
@@ -178,7 +181,7 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		assertThat(failed.lastError()).isEqualTo("HTTP 503");
 		assertThat(failed.completedAt()).isNotNull();
 		assertThat(failed.leaseOwner()).isNull();
-		List<DeliveryAttempt> attempts = this.store.attempts("msg_1");
+		List<DeliveryAttempt> attempts = this.store.queries().attempts("msg_1");
 		assertThat(attempts).extracting(DeliveryAttempt::attemptNumber).containsExactly(1, 2, 3);
 		assertThat(attempts).extracting(DeliveryAttempt::statusCode).containsExactly(500, 502, 503);
 		assertThat(attempts).extracting(DeliveryAttempt::error).containsExactly("HTTP 500", "HTTP 502", "HTTP 503");
@@ -216,7 +219,7 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 			this.closeables.add(pool);
 			InFlightTrackingTransport tracking = new InFlightTrackingTransport(
 					transport(OkHttpTransportSettings.defaults()), inFlight, overlapping);
-			start(new JdbcDeliveryStore(pool, JSON), tracking,
+			start(JdbcOutbox.of(pool, JSON).leases(), tracking,
 					settings().withLeaseOwner(name).withUserAgent("webhooks/" + name).withBatchSize(50)
 						.withMaxConcurrency(8),
 					retryEvery(Duration.ofMillis(10), 3));
@@ -249,14 +252,14 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		});
 		insert(delivery("msg_1"));
 		Instant claimedAt = this.clock.instant();
-		Delivery crashed = this.store.claim("crashed", claimedAt, Duration.ofMillis(500), 10).get(0);
+		Delivery crashed = this.store.leases().claim("crashed", claimedAt, Duration.ofMillis(500), 10).get(0);
 		Instant leaseExpiresAt = crashed.leaseExpiresAt();
 
-		start(this.store, settings().withLeaseOwner("survivor"), retryEvery(Duration.ofMillis(10), 5));
+		start(this.store.leases(), settings().withLeaseOwner("survivor"), retryEvery(Duration.ofMillis(10), 5));
 
 		assertThat(responding.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(receivedAt.get()).isAfterOrEqualTo(leaseExpiresAt);
-		Delivery takenOver = this.store.find("msg_1").orElseThrow();
+		Delivery takenOver = this.store.queries().find("msg_1").orElseThrow();
 		assertThat(takenOver.status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
 		assertThat(takenOver.leaseOwner()).isEqualTo("survivor");
 		assertThat(takenOver.attemptCount()).isEqualTo(2);
@@ -264,25 +267,87 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		DeliveryOutcome late = new DeliveryOutcome(
 				new DeliveryAttempt("msg_1", 1, claimedAt, Duration.ofSeconds(1), null, null, "timeout: late"),
 				"crashed", DeliveryStatus.FAILED, null);
-		assertThat(this.store.complete(List.of(late), this.clock.instant())).isZero();
-		assertThat(this.store.find("msg_1").orElseThrow()).isEqualTo(takenOver);
+		assertThat(this.store.leases().complete(List.of(late), this.clock.instant())).isZero();
+		assertThat(this.store.queries().find("msg_1").orElseThrow()).isEqualTo(takenOver);
 		respond.countDown();
 
 		Delivery delivered = awaitStatus("msg_1", DeliveryStatus.SUCCEEDED);
-		assertThat(this.store.complete(List.of(late), this.clock.instant())).isZero();
-		assertThat(this.store.find("msg_1").orElseThrow()).isEqualTo(delivered);
-		assertThat(this.store.attempts("msg_1")).singleElement().satisfies((attempt) -> {
+		assertThat(this.store.leases().complete(List.of(late), this.clock.instant())).isZero();
+		assertThat(this.store.queries().find("msg_1").orElseThrow()).isEqualTo(delivered);
+		assertThat(this.store.queries().attempts("msg_1")).singleElement().satisfies((attempt) -> {
 			assertThat(attempt.attemptNumber()).isEqualTo(2);
 			assertThat(attempt.statusCode()).isEqualTo(200);
 		});
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
 	}
 
-	private DeliveryDispatcher start(DeliveryStore store, DispatcherSettings settings, RetryPolicy retryPolicy) {
+	@Test
+	void flappingTargetsUnderSixtyFourWorkersRecordTheirStateWithoutDuplicateKeyOrDeadlockErrors() throws Exception {
+		AtomicInteger requests = new AtomicInteger();
+		this.server.setDispatcher(new Dispatcher() {
+
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				// every other answer fails: both targets flip between failing and healthy all the time
+				return new MockResponse.Builder().code((requests.incrementAndGet() % 2 == 0) ? 200 : 503).build();
+			}
+
+		});
+		this.targetUrls.put("flap-a", this.server.url("/a").toString());
+		this.targetUrls.put("flap-b", this.server.url("/b").toString());
+		this.database.execute("DELETE FROM webhooks_target_states");
+		List<NewDelivery> deliveries = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			deliveries.add(new NewDelivery("flap-" + i, (i % 2 == 0) ? "flap-a" : "flap-b", "http://ignored", "POST",
+					Map.of(), "order.created", null, null, "{}", this.clock.instant()));
+		}
+		insert(deliveries.toArray(NewDelivery[]::new));
+		CountingTargetStates targetStates = new CountingTargetStates(this.store.targets());
+		ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+			.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		ch.qos.logback.classic.Logger recorderLogger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+			.getLogger(TargetStateRecorder.class);
+		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+		log.start();
+		root.addAppender(log);
+		ch.qos.logback.classic.Level recorderLevel = recorderLogger.getLevel();
+		// a failed write of the recorder is logged at debug: capture it too
+		recorderLogger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+		try {
+			DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.store.leases(), this::resolve,
+					transport(OkHttpTransportSettings.defaults()), new WebhookSigner(),
+					retryEvery(Duration.ofMillis(1), 3), settings().withMaxConcurrency(64), this.clock,
+					DeliveryListener.NONE, new TargetStateRecorder(targetStates));
+			this.closeables.add(dispatcher);
+			dispatcher.start();
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> this.store.count(DeliveryStatus.PENDING) + this.store.count(DeliveryStatus.IN_FLIGHT) == 0);
+			dispatcher.stop();
+		}
+		finally {
+			root.detachAppender(log);
+			recorderLogger.setLevel(recorderLevel);
+		}
+		assertThat(targetStates.writes.get()).as("target state writes").isGreaterThan(1);
+		assertThat(targetStates.failures).as("target state write failures").isEmpty();
+		assertThat(log.list).noneSatisfy((event) -> assertThat(describe(event).toLowerCase(java.util.Locale.ROOT))
+			.containsAnyOf("duplicate", "deadlock"));
+	}
+
+	private static String describe(ch.qos.logback.classic.spi.ILoggingEvent event) {
+		StringBuilder text = new StringBuilder(event.getFormattedMessage());
+		for (ch.qos.logback.classic.spi.IThrowableProxy cause = event.getThrowableProxy(); cause != null;
+				cause = cause.getCause()) {
+			text.append(' ').append(cause.getMessage());
+		}
+		return text.toString();
+	}
+
+	private DeliveryDispatcher start(DeliveryLeases store, DispatcherSettings settings, RetryPolicy retryPolicy) {
 		return start(store, transport(OkHttpTransportSettings.defaults()), settings, retryPolicy);
 	}
 
-	private DeliveryDispatcher start(DeliveryStore store, WebhookTransport transport, DispatcherSettings settings,
+	private DeliveryDispatcher start(DeliveryLeases store, WebhookTransport transport, DispatcherSettings settings,
 			RetryPolicy retryPolicy) {
 		DeliveryDispatcher dispatcher = new DeliveryDispatcher(store, this::resolve, transport, new WebhookSigner(),
 				retryPolicy, settings, this.clock);
@@ -320,20 +385,12 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 	}
 
 	private void insert(NewDelivery... deliveries) {
-		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(false);
-			this.store.insert(connection, List.of(deliveries));
-			connection.commit();
-			connection.setAutoCommit(true);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		write(List.of(deliveries));
 	}
 
 	private Delivery awaitStatus(String id, DeliveryStatus status) {
-		await().atMost(AWAIT).until(() -> this.store.find(id).orElseThrow().status() == status);
-		return this.store.find(id).orElseThrow();
+		await().atMost(AWAIT).until(() -> this.store.queries().find(id).orElseThrow().status() == status);
+		return this.store.queries().find(id).orElseThrow();
 	}
 
 	private long queryLong(String sql) throws SQLException {
@@ -357,6 +414,53 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
 			return socket.getLocalPort();
 		}
+	}
+
+	/** Target states that count their writes and keep every failure. */
+	private static final class CountingTargetStates implements TargetStates {
+
+		private final TargetStates delegate;
+
+		final AtomicInteger writes = new AtomicInteger();
+
+		final Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
+
+		CountingTargetStates(TargetStates delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void recordAttempts(Map<String, Boolean> succeeded, Instant at) {
+			try {
+				this.delegate.recordAttempts(succeeded, at);
+				this.writes.incrementAndGet();
+			}
+			catch (RuntimeException ex) {
+				this.failures.add(ex);
+				throw ex;
+			}
+		}
+
+		@Override
+		public List<String> disableFailingTargets(Instant failingBefore, Instant now) {
+			return this.delegate.disableFailingTargets(failingBefore, now);
+		}
+
+		@Override
+		public int parkDisabledTargets(Instant now) {
+			return this.delegate.parkDisabledTargets(now);
+		}
+
+		@Override
+		public Map<String, Instant> disabledTargets() {
+			return this.delegate.disabledTargets();
+		}
+
+		@Override
+		public int enableTarget(String target, Instant now) {
+			return this.delegate.enableTarget(target, now);
+		}
+
 	}
 
 	/** Notes every delivery sent while another send of it is still in flight, across dispatchers. */

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
-import dev.webhooks.delivery.DeliveryQuery;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy.Settings;
@@ -54,7 +53,7 @@ class DeliveryDispatcherTests {
 
 	private final Clock clock = Clock.systemUTC();
 
-	private final InMemoryDeliveryStore store = new InMemoryDeliveryStore(this.clock);
+	private final InMemoryOutbox store = new InMemoryOutbox(this.clock);
 
 	private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
@@ -236,7 +235,7 @@ class DeliveryDispatcherTests {
 	void schedulesTheNextAttemptAfterALongerRetryAfter() {
 		Instant now = Instant.parse("2026-01-01T12:00:00Z");
 		Clock fixed = Clock.fixed(now, ZoneOffset.UTC);
-		InMemoryDeliveryStore fixedStore = new InMemoryDeliveryStore(fixed);
+		InMemoryOutbox fixedStore = new InMemoryOutbox(fixed);
 		this.server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "120").build());
 		fixedStore.add(List.of(new NewDelivery("msg_1", "orders", "http://ignored", "POST", Map.of(),
 				"order.created", null, null, "{}", now)));
@@ -470,7 +469,7 @@ class DeliveryDispatcherTests {
 	void givesBackAClaimedDeliveryWhoseLeaseIsTooShortToSendAndSendsItOnceClaimedAgain() {
 		this.server.enqueue(new MockResponse.Builder().code(200).build());
 		MutableClock mutableClock = MutableClock.startingNow();
-		InMemoryDeliveryStore clockedStore = new InMemoryDeliveryStore(mutableClock);
+		InMemoryOutbox clockedStore = new InMemoryOutbox(mutableClock);
 		clockedStore.add(List.of(new NewDelivery("msg_1", "orders", "http://ignored", "POST", Map.of(),
 				"order.created", null, null, "{}", mutableClock.instant())));
 		// the transport allows 60s per call and the lease is 120s: half of it passes before a worker gets to it
@@ -513,7 +512,7 @@ class DeliveryDispatcherTests {
 
 		});
 		MutableClock mutableClock = MutableClock.startingNow();
-		InMemoryDeliveryStore clockedStore = new InMemoryDeliveryStore(mutableClock);
+		InMemoryOutbox clockedStore = new InMemoryOutbox(mutableClock);
 		for (String id : List.of("msg_1", "msg_2")) {
 			clockedStore.add(List.of(new NewDelivery(id, "orders", "http://ignored", "POST", Map.of(),
 					"order.created", null, null, "{}", mutableClock.instant())));
@@ -555,7 +554,7 @@ class DeliveryDispatcherTests {
 
 		assertThat(this.store.count(DeliveryStatus.SUCCEEDED)).isEqualTo(1);
 		assertThat(this.store.count(DeliveryStatus.PENDING)).isEqualTo(4);
-		assertThat(this.store.find(DeliveryQuery.byStatus(DeliveryStatus.PENDING, 10))).hasSize(4)
+		assertThat(this.store.inStatus(DeliveryStatus.PENDING)).hasSize(4)
 			.allSatisfy((delivery) -> {
 				assertThat(delivery.attemptCount()).isZero();
 				assertThat(delivery.leaseOwner()).isNull();

@@ -16,9 +16,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.webhooks.capture.CaptureFailurePolicy;
 import dev.webhooks.capture.CaptureObserver;
 import dev.webhooks.delivery.Delivery;
-import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.testing.JdbcOutbox;
+import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.NewDelivery;
-import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
 import dev.webhooks.dispatch.Endpoint;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
@@ -75,14 +75,14 @@ abstract class AbstractHookServiceContractTests {
 
 	private HookService hooks;
 
-	private JdbcDeliveryStore outbox;
+	private JdbcOutbox outbox;
 
 	protected abstract TestDatabase.Kind databaseKind();
 
 	@BeforeAll
 	void createDatabase() {
 		this.database = TestDatabase.createWithSchema(databaseKind());
-		this.outbox = new JdbcDeliveryStore(this.database.dataSource(), this.json);
+		this.outbox = JdbcOutbox.of(this.database.dataSource(), this.json);
 	}
 
 	@AfterAll
@@ -317,7 +317,7 @@ abstract class AbstractHookServiceContractTests {
 			.build()).hook();
 		this.hooks.create(HookDefinition.builder("changes", "Customer", PUBLIC_URL).events("created").build());
 		OutboxWebhookPublisher publisher = new OutboxWebhookPublisher(new OutboxSink(new PeerServers("shop", List.of()),
-				this.json, () -> this.outbox, () -> {
+				this.json, this.outbox::writer, () -> {
 				}, Clock.systemUTC(), this.deliveries, CaptureObserver.NONE, CaptureFailurePolicy.FAIL_TRANSACTION),
 				new DataSourceTransactionBinding(this.database.dataSource()));
 
@@ -326,7 +326,7 @@ abstract class AbstractHookServiceContractTests {
 			.arguments(Map.of("reason", "big \"spender\"", "level", 3)));
 
 		assertThat(ids).hasSize(1);
-		Delivery delivery = this.outbox.find(ids.get(0)).orElseThrow();
+		Delivery delivery = this.outbox.queries().find(ids.get(0)).orElseThrow();
 		assertThat(delivery.target()).isEqualTo("hook:" + vip.id());
 		assertThat(delivery.eventType()).isEqualTo("customer.vip");
 		assertThat(delivery.entityType()).isEqualTo("Customer");
@@ -565,7 +565,7 @@ abstract class AbstractHookServiceContractTests {
 			.headers("X-Version: 2")
 			.build());
 
-		Delivery queued = this.outbox.find(DeliveryQuery.all(10)).get(0);
+		Delivery queued = this.outbox.queries().search(DeliverySearch.newest(10)).get(0);
 		assertThat(queued.url()).isEqualTo(PUBLIC_URL);
 		assertThat(queued.headers()).containsEntry("X-Version", "1");
 		HookEndpointResolver resolver = new HookEndpointResolver((delivery) -> java.util.Optional.empty(),
@@ -659,13 +659,13 @@ abstract class AbstractHookServiceContractTests {
 	/** The payload as written to and read back from the outbox of the database under test. */
 	private String storedPayload(NewDelivery delivery) {
 		insert(List.of(delivery));
-		return this.outbox.find(delivery.id()).orElseThrow().payload();
+		return this.outbox.queries().find(delivery.id()).orElseThrow().payload();
 	}
 
 	private void insert(List<NewDelivery> made) {
 		DataSource dataSource = this.database.dataSource();
 		try (Connection connection = dataSource.getConnection()) {
-			this.outbox.insert(connection, made);
+			this.outbox.writer().insert(connection, made);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);

@@ -20,16 +20,16 @@ class OperationArgumentsTests {
 			"P400000D" })
 	void aSinceAtTheEdgesOfInstantIsRefusedNamingTheArgument(String since) {
 		assertThatExceptionOfType(InvalidOperationException.class)
-			.isThrownBy(() -> parse(Map.of("since", since)))
+			.isThrownBy(() -> parse(Map.of("from", since)))
 			.withMessage("since '" + since + "' is outside the supported range 1000-01-01T00:00:00Z to "
 					+ "9999-12-31T23:59:59Z");
 	}
 
 	@Test
 	void aSinceWithinTheRangeOfEveryDatabaseIsRead() {
-		assertThat(parse(Map.of("since", "1000-01-01T00:00:00Z")).since()).isEqualTo(OperationArguments.EARLIEST);
-		assertThat(parse(Map.of("since", "9999-12-31T23:59:59Z")).since()).isEqualTo(OperationArguments.LATEST);
-		assertThat(parse(Map.of("since", "P1D")).since()).isEqualTo(Instant.parse("2026-03-28T10:00:00Z"));
+		assertThat(parse(Map.of("from", "1000-01-01T00:00:00Z")).from()).isEqualTo(OperationArguments.EARLIEST);
+		assertThat(parse(Map.of("from", "9999-12-31T23:59:59Z")).from()).isEqualTo(OperationArguments.LATEST);
+		assertThat(parse(Map.of("from", "P1D")).from()).isEqualTo(Instant.parse("2026-03-28T10:00:00Z"));
 	}
 
 	@Test

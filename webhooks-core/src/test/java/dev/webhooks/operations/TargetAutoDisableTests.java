@@ -5,52 +5,67 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.webhooks.delivery.Delivery;
-import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.NewDelivery;
-import dev.webhooks.dispatch.InMemoryDeliveryStore;
+import dev.webhooks.delivery.TargetStates;
+import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.idempotency.MutableClock;
+import dev.webhooks.testing.OutboxDatabaseTests;
+import dev.webhooks.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class TargetAutoDisableTests {
+/** Auto-disable on H2. */
+class TargetAutoDisableTests extends OutboxDatabaseTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-03-29T10:00:00Z"));
 
-	private final InMemoryDeliveryStore store = new InMemoryDeliveryStore(this.clock);
+	private TargetStateRecorder recorder;
 
-	private final TargetAutoDisable autoDisable = new TargetAutoDisable(this.store, this.clock, Duration.ofDays(5),
-			"webhooks");
+	private TargetAutoDisable autoDisable;
 
-	private final WebhookOperations operations = new WebhookOperations(this.store, this.clock,
-			WebhookOperations.Settings.defaults(), () -> {
-			});
+	private WebhookOperations operations;
+
+	@Override
+	protected TestDatabase.Kind kind() {
+		return TestDatabase.Kind.H2;
+	}
+
+	@BeforeEach
+	void emptyOutbox() {
+		this.database.emptyOutbox();
+		this.database.execute("DELETE FROM webhooks_target_states");
+		this.recorder = new TargetStateRecorder(this.store.targets());
+		this.autoDisable = new TargetAutoDisable(this.store.targets(), this.recorder, this.clock, Duration.ofDays(5),
+				"webhooks");
+		this.operations = new WebhookOperations(this.store.queries(), this.store.commands(), this.store.targets(),
+				this.clock, WebhookOperations.Settings.defaults(), () -> {
+				});
+	}
 
 	@Test
 	void aTargetFailingForFiveDaysIsDisabledAndItsKeptDeliveriesAreDueOnceAnOperatorEnablesIt() {
-		Delivery billing = delivery("b1", "billing");
-		this.autoDisable.attemptFailed(billing, attempt("b1"), this.clock.instant());
+		record("billing", false);
 		this.clock.advance(Duration.ofDays(3));
-		this.autoDisable.deliveryFailed(billing, attempt("b1"));
+		record("billing", false);
 		assertThat(this.autoDisable.check()).isEmpty();
 		this.clock.advance(Duration.ofDays(2).plusSeconds(1));
-		this.store.insert(null, List.of(new NewDelivery("b2", "billing", "https://example.com", "POST", Map.of(),
+		write(List.of(new NewDelivery("b2", "billing", "https://example.com", "POST", Map.of(),
 				"invoice.paid", null, null, "{}", this.clock.instant())));
 		assertThat(this.autoDisable.check()).containsExactly("billing");
-		assertThat(this.store.find("b2").orElseThrow().nextAttemptAt()).isEqualTo(DeliveryStore.PARKED_UNTIL);
+		assertThat(this.store.queries().find("b2").orElseThrow().nextAttemptAt()).isEqualTo(TargetStates.PARKED_UNTIL);
 		assertThat(this.operations.stats().disabledTargets()).containsOnlyKeys("billing");
 		assertThat(this.operations.stats().summary()).contains("disabled target 'billing' since");
 
 		OperationReport.Changed enabled = this.operations
 			.enableTarget(OperationArguments.parse(Map.of("target", "billing")::get, this.clock.instant()));
 		assertThat(enabled).isEqualTo(new OperationReport.Changed("enable-target", 1));
-		assertThat(this.store.find("b2").orElseThrow().nextAttemptAt()).isEqualTo(this.clock.instant());
-		assertThat(this.store.find("b2").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.queries().find("b2").orElseThrow().nextAttemptAt()).isEqualTo(this.clock.instant());
+		assertThat(this.store.queries().find("b2").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
 		assertThatExceptionOfType(InvalidOperationException.class)
 			.isThrownBy(() -> this.operations
 				.enableTarget(OperationArguments.parse(Map.of("target", "billing")::get, this.clock.instant())))
@@ -59,24 +74,18 @@ class TargetAutoDisableTests {
 
 	@Test
 	void aSuccessEndsTheFailingPeriod() {
-		Delivery billing = delivery("b1", "billing");
-		this.autoDisable.attemptFailed(billing, attempt("b1"), this.clock.instant());
+		record("billing", false);
 		this.clock.advance(Duration.ofDays(4));
-		this.autoDisable.attemptSucceeded(billing, attempt("b1"));
+		record("billing", true);
 		this.clock.advance(Duration.ofDays(1));
-		this.autoDisable.attemptFailed(billing, attempt("b1"), this.clock.instant());
+		record("billing", false);
 		this.clock.advance(Duration.ofDays(2));
 		assertThat(this.autoDisable.check()).isEmpty();
 	}
 
-	private Delivery delivery(String id, String target) {
-		Instant now = this.clock.instant();
-		return new Delivery(id, target, "https://example.com", "POST", Map.of(), "invoice.paid", null, null, "{}",
-				DeliveryStatus.IN_FLIGHT, 1, now, "dispatcher", now, null, null, now, now, null);
-	}
-
-	private DeliveryAttempt attempt(String id) {
-		return new DeliveryAttempt(id, 1, this.clock.instant(), Duration.ofMillis(5), 503, null, "HTTP 503");
+	/** What the dispatcher's outcome writer does with a batch holding one outcome for the target. */
+	private void record(String target, boolean succeeded) {
+		this.recorder.record(Map.of(target, succeeded), this.clock.instant());
 	}
 
 }

@@ -8,28 +8,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
-import dev.webhooks.dispatch.InMemoryDeliveryStore;
+import dev.webhooks.testing.OutboxDatabaseTests;
+import dev.webhooks.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class WebhookOperationsTests {
+/** The operations on H2: what they check and how they act on the outbox. */
+class WebhookOperationsTests extends OutboxDatabaseTests {
 
 	private static final Instant NOW = Instant.parse("2026-03-29T10:00:00Z");
 
 	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-	private final InMemoryDeliveryStore store = new InMemoryDeliveryStore(this.clock);
-
 	private final AtomicInteger wakeUps = new AtomicInteger();
 
-	private final WebhookOperations operations = new WebhookOperations(this.store, this.clock,
-			new WebhookOperations.Settings(Duration.ofDays(30), 2, Duration.ofHours(24), 20),
-			this.wakeUps::incrementAndGet);
+	private WebhookOperations operations;
+
+	@Override
+	protected TestDatabase.Kind kind() {
+		return TestDatabase.Kind.H2;
+	}
+
+	@BeforeEach
+	void emptyOutbox() {
+		this.database.emptyOutbox();
+		this.wakeUps.set(0);
+		this.operations = new WebhookOperations(this.store.queries(), this.store.commands(), this.store.targets(),
+				this.clock, new WebhookOperations.Settings(Duration.ofDays(30), 2, Duration.ofHours(24), 20),
+				this.wakeUps::incrementAndGet);
+	}
 
 	@Test
 	void retryByHookActsOnTheHooksTargetAndWakesTheDispatcher() {
@@ -37,7 +50,7 @@ class WebhookOperationsTests {
 		OperationReport.Changed report = this.operations.retry(arguments(Map.of("hook", "7")));
 		assertThat(report).isEqualTo(new OperationReport.Changed("retry", 1));
 		assertThat(report.summary()).isEqualTo("retry: 1 deliveries");
-		assertThat(this.store.find("h").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.queries().find("h").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
 		assertThat(this.wakeUps).hasValue(1);
 		this.operations.retry(arguments(Map.of("hook", "7")));
 		assertThat(this.wakeUps).as("nothing became due").hasValue(1);
@@ -79,7 +92,7 @@ class WebhookOperationsTests {
 		OperationReport.Monitored recent = this.operations
 			.monitor(arguments(Map.of("status", "FAILED", "limit", "2", "minutes", "10")));
 		assertThat(recent.count()).isEqualTo(1);
-		assertThat(recent.createdSince()).isEqualTo(NOW.minusSeconds(600));
+		assertThat(recent.createdFrom()).isEqualTo(NOW.minusSeconds(600));
 		assertThat(recent.limitReached()).isFalse();
 		assertThat(this.operations.monitor(arguments(Map.of("status", "waiting"))).limit()).isEqualTo(10);
 	}
@@ -108,15 +121,15 @@ class WebhookOperationsTests {
 
 	@Test
 	void argumentsAreReadFromTextAndNameTheOneThatCannotBe() {
-		OperationArguments arguments = arguments(Map.of("ids", " a, b ,,c", "since", "PT2H", "entity-type", "Invoice"));
+		OperationArguments arguments = arguments(Map.of("ids", " a, b ,,c", "from", "PT2H", "entity-type", "Invoice"));
 		assertThat(arguments.ids()).containsExactly("a", "b", "c");
-		assertThat(arguments.since()).isEqualTo(NOW.minus(Duration.ofHours(2)));
+		assertThat(arguments.from()).isEqualTo(NOW.minus(Duration.ofHours(2)));
 		assertThat(arguments.entityType()).isEqualTo("Invoice");
-		assertThat(arguments(Map.of("since", "2026-03-01T00:00:00Z")).since())
+		assertThat(arguments(Map.of("from", "2026-03-01T00:00:00Z")).from())
 			.isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
 		assertThatExceptionOfType(InvalidOperationException.class)
-			.isThrownBy(() -> arguments(Map.of("since", "yesterday")))
-			.withMessageStartingWith("since 'yesterday' is neither");
+			.isThrownBy(() -> arguments(Map.of("from", "yesterday")))
+			.withMessageStartingWith("from 'yesterday' is neither");
 		assertThatExceptionOfType(InvalidOperationException.class)
 			.isThrownBy(() -> arguments(Map.of("limit", "ten")))
 			.withMessage("limit 'ten' is not a whole number");
@@ -130,7 +143,7 @@ class WebhookOperationsTests {
 	}
 
 	private void insert(NewDelivery... deliveries) {
-		this.store.insert(null, List.of(deliveries));
+		write(List.of(deliveries));
 	}
 
 	private static NewDelivery pending(String id, String target, Instant createdAt) {

@@ -5,14 +5,23 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import dev.webhooks.capture.CaptureObserver;
-import dev.webhooks.delivery.DeliveryStore;
-import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
+import dev.webhooks.delivery.DeliveryCommands;
+import dev.webhooks.delivery.DeliveryLeases;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.OutboxWriter;
+import dev.webhooks.delivery.TargetStates;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryCommands;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryLeases;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryQueries;
+import dev.webhooks.delivery.jdbc.JdbcOutboxWriter;
+import dev.webhooks.delivery.jdbc.JdbcTargetStates;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.DeliveryListener;
 import dev.webhooks.dispatch.DispatcherSettings;
 import dev.webhooks.dispatch.EndpointResolver;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
 import dev.webhooks.dispatch.RetryPolicy;
+import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
@@ -56,9 +65,34 @@ public final class WebhooksOutboxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeliveryStore webhooksDeliveryStore(DataSource dataSource, JsonMapper jsonMapper) {
-		// created after the schema initializer: see WebhooksSchemaDependentsDetector
-		return new JdbcDeliveryStore(dataSource, jsonMapper);
+	OutboxWriter webhooksOutboxWriter(JsonMapper jsonMapper) {
+		return new JdbcOutboxWriter(jsonMapper);
+	}
+
+	// the stores below are created after the schema initializer: see WebhooksSchemaDependentsDetector
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryLeases webhooksDeliveryLeases(DataSource dataSource, JsonMapper jsonMapper) {
+		return new JdbcDeliveryLeases(dataSource, jsonMapper);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryQueries webhooksDeliveryQueries(DataSource dataSource, JsonMapper jsonMapper) {
+		return new JdbcDeliveryQueries(dataSource, jsonMapper);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryCommands webhooksDeliveryCommands(DataSource dataSource) {
+		return new JdbcDeliveryCommands(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TargetStates webhooksTargetStates(DataSource dataSource) {
+		return new JdbcTargetStates(dataSource);
 	}
 
 	/**
@@ -67,7 +101,7 @@ public final class WebhooksOutboxAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	OutboxSink webhooksOutboxSink(PeerServers peers, JsonMapper jsonMapper, ObjectProvider<DeliveryStore> store,
+	OutboxSink webhooksOutboxSink(PeerServers peers, JsonMapper jsonMapper, ObjectProvider<OutboxWriter> store,
 			ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock, ObjectProvider<HookDeliveries> hooks,
 			ObjectProvider<CaptureObserver> observers, WebhooksProperties properties) {
 		return new OutboxSink(peers, jsonMapper, store::getObject, wakeUp(dispatcher), clock, hooks.getIfAvailable(),
@@ -117,10 +151,10 @@ public final class WebhooksOutboxAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryStore store,
+		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryLeases leases,
 				PeerServers peers, WebhookTransport transport, WebhookSigner signer, RetryPolicy retryPolicy,
 				Clock clock, ObjectProvider<EndpointResolver> endpointResolver,
-				ObjectProvider<DeliveryListener> listeners) {
+				ObjectProvider<DeliveryListener> listeners, ObjectProvider<TargetStateRecorder> targetStates) {
 			WebhooksProperties.Dispatch dispatch = properties.getDispatch();
 			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
 				.withLeaseOwner(peers.appId() + "@" + DispatcherSettings.defaultLeaseOwner())
@@ -131,9 +165,9 @@ public final class WebhooksOutboxAutoConfiguration {
 				.withShutdownGracePeriod(dispatch.getShutdownGracePeriod())
 				.withLoggerName(dispatch.getLoggerName());
 			// a primary resolver (runtime hooks add one) takes over; otherwise the peer servers resolve targets
-			return new DeliveryDispatcher(store, endpointResolver.getIfUnique(() -> peers), transport, signer,
-					retryPolicy, settings, clock,
-					DeliveryListener.of(listeners.orderedStream().toList()));
+			return new DeliveryDispatcher(leases, endpointResolver.getIfUnique(() -> peers), transport, signer,
+					retryPolicy, settings, clock, DeliveryListener.of(listeners.orderedStream().toList()),
+					targetStates.getIfAvailable());
 		}
 
 		@Bean

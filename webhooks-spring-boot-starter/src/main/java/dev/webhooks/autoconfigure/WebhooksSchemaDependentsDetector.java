@@ -2,7 +2,10 @@ package dev.webhooks.autoconfigure;
 
 import java.util.Set;
 
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryCommands;
+import dev.webhooks.delivery.DeliveryLeases;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.hooks.HookStore;
 import dev.webhooks.idempotency.jdbc.JdbcIdempotencyStore;
 import dev.webhooks.realtime.jdbc.JdbcRealtimeBroadcast;
@@ -17,7 +20,8 @@ class WebhooksSchemaDependentsDetector extends AbstractBeansOfTypeDependsOnDatab
 
 	@Override
 	protected Set<Class<?>> getDependsOnDatabaseInitializationBeanTypes() {
-		return Set.of(DeliveryStore.class, HookStore.class, JdbcIdempotencyStore.class, JdbcRealtimeBroadcast.class);
+		return Set.of(DeliveryLeases.class, DeliveryQueries.class, DeliveryCommands.class, TargetStates.class,
+				HookStore.class, JdbcIdempotencyStore.class, JdbcRealtimeBroadcast.class);
 	}
 
 }

@@ -5,7 +5,11 @@ import java.sql.ResultSet;
 
 import javax.sql.DataSource;
 
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryCommands;
+import dev.webhooks.delivery.DeliveryLeases;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.OutboxWriter;
+import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.RetryPolicy;
 import dev.webhooks.dispatch.WebhookTransport;
@@ -63,7 +67,11 @@ class WebhooksAutoConfigurationTests {
 	void providesTheOutboxPublisherAndDispatcherAndCreatesTheTables() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(PeerServers.class)
-				.hasSingleBean(DeliveryStore.class)
+				.hasSingleBean(OutboxWriter.class)
+				.hasSingleBean(DeliveryLeases.class)
+				.hasSingleBean(DeliveryQueries.class)
+				.hasSingleBean(DeliveryCommands.class)
+				.hasSingleBean(TargetStates.class)
 				.hasSingleBean(WebhookPublisher.class)
 				.hasSingleBean(DeliveryDispatcher.class)
 				.hasSingleBean(WebhookTransport.class)
@@ -80,19 +88,22 @@ class WebhooksAutoConfigurationTests {
 	@Test
 	void theStoresDependOnTheSchemaThroughBootsDatabaseInitializationOrdering() {
 		this.runner.run((context) -> {
-			String[] dependsOn = context.getBeanFactory().getBeanDefinition("webhooksDeliveryStore").getDependsOn();
-			assertThat(dependsOn).contains("webhooksSchemaInitializer");
+			for (String store : new String[] { "webhooksDeliveryLeases", "webhooksDeliveryQueries",
+					"webhooksDeliveryCommands", "webhooksTargetStates" }) {
+				assertThat(context.getBeanFactory().getBeanDefinition(store).getDependsOn()).as(store)
+					.contains("webhooksSchemaInitializer");
+			}
 		});
 		this.runner.withPropertyValues("webhooks.schema.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(WebhooksSchemaInitializer.class)
-				.hasSingleBean(DeliveryStore.class));
+				.hasSingleBean(DeliveryLeases.class));
 	}
 
 	@Test
 	void doesNothingWhenDisabled() {
 		this.runner.withPropertyValues("webhooks.enabled=false").run((context) -> assertThat(context)
 			.doesNotHaveBean(PeerServers.class)
-			.doesNotHaveBean(DeliveryStore.class)
+			.doesNotHaveBean(OutboxWriter.class)
 			.doesNotHaveBean(DeliveryDispatcher.class)
 			.doesNotHaveBean(WebhooksSchemaInitializer.class)
 			.doesNotHaveBean(IdempotencyGuard.class)
@@ -117,7 +128,7 @@ class WebhooksAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(WEBHOOKS)
 			.withPropertyValues("webhooks.app-id=shop")
 			.run((context) -> assertThat(context).hasSingleBean(PeerServers.class)
-				.doesNotHaveBean(DeliveryStore.class)
+				.doesNotHaveBean(OutboxWriter.class)
 				.doesNotHaveBean(DeliveryDispatcher.class));
 	}
 

@@ -8,9 +8,9 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
-import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.DeliverySearch;
+import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.integration.receiver.Mirror;
 import dev.webhooks.integration.receiver.MirrorRepository;
 import dev.webhooks.integration.receiver.ReceiverTestApplication;
@@ -26,6 +26,7 @@ import dev.webhooks.integration.sender.SenderTestApplication;
 import dev.webhooks.integration.sender.Tag;
 import dev.webhooks.message.WebhookMessage;
 import dev.webhooks.publish.WebhookPublisher;
+import dev.webhooks.testing.JdbcOutbox;
 import dev.webhooks.testing.TestDatabase;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -64,7 +65,7 @@ abstract class AbstractOutboundIntegrationTests {
 
 	private RecordingHandlers handlers;
 
-	private DeliveryStore senderOutbox;
+	private JdbcOutbox senderOutbox;
 
 	private TransactionTemplate senderTransactions;
 
@@ -89,7 +90,7 @@ abstract class AbstractOutboundIntegrationTests {
 					"webhooks.retry.multiplier=1.0", "webhooks.retry.jitter=0", "webhooks.retry.max-attempts=4")
 			.run();
 		this.handlers = this.receiver.getBean(RecordingHandlers.class);
-		this.senderOutbox = this.sender.getBean(DeliveryStore.class);
+		this.senderOutbox = JdbcOutbox.of(this.sender::getBean);
 		this.senderTransactions = new TransactionTemplate(this.sender.getBean(PlatformTransactionManager.class));
 	}
 
@@ -216,8 +217,8 @@ abstract class AbstractOutboundIntegrationTests {
 		this.handlers.flakyFailures().set(2);
 		String id = this.sender.getBean(WebhookPublisher.class).publish("flaky", Map.of("n", 1)).get(0);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.senderOutbox.find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.SUCCEEDED);
-		assertThat(this.senderOutbox.attempts(id)).extracting(DeliveryAttempt::statusCode)
+			.until(() -> this.senderOutbox.queries().find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.SUCCEEDED);
+		assertThat(this.senderOutbox.queries().attempts(id)).extracting(DeliveryAttempt::statusCode)
 			.containsExactly(500, 500, 204);
 		assertThat(awaitMessages("flaky", 1)).hasSize(1);
 	}
@@ -227,16 +228,16 @@ abstract class AbstractOutboundIntegrationTests {
 		this.handlers.flakyFailures().set(100);
 		String id = this.sender.getBean(WebhookPublisher.class).publish("flaky", Map.of("n", 2)).get(0);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.senderOutbox.find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.FAILED);
-		Delivery failed = this.senderOutbox.find(id).orElseThrow();
+			.until(() -> this.senderOutbox.queries().find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.FAILED);
+		Delivery failed = this.senderOutbox.queries().find(id).orElseThrow();
 		assertThat(failed.attemptCount()).isEqualTo(4);
 		assertThat(failed.lastStatusCode()).isEqualTo(500);
-		assertThat(this.senderOutbox.attempts(id)).hasSize(4);
+		assertThat(this.senderOutbox.queries().attempts(id)).hasSize(4);
 
 		this.handlers.flakyFailures().set(0);
-		assertThat(this.senderOutbox.resend(List.of(id), java.time.Instant.now())).isEqualTo(1);
+		assertThat(this.senderOutbox.commands().retry(DeliverySelection.ids(List.of(id)), java.time.Instant.now())).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.senderOutbox.find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.SUCCEEDED);
+			.until(() -> this.senderOutbox.queries().find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.SUCCEEDED);
 	}
 
 	@Test
@@ -246,18 +247,18 @@ abstract class AbstractOutboundIntegrationTests {
 		String id = this.sender.getBean(WebhookPublisher.class).publish("slow", Map.of("n", 3)).get(0);
 		// the first attempt times out while the handler runs; redeliveries meanwhile are refused with 409
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.senderOutbox.find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.FAILED);
-		List<DeliveryAttempt> attempts = this.senderOutbox.attempts(id);
+			.until(() -> this.senderOutbox.queries().find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.FAILED);
+		List<DeliveryAttempt> attempts = this.senderOutbox.queries().attempts(id);
 		assertThat(attempts.get(0).error()).startsWith("timeout");
 		assertThat(attempts.subList(1, attempts.size())).extracting(DeliveryAttempt::statusCode).containsOnly(409);
 		gate.countDown();
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.handlers.slowFinished().contains(id));
 
 		// once handled, a redelivery is answered 2xx without running the handler again
-		this.senderOutbox.resend(List.of(id), java.time.Instant.now());
+		this.senderOutbox.commands().retry(DeliverySelection.ids(List.of(id)), java.time.Instant.now());
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.senderOutbox.find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.SUCCEEDED);
-		attempts = this.senderOutbox.attempts(id);
+			.until(() -> this.senderOutbox.queries().find(id).map(Delivery::status).orElseThrow() == DeliveryStatus.SUCCEEDED);
+		attempts = this.senderOutbox.queries().attempts(id);
 		assertThat(attempts.get(attempts.size() - 1).statusCode()).isEqualTo(200);
 		assertThat(this.handlers.messages()).filteredOn((message) -> message.id().equals(id)).hasSize(1);
 	}
@@ -266,12 +267,12 @@ abstract class AbstractOutboundIntegrationTests {
 	void changesMadeWhileHandlingAMessageAreNotEchoedBackToItsSender() {
 		Customer customer = this.sender.getBean(CustomerRepository.class).save(new Customer("Eve", null));
 		awaitMessages("customers", 1);
-		DeliveryStore receiverOutbox = this.receiver.getBean(DeliveryStore.class);
-		assertThat(receiverOutbox.find(new DeliveryQuery(null, "sender", "mirrors.created", null, 100)))
+		JdbcOutbox receiverOutbox = JdbcOutbox.of(this.receiver::getBean);
+		assertThat(receiverOutbox.queries().search(DeliverySearch.newest(100).withTarget("sender").withEventType("mirrors.created")))
 			.noneMatch((delivery) -> customer.getId().toString().equals(delivery.entityId()));
 
 		this.receiver.getBean(MirrorRepository.class).save(new Mirror(-customer.getId(), "local"));
-		assertThat(receiverOutbox.find(new DeliveryQuery(null, "sender", "mirrors.created", null, 100)))
+		assertThat(receiverOutbox.queries().search(DeliverySearch.newest(100).withTarget("sender").withEventType("mirrors.created")))
 			.anyMatch((delivery) -> Long.toString(-customer.getId()).equals(delivery.entityId()));
 	}
 
@@ -286,11 +287,11 @@ abstract class AbstractOutboundIntegrationTests {
 	}
 
 	private List<Delivery> outbox(String eventType) {
-		return this.senderOutbox.find(new DeliveryQuery(null, null, eventType, null, 1000));
+		return this.senderOutbox.queries().search(DeliverySearch.newest(1000).withEventType(eventType));
 	}
 
 	private long countAll() {
-		return this.senderOutbox.find(DeliveryQuery.all(100_000)).size();
+		return this.senderOutbox.queries().search(DeliverySearch.newest(100_000)).size();
 	}
 
 	private <T> T inTransaction(java.util.function.Function<EntityManager, T> work) {

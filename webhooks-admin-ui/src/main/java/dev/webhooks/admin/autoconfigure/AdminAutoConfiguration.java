@@ -13,7 +13,6 @@ import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.hooks.HooksAutoConfiguration;
 import dev.webhooks.autoconfigure.hooks.HooksProperties;
 import dev.webhooks.autoconfigure.operations.OperationsAutoConfiguration;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.hooks.EntityTypes;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.operations.WebhookOperations;
@@ -42,7 +41,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "webhooks.admin.enabled", matchIfMissing = true)
-@ConditionalOnBean({ DeliveryStore.class, WebhookOperations.class })
+@ConditionalOnBean(WebhookOperations.class)
 @EnableConfigurationProperties(AdminProperties.class)
 public final class AdminAutoConfiguration {
 
@@ -50,7 +49,7 @@ public final class AdminAutoConfiguration {
 
 	private static final String SECURITY_CLASS = "org.springframework.security.core.context.SecurityContextHolder";
 
-	static AdminApiController apiController(DeliveryStore store, WebhookOperations operations,
+	static AdminApiController apiController(WebhookOperations operations,
 			ObjectProvider<HookService> hooks, AdminAccess access, AdminProperties properties,
 			ObjectProvider<HooksProperties> hooksProperties, ObjectProvider<EntityTypes> entityTypes,
 			Clock clock) {
@@ -60,8 +59,7 @@ public final class AdminAutoConfiguration {
 		AdminApiController.Settings settings = new AdminApiController.Settings(hooksApiPath,
 				entityTypes.getIfAvailable(EntityTypes::unchecked), List.copyOf(hooksSettings.getCustomEvents()),
 				properties.getPageSize(), properties.getChartHours());
-		return new AdminApiController(store, operations, hooks.getIfAvailable(), access, settings,
-				clock);
+		return new AdminApiController(operations, hooks.getIfAvailable(), access, settings, clock);
 	}
 
 	static void validate(AdminProperties properties) {
@@ -96,11 +94,11 @@ public final class AdminAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AdminApiController webhooksAdminApiController(DeliveryStore store, WebhookOperations operations,
+		AdminApiController webhooksAdminApiController(WebhookOperations operations,
 				ObjectProvider<HookService> hooks, AdminAccess access, AdminProperties properties,
 				ObjectProvider<HooksProperties> hooksProperties, ObjectProvider<EntityTypes> entityTypes,
 				Clock clock) {
-			return apiController(store, operations, hooks, access, properties, hooksProperties, entityTypes, clock);
+			return apiController(operations, hooks, access, properties, hooksProperties, entityTypes, clock);
 		}
 
 		@Bean
@@ -128,11 +126,11 @@ public final class AdminAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AdminApiController webhooksAdminApiController(DeliveryStore store, WebhookOperations operations,
+		AdminApiController webhooksAdminApiController(WebhookOperations operations,
 				ObjectProvider<HookService> hooks, AdminAccess access, AdminProperties properties,
 				ObjectProvider<HooksProperties> hooksProperties, ObjectProvider<EntityTypes> entityTypes,
 				Clock clock) {
-			return apiController(store, operations, hooks, access, properties, hooksProperties, entityTypes, clock);
+			return apiController(operations, hooks, access, properties, hooksProperties, entityTypes, clock);
 		}
 
 		@Bean

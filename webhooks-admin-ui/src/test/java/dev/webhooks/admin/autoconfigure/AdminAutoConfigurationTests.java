@@ -13,9 +13,8 @@ import dev.webhooks.admin.AdminPageController;
 import dev.webhooks.admin.SpringSecurityAdminAccess;
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
-import dev.webhooks.delivery.DeliveryStore;
-import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
 import dev.webhooks.operations.WebhookOperations;
+import dev.webhooks.testing.JdbcOutbox;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.DataSourceBuilder;
@@ -123,14 +122,11 @@ class AdminAutoConfigurationTests {
 		}
 
 		@Bean
-		DeliveryStore deliveryStore(DataSource dataSource) {
-			return new JdbcDeliveryStore(dataSource, JsonMapper.builder().build());
-		}
-
-		@Bean
-		WebhookOperations webhookOperations(DeliveryStore store) {
-			return new WebhookOperations(store, Clock.systemUTC(), WebhookOperations.Settings.defaults(), () -> {
-			});
+		WebhookOperations webhookOperations(DataSource dataSource) {
+			JdbcOutbox outbox = JdbcOutbox.of(dataSource, JsonMapper.builder().build());
+			return new WebhookOperations(outbox.queries(), outbox.commands(), outbox.targets(), Clock.systemUTC(),
+					WebhookOperations.Settings.defaults(), () -> {
+					});
 		}
 
 	}

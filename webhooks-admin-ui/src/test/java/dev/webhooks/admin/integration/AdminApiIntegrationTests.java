@@ -32,8 +32,8 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.testing.JdbcOutbox;
 import dev.webhooks.testing.TestDatabase;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -58,7 +58,7 @@ class AdminApiIntegrationTests {
 
 	private ConfigurableApplicationContext application;
 
-	private DeliveryStore store;
+	private JdbcOutbox store;
 
 	private String base;
 
@@ -70,7 +70,7 @@ class AdminApiIntegrationTests {
 			.properties("server.port=0", "webhooks.app-id=shop", "webhooks.dispatch.enabled=false",
 					"webhooks.http.allow-private-addresses=true", "webhooks.admin.page-size=50")
 			.run();
-		this.store = this.application.getBean(DeliveryStore.class);
+		this.store = JdbcOutbox.of(this.application::getBean);
 		this.base = "http://localhost:" + ((WebServerApplicationContext) this.application).getWebServer().getPort();
 	}
 
@@ -206,7 +206,7 @@ class AdminApiIntegrationTests {
 	}
 
 	@Test
-	void resendCancelResendAllFailedAndReplayChangeTheDeliveriesTheySay() throws Exception {
+	void retryCancelRetryAllFailedAndReplayChangeTheDeliveriesTheySay() throws Exception {
 		Instant now = Instant.now();
 		insert(List.of(delivery("p1", "billing", now.minusSeconds(50)), delivery("f1", "billing", now.minusSeconds(40)),
 				delivery("f2", "shipping", now.minusSeconds(30)), delivery("s1", "billing", now.minusSeconds(20))));
@@ -216,15 +216,15 @@ class AdminApiIntegrationTests {
 		assertThat(post("/webhooks-admin/api/deliveries/cancel", "{\"ids\":[\"p1\",\"f1\"]}").get("deliveries")
 			.asInt()).isEqualTo(1);
 		assertThat(status("p1")).isEqualTo(DeliveryStatus.CANCELLED);
-		assertThat(post("/webhooks-admin/api/deliveries/resend", "{\"ids\":[\"p1\"]}").get("deliveries").asInt())
+		assertThat(post("/webhooks-admin/api/deliveries/retry", "{\"ids\":[\"p1\"]}").get("deliveries").asInt())
 			.isEqualTo(1);
 		assertThat(status("p1")).isEqualTo(DeliveryStatus.PENDING);
-		assertThat(post("/webhooks-admin/api/deliveries/resend-failed", "{\"target\":\"shipping\"}").get("deliveries")
+		assertThat(post("/webhooks-admin/api/deliveries/retry-failed", "{\"target\":\"shipping\"}").get("deliveries")
 			.asInt()).isEqualTo(1);
 		assertThat(status("f2")).isEqualTo(DeliveryStatus.PENDING);
 		assertThat(status("f1")).isEqualTo(DeliveryStatus.FAILED);
 		String since = now.minusSeconds(45).toString();
-		assertThat(post("/webhooks-admin/api/deliveries/replay", "{\"since\":\"" + since + "\",\"target\":\"billing\"}")
+		assertThat(post("/webhooks-admin/api/deliveries/replay", "{\"from\":\"" + since + "\",\"target\":\"billing\"}")
 			.get("deliveries").asInt()).isEqualTo(2);
 		assertThat(status("f1")).isEqualTo(DeliveryStatus.PENDING);
 		assertThat(status("s1")).isEqualTo(DeliveryStatus.PENDING);
@@ -258,7 +258,7 @@ class AdminApiIntegrationTests {
 	}
 
 	private DeliveryStatus status(String id) {
-		return this.store.find(id).map(Delivery::status).orElseThrow();
+		return this.store.queries().find(id).map(Delivery::status).orElseThrow();
 	}
 
 	private void fail(String id, int statusCode) {
@@ -272,10 +272,10 @@ class AdminApiIntegrationTests {
 	}
 
 	private void complete(String id, DeliveryAttempt attempt, DeliveryStatus status) {
-		List<Delivery> claimed = this.store.claim("test", Instant.now().plusSeconds(3600), Duration.ofMinutes(1), 500);
+		List<Delivery> claimed = this.store.leases().claim("test", Instant.now().plusSeconds(3600), Duration.ofMinutes(1), 500);
 		List<String> others = claimed.stream().map(Delivery::id).filter((claimedId) -> !claimedId.equals(id)).toList();
-		this.store.complete(List.of(new DeliveryOutcome(attempt, "test", status, null)), Instant.now());
-		this.store.release("test", others, Instant.now());
+		this.store.leases().complete(List.of(new DeliveryOutcome(attempt, "test", status, null)), Instant.now());
+		this.store.leases().release("test", others, Instant.now());
 	}
 
 	private static NewDelivery delivery(String id, String target, Instant createdAt) {
@@ -286,7 +286,7 @@ class AdminApiIntegrationTests {
 	private void insert(List<NewDelivery> deliveries) throws Exception {
 		try (Connection connection = this.application.getBean(DataSource.class).getConnection()) {
 			connection.setAutoCommit(false);
-			this.store.insert(connection, deliveries);
+			this.store.writer().insert(connection, deliveries);
 			connection.commit();
 		}
 	}

@@ -16,6 +16,7 @@ import dev.webhooks.hooks.HookStore;
 import dev.webhooks.hooks.InvalidHookException;
 import dev.webhooks.hooks.match.MatchCondition;
 import dev.webhooks.jdbc.InstantColumns;
+import dev.webhooks.jdbc.JdbcTransactions;
 import dev.webhooks.signing.WebhookSecret;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -205,26 +206,16 @@ public final class JdbcHookStore implements HookStore {
 				instants.readRequired(resultSet, "created_at"), instants.readRequired(resultSet, "updated_at"));
 	}
 
-	private <T> T inTransaction(String what, Work<T> work) {
+	private <T> T inTransaction(String what, JdbcTransactions.Work<T> work) {
 		try (Connection connection = this.dataSource.getConnection()) {
-			boolean autoCommit = connection.getAutoCommit();
-			connection.setAutoCommit(false);
-			try {
-				T result = work.run(connection);
-				try (PreparedStatement statement = connection
+			return JdbcTransactions.inTransaction(connection, (transaction) -> {
+				T result = work.run(transaction);
+				try (PreparedStatement statement = transaction
 					.prepareStatement("UPDATE webhooks_hooks_revision SET revision = revision + 1 WHERE id = 1")) {
 					statement.executeUpdate();
 				}
-				connection.commit();
 				return result;
-			}
-			catch (SQLException | RuntimeException ex) {
-				connection.rollback();
-				throw ex;
-			}
-			finally {
-				connection.setAutoCommit(autoCommit);
-			}
+			});
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not " + what + ": " + ex.getMessage(), ex);
@@ -238,13 +229,6 @@ public final class JdbcHookStore implements HookStore {
 			return new InvalidHookException("name", "'" + hook.name() + "' is already used by another hook");
 		}
 		return new IllegalStateException("Could not store hook '" + hook.name() + "': " + ex.getMessage(), ex);
-	}
-
-	@FunctionalInterface
-	private interface Work<T> {
-
-		T run(Connection connection) throws SQLException;
-
 	}
 
 }

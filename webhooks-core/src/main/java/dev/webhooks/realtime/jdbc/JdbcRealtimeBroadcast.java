@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 import dev.webhooks.jdbc.InstantColumns;
+import dev.webhooks.jdbc.JdbcTransactions;
 import dev.webhooks.realtime.RealtimeEvent;
 import dev.webhooks.realtime.RealtimeEventSink;
 import dev.webhooks.realtime.RealtimePushException;
@@ -74,20 +75,20 @@ public final class JdbcRealtimeBroadcast implements RealtimeTransport {
 	@Override
 	public void push(List<RealtimeEvent> events) {
 		Instant now = this.clock.instant();
-		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement insert = connection
-					.prepareStatement("INSERT INTO " + TABLE + " (created_at, payload) VALUES (?, ?)")) {
-			connection.setAutoCommit(false);
+		try (Connection connection = this.dataSource.getConnection()) {
 			InstantColumns instants = this.instants.of(connection);
-			for (RealtimeEvent event : events) {
-				instants.bind(insert, 1, now);
-				insert.setString(2, this.jsonMapper.writeValueAsString(event));
-				insert.addBatch();
-			}
-			insert.executeBatch();
-			connection.commit();
+			JdbcTransactions.inTransaction(connection, (transaction) -> {
+				try (PreparedStatement insert = transaction
+					.prepareStatement("INSERT INTO " + TABLE + " (created_at, payload) VALUES (?, ?)")) {
+					for (RealtimeEvent event : events) {
+						instants.bind(insert, 1, now);
+						insert.setString(2, this.jsonMapper.writeValueAsString(event));
+						insert.addBatch();
+					}
+					return insert.executeBatch();
+				}
+			});
 			// an instance that only writes (no subscribers, so it never polls) keeps the table small too
-			connection.setAutoCommit(true);
 			purgeIfDue(connection);
 		}
 		catch (SQLException ex) {

@@ -6,7 +6,10 @@ import java.time.Duration;
 import dev.webhooks.autoconfigure.PeriodicTaskLifecycle;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksProperties;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryCommands;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.TargetStates;
+import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.operations.TargetAutoDisable;
 import dev.webhooks.operations.WebhookOperations;
@@ -43,16 +46,16 @@ import org.springframework.core.env.Environment;
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "webhooks.operations.enabled", matchIfMissing = true)
-@ConditionalOnBean(DeliveryStore.class)
+@ConditionalOnBean({ DeliveryQueries.class, DeliveryCommands.class, TargetStates.class })
 @EnableConfigurationProperties(OperationsProperties.class)
 public final class OperationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookOperations webhookOperations(DeliveryStore store, OperationsProperties properties,
-			ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock) {
+	WebhookOperations webhookOperations(DeliveryQueries queries, DeliveryCommands commands, TargetStates targets,
+			OperationsProperties properties, ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock) {
 		OperationsProperties.Purge purge = properties.getPurge();
-		return new WebhookOperations(store, clock,
+		return new WebhookOperations(queries, commands, targets, clock,
 				new WebhookOperations.Settings(purge.getRetention(), purge.getBatchSize(),
 						properties.getFailingWindow(), properties.getMaxFailingTargets()),
 				() -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp));
@@ -70,9 +73,16 @@ public final class OperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "webhooks.operations.auto-disable.enabled", matchIfMissing = true)
-	TargetAutoDisable webhooksTargetAutoDisable(DeliveryStore store, OperationsProperties properties,
-			WebhooksProperties webhooks, Clock clock) {
-		return new TargetAutoDisable(store, clock, properties.getAutoDisable().getAfter(),
+	TargetStateRecorder webhooksTargetStateRecorder(TargetStates targets) {
+		return new TargetStateRecorder(targets);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "webhooks.operations.auto-disable.enabled", matchIfMissing = true)
+	TargetAutoDisable webhooksTargetAutoDisable(TargetStates targets, TargetStateRecorder recorder,
+			OperationsProperties properties, WebhooksProperties webhooks, Clock clock) {
+		return new TargetAutoDisable(targets, recorder, clock, properties.getAutoDisable().getAfter(),
 				webhooks.getDispatch().getLoggerName());
 	}
 
@@ -142,9 +152,9 @@ public final class OperationsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WebhooksMetrics webhooksMetrics(MeterRegistry registry, DeliveryStore store,
+		WebhooksMetrics webhooksMetrics(MeterRegistry registry, DeliveryQueries queries, TargetStates targets,
 				OperationsProperties properties, Clock clock) {
-			return new WebhooksMetrics(registry, store, clock,
+			return new WebhooksMetrics(registry, queries, targets, clock,
 					properties.getMetrics().getQueueRefreshInterval());
 		}
 

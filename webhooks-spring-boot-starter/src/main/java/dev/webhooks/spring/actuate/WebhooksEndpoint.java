@@ -53,12 +53,12 @@ public class WebhooksEndpoint {
 	/** {@code monitor} or {@code stats}, read without changing anything. */
 	@ReadOperation
 	public WebEndpointResponse<Object> read(@Selector String operation, @Nullable String status,
-			@Nullable String limit, @Nullable String minutes, @Nullable String since) {
+			@Nullable String limit, @Nullable String minutes, @Nullable String from) {
 		Map<String, @Nullable String> values = new HashMap<>();
 		values.put("status", status);
 		values.put("limit", limit);
 		values.put("minutes", minutes);
-		values.put("since", since);
+		values.put("from", from);
 		return run(() -> {
 			WebhookOperation chosen = WebhookOperation.of(operation);
 			if (chosen != WebhookOperation.MONITOR && chosen != WebhookOperation.STATS) {
@@ -73,14 +73,14 @@ public class WebhooksEndpoint {
 	@WriteOperation
 	public WebEndpointResponse<Object> write(@Selector String operation, @Nullable String ids,
 			@Nullable String target, @Nullable String hook, @Nullable String entityType, @Nullable String status,
-			@Nullable String since, @Nullable String olderThanDays, @Nullable String all) {
+			@Nullable String from, @Nullable String olderThanDays, @Nullable String all) {
 		Map<String, @Nullable String> values = new HashMap<>();
 		values.put("ids", ids);
 		values.put("target", target);
 		values.put("hook", hook);
 		values.put("entity-type", entityType);
 		values.put("status", status);
-		values.put("since", since);
+		values.put("from", from);
 		values.put("older-than-days", olderThanDays);
 		values.put("all", all);
 		return run(() -> {

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.delivery.OutboxStats;
 import dev.webhooks.dispatch.DeliveryListener;
 import io.micrometer.core.instrument.Counter;
@@ -39,7 +40,9 @@ public class WebhooksMetrics implements DeliveryListener {
 
 	private final MeterRegistry registry;
 
-	private final DeliveryStore store;
+	private final DeliveryQueries queries;
+
+	private final TargetStates targets;
 
 	private final Clock clock;
 
@@ -47,9 +50,11 @@ public class WebhooksMetrics implements DeliveryListener {
 
 	private volatile @Nullable Reading reading;
 
-	public WebhooksMetrics(MeterRegistry registry, DeliveryStore store, Clock clock, Duration refreshInterval) {
+	public WebhooksMetrics(MeterRegistry registry, DeliveryQueries queries, TargetStates targets, Clock clock,
+			Duration refreshInterval) {
 		this.registry = Objects.requireNonNull(registry, "registry");
-		this.store = Objects.requireNonNull(store, "store");
+		this.queries = Objects.requireNonNull(queries, "queries");
+		this.targets = Objects.requireNonNull(targets, "targets");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.refreshInterval = Objects.requireNonNull(refreshInterval, "refreshInterval");
 		Gauge.builder("webhooks.queue.depth", this, (metrics) -> metrics.read().queueDepth())
@@ -104,9 +109,9 @@ public class WebhooksMetrics implements DeliveryListener {
 		}
 		Reading next;
 		try {
-			OutboxStats stats = this.store.stats(now, 0);
+			OutboxStats stats = this.queries.stats(now, 0);
 			next = new Reading(now, stats.queueDepth(), stats.oldestPendingAge(now).toMillis() / 1000.0,
-					this.store.disabledTargets().size());
+					this.targets.disabledTargets().size());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not read the outbox for the queue gauges", ex);

@@ -11,9 +11,10 @@ import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksCaptureAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.capture.CaptureObserver;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryQueries;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.DeliveryListener;
+import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.operations.TargetAutoDisable;
 import dev.webhooks.operations.WebhookOperations;
@@ -22,6 +23,7 @@ import dev.webhooks.spring.actuate.MicrometerCaptureObserver;
 import dev.webhooks.spring.actuate.WebhooksEndpoint;
 import dev.webhooks.spring.actuate.WebhooksHealthIndicator;
 import dev.webhooks.spring.actuate.WebhooksMetrics;
+import dev.webhooks.testing.JdbcOutbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -68,9 +70,10 @@ class OperationsAutoConfigurationTests {
 			assertThat(context).getBean("webhooksHealthIndicator").isInstanceOf(WebhooksHealthIndicator.class);
 			assertThat(context.getBean(MeterRegistry.class).find("webhooks.queue.depth").gauge()).isNotNull();
 			assertThat(context).hasSingleBean(TargetAutoDisable.class).hasBean("webhooksTargetAutoDisableCheck");
+			// target states are recorded by the dispatcher's outcome writer, not by a listener on its workers
+			assertThat(context).hasSingleBean(TargetStateRecorder.class);
 			assertThat(context.getBeanProvider(DeliveryListener.class).orderedStream())
-				.containsExactlyInAnyOrder(context.getBean(WebhooksMetrics.class),
-						context.getBean(TargetAutoDisable.class));
+				.containsExactly(context.getBean(WebhooksMetrics.class));
 			assertThat(context.getBean(CaptureObserver.class)).isInstanceOf(MicrometerCaptureObserver.class);
 		});
 	}
@@ -79,7 +82,7 @@ class OperationsAutoConfigurationTests {
 	void doesNothingAtAllWhenWebhooksAreDisabled() {
 		this.runner.withPropertyValues("webhooks.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(DeliveryStore.class)
+				.doesNotHaveBean(DeliveryQueries.class)
 				.doesNotHaveBean(WebhookPublisher.class)
 				.doesNotHaveBean(DeliveryDispatcher.class)
 				.doesNotHaveBean(WebhookTransport.class)
@@ -125,7 +128,7 @@ class OperationsAutoConfigurationTests {
 				.doesNotHaveBean(WebhooksMetrics.class)
 				.doesNotHaveBean("webhooksOutboxPurge"));
 		this.runner.withPropertyValues("webhooks.operations.enabled=false")
-			.run((context) -> assertThat(context).hasSingleBean(DeliveryStore.class)
+			.run((context) -> assertThat(context).hasSingleBean(DeliveryQueries.class)
 				.doesNotHaveBean(WebhookOperations.class)
 				.doesNotHaveBean(WebhooksEndpoint.class));
 	}
@@ -143,7 +146,8 @@ class OperationsAutoConfigurationTests {
 
 	@Test
 	void backsOffForTheApplicationsOwnOperations() {
-		WebhookOperations own = new WebhookOperations(new dev.webhooks.dispatch.InMemoryDeliveryStore(Clock.systemUTC()),
+		JdbcOutbox outbox = JdbcOutbox.of(new org.h2.jdbcx.JdbcDataSource(), tools.jackson.databind.json.JsonMapper.builder().build());
+		WebhookOperations own = new WebhookOperations(outbox.queries(), outbox.commands(), outbox.targets(),
 				Clock.systemUTC(), WebhookOperations.Settings.defaults(), () -> {
 				});
 		this.runner.withBean(WebhookOperations.class, () -> own)

@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.webhooks.delivery.Delivery;
-import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.DeliverySearch;
+import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.operations.OperationArguments;
 import dev.webhooks.operations.WebhookOperations;
+import dev.webhooks.testing.JdbcOutbox;
 import dev.webhooks.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import mockwebserver3.MockResponse;
@@ -121,7 +122,7 @@ abstract class AbstractCaptureFailureIntegrationTests {
 		sensors.save(new Sensor("attic", "21.5"));
 
 		assertThat(sensors.findById(broken.getId())).isPresent();
-		List<Delivery> deliveries = store().find(new DeliveryQuery(null, "warehouse", null, null, 100));
+		List<Delivery> deliveries = store().queries().search(DeliverySearch.newest(100).withTarget("warehouse"));
 		Delivery failed = deliveries.stream()
 			.filter((delivery) -> String.valueOf(broken.getId()).equals(delivery.entityId()))
 			.findFirst()
@@ -131,8 +132,7 @@ abstract class AbstractCaptureFailureIntegrationTests {
 		assertThat(failed.lastError()).contains("the sensor's reading is unreadable");
 		assertThat(failed.payload()).isEmpty();
 		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(store().find(new DeliveryQuery(DeliveryStatus.SUCCEEDED, "warehouse",
-					null, null, 100))).anySatisfy((sent) -> assertThat(sent.payload()).contains("attic")));
+			.untilAsserted(() -> assertThat(store().queries().search(DeliverySearch.newest(100).withStatus(DeliveryStatus.SUCCEEDED).withTarget("warehouse"))).anySatisfy((sent) -> assertThat(sent.payload()).contains("attic")));
 		assertThat(capturesCounted("Sensor", "failed")).isEqualTo(failedBefore + 1);
 	}
 
@@ -140,7 +140,7 @@ abstract class AbstractCaptureFailureIntegrationTests {
 	void deliveriesTheCaptureStoredAsFailedAreNeitherRetriedNorResent() {
 		SensorRepository sensors = this.context.getBean(SensorRepository.class);
 		Sensor broken = sensors.save(new Sensor("cellar", "broken"));
-		Delivery failed = store().find(new DeliveryQuery(DeliveryStatus.FAILED, "warehouse", null, null, 100))
+		Delivery failed = store().queries().search(DeliverySearch.newest(100).withStatus(DeliveryStatus.FAILED).withTarget("warehouse"))
 			.stream()
 			.filter((delivery) -> String.valueOf(broken.getId()).equals(delivery.entityId()))
 			.findFirst()
@@ -150,19 +150,19 @@ abstract class AbstractCaptureFailureIntegrationTests {
 		assertThat(operations.retry(OperationArguments.parse(java.util.Map.of("ids", failed.id())::get, Instant.now()))
 			.deliveries())
 			.isZero();
-		assertThat(store().resend(List.of(failed.id()), Instant.now())).isZero();
-		assertThat(store().find(failed.id())).hasValueSatisfying(
+		assertThat(store().commands().retry(DeliverySelection.ids(List.of(failed.id())), Instant.now())).isZero();
+		assertThat(store().queries().find(failed.id())).hasValueSatisfying(
 				(delivery) -> assertThat(delivery.status()).isEqualTo(DeliveryStatus.FAILED));
 	}
 
 	private Delivery only(String target) {
-		List<Delivery> deliveries = store().find(new DeliveryQuery(null, target, null, null, 10));
+		List<Delivery> deliveries = store().queries().search(DeliverySearch.newest(10).withTarget(target));
 		assertThat(deliveries).hasSize(1);
 		return deliveries.get(0);
 	}
 
-	private DeliveryStore store() {
-		return this.context.getBean(DeliveryStore.class);
+	private JdbcOutbox store() {
+		return JdbcOutbox.of(this.context::getBean);
 	}
 
 	private double capturesCounted(String entityType, String outcome) {

@@ -6,8 +6,8 @@ import java.util.List;
 import dev.webhooks.capture.ChangeSink;
 import dev.webhooks.capture.hibernate.HibernateChangeCapture;
 import dev.webhooks.delivery.Delivery;
-import dev.webhooks.delivery.DeliveryQuery;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.publish.OutboxSink;
@@ -141,8 +141,8 @@ abstract class AbstractCapturePipelineIntegrationTests {
 	}
 
 	private List<Delivery> deliveries(String target, Sensor sensor) {
-		return this.context.getBean(DeliveryStore.class)
-			.find(new DeliveryQuery(null, target, null, null, 100))
+		return this.context.getBean(DeliveryQueries.class)
+			.search(DeliverySearch.newest(100).withTarget(target))
 			.stream()
 			.filter((delivery) -> String.valueOf(sensor.getId()).equals(delivery.entityId()))
 			.toList();

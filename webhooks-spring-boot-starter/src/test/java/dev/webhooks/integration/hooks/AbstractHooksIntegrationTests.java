@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.webhooks.delivery.Delivery;
-import dev.webhooks.delivery.DeliveryQuery;
-import dev.webhooks.delivery.DeliveryStore;
+import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.hooks.Hook;
 import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookDeliveries;
@@ -252,7 +252,7 @@ abstract class AbstractHooksIntegrationTests {
 		assertThat(this.json.readTree(fromSecond.getBody().string(StandardCharsets.UTF_8)).get("event").asString())
 			.isEqualTo("updated");
 
-		List<Delivery> deliveries = this.first.getBean(DeliveryStore.class).find(DeliveryQuery.all(100));
+		List<Delivery> deliveries = this.first.getBean(DeliveryQueries.class).search(DeliverySearch.newest(100));
 		assertThat(deliveries).filteredOn((delivery) -> delivery.target().equals("hook:" + id))
 			.as("the French article does not match the filter")
 			.hasSize(2);

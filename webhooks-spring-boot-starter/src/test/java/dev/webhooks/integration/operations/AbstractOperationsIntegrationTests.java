@@ -21,11 +21,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.webhooks.autoconfigure.operations.WebhooksCommandExit;
 import dev.webhooks.delivery.Delivery;
-import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.testing.JdbcOutbox;
 import dev.webhooks.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import mockwebserver3.Dispatcher;
@@ -71,7 +72,7 @@ abstract class AbstractOperationsIntegrationTests {
 
 	private ConfigurableApplicationContext web;
 
-	private DeliveryStore store;
+	private JdbcOutbox store;
 
 	private String actuator;
 
@@ -85,7 +86,7 @@ abstract class AbstractOperationsIntegrationTests {
 				"management.endpoints.web.exposure.include=health,webhooks,env,beans",
 				"management.endpoint.health.show-details=always", "webhooks.operations.health.max-pending-age=1h")
 			.run();
-		this.store = this.web.getBean(DeliveryStore.class);
+		this.store = JdbcOutbox.of(this.web::getBean);
 		int port = ((WebServerApplicationContext) this.web).getWebServer().getPort();
 		this.actuator = "http://localhost:" + port + "/actuator";
 	}
@@ -136,7 +137,7 @@ abstract class AbstractOperationsIntegrationTests {
 		assertThat(byIds.json().get("operation").asString()).isEqualTo("retry");
 		assertThat(byIds.json().get("deliveries").asInt()).isEqualTo(3);
 		assertThat(ids(DeliveryStatus.PENDING)).containsExactly("b1", "h1", "i1", "i2", "s1");
-		assertThat(this.store.find("b1").orElseThrow().attemptCount()).isZero();
+		assertThat(this.store.queries().find("b1").orElseThrow().attemptCount()).isZero();
 	}
 
 	@Test
@@ -145,8 +146,8 @@ abstract class AbstractOperationsIntegrationTests {
 		insert(pending("p1", "billing", later), pending("p2", "billing", later));
 		Response response = post("/webhooks/send-now", "{\"ids\":\"p1\"}");
 		assertThat(response.json().get("deliveries").asInt()).isEqualTo(1);
-		assertThat(this.store.find("p1").orElseThrow().nextAttemptAt()).isBefore(later);
-		assertThat(this.store.find("p2").orElseThrow().nextAttemptAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
+		assertThat(this.store.queries().find("p1").orElseThrow().nextAttemptAt()).isBefore(later);
+		assertThat(this.store.queries().find("p2").orElseThrow().nextAttemptAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
 	}
 
 	@Test
@@ -188,9 +189,9 @@ abstract class AbstractOperationsIntegrationTests {
 		Response response = post("/webhooks/purge", "{\"olderThanDays\":7}");
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.json().get("deliveries").asLong()).isEqualTo(1);
-		assertThat(this.store.find("old")).isEmpty();
-		assertThat(this.store.find("recent")).isPresent();
-		assertThat(this.store.find("waiting")).isPresent();
+		assertThat(this.store.queries().find("old")).isEmpty();
+		assertThat(this.store.queries().find("recent")).isPresent();
+		assertThat(this.store.queries().find("waiting")).isPresent();
 	}
 
 	@Test
@@ -222,14 +223,14 @@ abstract class AbstractOperationsIntegrationTests {
 		Instant now = Instant.now();
 		disable("billing", now);
 		insert(pending("b1", "billing", now));
-		this.store.parkDisabledTargets(now);
+		this.store.targets().parkDisabledTargets(now);
 		JsonNode stats = get("/webhooks").json();
 		assertThat(stats.get("disabledTargets").has("billing")).isTrue();
 		assertThat(get("/health/webhooks").json().get("details").get("disabledTargets").has("billing")).isTrue();
 		Response enabled = post("/webhooks/enable-target", "{\"target\":\"billing\"}");
 		assertThat(enabled.status()).isEqualTo(200);
 		assertThat(enabled.json().get("deliveries").asInt()).isEqualTo(1);
-		assertThat(this.store.find("b1").orElseThrow().nextAttemptAt()).isBefore(DeliveryStore.PARKED_UNTIL);
+		assertThat(this.store.queries().find("b1").orElseThrow().nextAttemptAt()).isBefore(TargetStates.PARKED_UNTIL);
 		Response again = post("/webhooks/enable-target", "{\"target\":\"billing\"}");
 		assertThat(again.status()).isEqualTo(400);
 		assertThat(again.json().get("error").asString()).contains("is not disabled");
@@ -280,8 +281,8 @@ abstract class AbstractOperationsIntegrationTests {
 		insert(pending("h1", "hook:42", later), pending("b1", "billing", later));
 		assertThat(command("--webhooks.command=send-now", "--webhooks.command.hook=42")).isZero();
 		assertThat(output).contains("send-now: 1 deliveries");
-		assertThat(this.store.find("h1").orElseThrow().nextAttemptAt()).isBefore(later);
-		assertThat(this.store.find("b1").orElseThrow().nextAttemptAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
+		assertThat(this.store.queries().find("h1").orElseThrow().nextAttemptAt()).isBefore(later);
+		assertThat(this.store.queries().find("b1").orElseThrow().nextAttemptAt()).isEqualTo(later.truncatedTo(ChronoUnit.MICROS));
 	}
 
 	@Test
@@ -313,8 +314,8 @@ abstract class AbstractOperationsIntegrationTests {
 				failed("recent", "billing", now, "HTTP 500"));
 		assertThat(command("--webhooks.command=purge", "--webhooks.command.older-than-days=7")).isZero();
 		assertThat(output).contains("purge: 1 finished deliveries");
-		assertThat(this.store.find("old")).isEmpty();
-		assertThat(this.store.find("recent")).isPresent();
+		assertThat(this.store.queries().find("old")).isEmpty();
+		assertThat(this.store.queries().find("recent")).isPresent();
 	}
 
 	@Test
@@ -330,10 +331,10 @@ abstract class AbstractOperationsIntegrationTests {
 		Instant now = Instant.now();
 		disable("hook:9", now);
 		insert(pending("h1", "hook:9", now), pending("h2", "hook:9", now));
-		this.store.parkDisabledTargets(now);
+		this.store.targets().parkDisabledTargets(now);
 		assertThat(command("--webhooks.command=enable-target", "--webhooks.command.hook=9")).isZero();
 		assertThat(output).contains("enable-target: 2 deliveries");
-		assertThat(this.store.disabledTargets()).isEmpty();
+		assertThat(this.store.targets().disabledTargets()).isEmpty();
 		assertThat(command("--webhooks.command=enable-target", "--webhooks.command.hook=9")).isEqualTo(2);
 	}
 
@@ -415,7 +416,7 @@ abstract class AbstractOperationsIntegrationTests {
 						pending("flaky-1", "billing", now), pending("bad-1", "billing", now));
 				worker.getBean(DeliveryDispatcher.class).wakeUp();
 				await().atMost(Duration.ofSeconds(20))
-					.untilAsserted(() -> assertThat(this.store.countByStatus(null)).as("calls %s", calls)
+					.untilAsserted(() -> assertThat(this.store.queries().countByStatus(null)).as("calls %s", calls)
 						.containsEntry(DeliveryStatus.SUCCEEDED, 3L)
 						.containsEntry(DeliveryStatus.FAILED, 1L));
 				await().atMost(Duration.ofSeconds(5))
@@ -465,12 +466,12 @@ abstract class AbstractOperationsIntegrationTests {
 
 	/** A target as the scheduled check leaves it after every attempt failed for six days. */
 	private void disable(String target, Instant now) {
-		this.store.recordTargetAttempt(target, false, now.minus(Duration.ofDays(6)));
-		assertThat(this.store.disableFailingTargets(now.minus(Duration.ofDays(5)), now)).containsExactly(target);
+		this.store.targets().recordAttempts(Map.of(target, false), now.minus(Duration.ofDays(6)));
+		assertThat(this.store.targets().disableFailingTargets(now.minus(Duration.ofDays(5)), now)).containsExactly(target);
 	}
 
 	private List<String> ids(DeliveryStatus status) {
-		return this.store.find(DeliveryQuery.byStatus(status, 100)).stream().map(Delivery::id).sorted().toList();
+		return this.store.queries().search(DeliverySearch.newest(100).withStatus(status)).stream().map(Delivery::id).sorted().toList();
 	}
 
 	/** A read as monitoring does it. */
@@ -508,7 +509,7 @@ abstract class AbstractOperationsIntegrationTests {
 	private void insert(NewDelivery... deliveries) {
 		try (Connection connection = this.database.dataSource().getConnection()) {
 			connection.setAutoCommit(false);
-			this.store.insert(connection, List.of(deliveries));
+			this.store.writer().insert(connection, List.of(deliveries));
 			connection.commit();
 			connection.setAutoCommit(true);
 		}

@@ -9,7 +9,10 @@ import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.webhooks.delivery.NewDelivery;
-import dev.webhooks.delivery.jdbc.JdbcDeliveryStore;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryCommands;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryLeases;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryQueries;
+import dev.webhooks.delivery.jdbc.JdbcTargetStates;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.DispatcherSettings;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
@@ -17,6 +20,7 @@ import dev.webhooks.dispatch.TransportResponse;
 import dev.webhooks.idempotency.MutableClock;
 import dev.webhooks.operations.WebhookOperations;
 import dev.webhooks.signing.WebhookSigner;
+import dev.webhooks.testing.JdbcOutbox;
 import dev.webhooks.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,13 +42,13 @@ class WebhooksHealthIndicatorTests {
 
 	private HikariDataSource pool;
 
-	private JdbcDeliveryStore store;
+	private JdbcOutbox store;
 
 	@BeforeEach
 	void createDatabase() {
 		this.database = TestDatabase.createWithSchema(TestDatabase.Kind.H2);
 		this.pool = this.database.newDataSource("health", 2);
-		this.store = new JdbcDeliveryStore(this.pool, JsonMapper.builder().build());
+		this.store = JdbcOutbox.of(this.pool, JsonMapper.builder().build());
 	}
 
 	@AfterEach
@@ -62,7 +66,7 @@ class WebhooksHealthIndicatorTests {
 		assertThat(up.getDetails()).containsEntry("queueDepth", 0L).containsEntry("oldestPendingAgeSeconds", 0L);
 
 		try (var connection = this.pool.getConnection()) {
-			this.store.insert(connection, List.of(new NewDelivery("d1", "billing", "https://example.com", "POST",
+			this.store.writer().insert(connection, List.of(new NewDelivery("d1", "billing", "https://example.com", "POST",
 					Map.of(), "invoice.paid", null, null, "{}", this.clock.instant())));
 		}
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
@@ -83,7 +87,7 @@ class WebhooksHealthIndicatorTests {
 		HikariDataSource broken = this.database.newDataSource("broken", 1);
 		broken.close();
 		// a dispatcher whose claims all fail, as when its database connections are gone
-		DeliveryDispatcher dispatcher = new DeliveryDispatcher(new JdbcDeliveryStore(broken, JsonMapper.builder().build()),
+		DeliveryDispatcher dispatcher = new DeliveryDispatcher(new JdbcDeliveryLeases(broken, JsonMapper.builder().build()),
 				(delivery) -> Optional.empty(), (request) -> new TransportResponse(200, null, ""),
 				new WebhookSigner(), new ExponentialBackoffRetryPolicy(ExponentialBackoffRetryPolicy.Settings.defaults()),
 				DispatcherSettings.defaults("shop"), this.clock);
@@ -107,8 +111,9 @@ class WebhooksHealthIndicatorTests {
 	void isDownWithinItsTimeoutWhenTheDatabaseGivesNoConnectionThenUpOnceItDoesAgain() throws Exception {
 		// a pool whose only connection is taken waits its whole connection timeout (30s) for another, as in an outage
 		try (HikariDataSource pool = this.database.newDataSource("outage", 1)) {
-			WebhookOperations operations = new WebhookOperations(new JdbcDeliveryStore(pool, JsonMapper.builder().build()),
-					this.clock, WebhookOperations.Settings.defaults(), () -> {
+			WebhookOperations operations = new WebhookOperations(
+					new JdbcDeliveryQueries(pool, JsonMapper.builder().build()), new JdbcDeliveryCommands(pool),
+					new JdbcTargetStates(pool), this.clock, WebhookOperations.Settings.defaults(), () -> {
 					});
 			WebhooksHealthIndicator indicator = new WebhooksHealthIndicator(operations, null, this.clock,
 					Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMillis(300));
@@ -125,8 +130,8 @@ class WebhooksHealthIndicatorTests {
 	}
 
 	private WebhooksHealthIndicator indicator(DeliveryDispatcher dispatcher) {
-		WebhookOperations operations = new WebhookOperations(this.store, this.clock, WebhookOperations.Settings.defaults(),
-				() -> {
+		WebhookOperations operations = new WebhookOperations(this.store.queries(), this.store.commands(),
+				this.store.targets(), this.clock, WebhookOperations.Settings.defaults(), () -> {
 				});
 		return new WebhooksHealthIndicator(operations, dispatcher, this.clock, Duration.ofMinutes(15),
 				Duration.ofMinutes(5), Duration.ofSeconds(10));

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The admin pages of the quick-start shop in headless Chromium, against the running shop and warehouse and a local
  * receiver that can be switched to fail: log in, create a hook (an invalid header is refused next to its field),
- * save a product, follow its delivery and attempts, let the receiver fail, resend and see it succeed; and the
+ * save a product, follow its delivery and attempts, let the receiver fail, retry and see it succeed; and the
  * refusals without login, without the role and without CSRF token. Uses the machine's chromium and chromedriver;
  * skipped when they are missing, unless {@code -Dwebhooks.test.require-services=true}.
  * <p>
@@ -133,7 +133,7 @@ class AdminPagesBrowserTests {
 
 	@Test
 	@Order(1)
-	void anAdminCreatesAHookFollowsItsFailingDeliveryResendsItAndSeesItSucceed() throws Exception {
+	void anAdminCreatesAHookFollowsItsFailingDeliveryRetriesItAndSeesItSucceed() throws Exception {
 		// the pages need a login: the shop's form login takes the admin there afterwards
 		this.browser.get(shopUrl("/webhooks-admin/"));
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
@@ -198,9 +198,9 @@ class AdminPagesBrowserTests {
 			.doesNotContain("4f1c9a7b2e");
 		assertThat(this.browser.findElement(By.id("payload")).getText()).contains("LAMP-1");
 
-		// the receiver is fixed; resend, and the delivery succeeds with a third attempt
+		// the receiver is fixed; retry, and the delivery succeeds with a third attempt
 		this.receiverStatus.set(200);
-		this.browser.findElement(By.id("resend-this")).click();
+		this.browser.findElement(By.id("retry-this")).click();
 		waitForStatus("SUCCEEDED");
 		assertThat(this.browser.findElements(By.cssSelector("#attempts tbody tr[data-status-code='200']"))).hasSize(1);
 		screenshot("admin-delivery.png");
@@ -249,14 +249,14 @@ class AdminPagesBrowserTests {
 		Cookie session = this.browser.manage().getCookieNamed("JSESSIONID");
 		assertThat(session).as("the browser's session of the first test").isNotNull();
 		String body = "{\"ids\":[\"no-such-delivery\"]}";
-		HttpResponse<String> withoutToken = post("/webhooks-admin/api/deliveries/resend", session, body, null, null);
+		HttpResponse<String> withoutToken = post("/webhooks-admin/api/deliveries/retry", session, body, null, null);
 		assertThat(withoutToken.statusCode()).isEqualTo(403);
 		String sessionJson = this.http.send(HttpRequest.newBuilder(URI.create(shopUrl("/webhooks-admin/api/session")))
 			.header("Cookie", "JSESSIONID=" + session.getValue())
 			.build(), HttpResponse.BodyHandlers.ofString()).body();
 		String headerName = field(sessionJson, "headerName");
 		String token = field(sessionJson, "token");
-		HttpResponse<String> withToken = post("/webhooks-admin/api/deliveries/resend", session, body, headerName, token);
+		HttpResponse<String> withToken = post("/webhooks-admin/api/deliveries/retry", session, body, headerName, token);
 		assertThat(withToken.statusCode()).isEqualTo(200);
 		assertThat(withToken.body()).contains("\"deliveries\":0");
 	}

@@ -8,16 +8,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
 import dev.webhooks.delivery.Delivery;
+import dev.webhooks.testing.JdbcOutbox;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The outbox contract on MariaDB, whose {@code DATETIME(6)} columns hold UTC. */
-class MariaDbDeliveryStoreTests extends AbstractDeliveryStoreContractTests {
+class MariaDbDeliveryLeasesTests extends AbstractDeliveryLeasesContractTests {
 
 	@Override
 	protected TestDatabase.Kind kind() {
@@ -33,20 +33,20 @@ class MariaDbDeliveryStoreTests extends AbstractDeliveryStoreContractTests {
 	void completeIgnoresAnOwnerWhoseLeaseWasTakenOverEvenWhenTheDriverWithholdsBatchCounts() {
 		String url = this.database.jdbcUrl();
 		try (HikariDataSource bulk = pool("bulk", 2, url + (url.contains("?") ? "&" : "?") + "useBulkStmts=true")) {
-			DeliveryStore store = new JdbcDeliveryStore(bulk, JSON);
+			JdbcOutbox store = JdbcOutbox.of(bulk, JSON);
 			insert(bulk, delivery("d1", NOW), delivery("d2", NOW));
-			store.claim("dispatcher-a", NOW, LEASE, 2);
+			store.leases().claim("dispatcher-a", NOW, LEASE, 2);
 			Instant expired = NOW.plus(LEASE);
-			assertThat(store.claim("dispatcher-b", expired, LEASE, 1)).extracting(Delivery::id).containsExactly("d1");
+			assertThat(store.leases().claim("dispatcher-b", expired, LEASE, 1)).extracting(Delivery::id).containsExactly("d1");
 			List<DeliveryOutcome> outcomes = List.of(
 					new DeliveryOutcome(new DeliveryAttempt("d1", 1, NOW, Duration.ofSeconds(31), 200, "ok", null),
 							"dispatcher-a", DeliveryStatus.SUCCEEDED, null),
 					new DeliveryOutcome(new DeliveryAttempt("d2", 1, NOW, Duration.ofSeconds(31), 200, "ok", null),
 							"dispatcher-a", DeliveryStatus.SUCCEEDED, null));
-			assertThat(store.complete(outcomes, expired)).isEqualTo(1);
-			assertThat(store.attempts("d1")).isEmpty();
-			assertThat(store.find("d1").orElseThrow().leaseOwner()).isEqualTo("dispatcher-b");
-			assertThat(store.attempts("d2")).hasSize(1);
+			assertThat(store.leases().complete(outcomes, expired)).isEqualTo(1);
+			assertThat(store.queries().attempts("d1")).isEmpty();
+			assertThat(store.queries().find("d1").orElseThrow().leaseOwner()).isEqualTo("dispatcher-b");
+			assertThat(store.queries().attempts("d2")).hasSize(1);
 		}
 	}
 

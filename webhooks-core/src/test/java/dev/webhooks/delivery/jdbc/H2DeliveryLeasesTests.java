@@ -3,7 +3,7 @@ package dev.webhooks.delivery.jdbc;
 import dev.webhooks.testing.TestDatabase;
 
 /** The outbox contract on H2, which claims without {@code SKIP LOCKED}. */
-class H2DeliveryStoreTests extends AbstractDeliveryStoreContractTests {
+class H2DeliveryLeasesTests extends AbstractDeliveryLeasesContractTests {
 
 	@Override
 	protected TestDatabase.Kind kind() {

@@ -2,8 +2,8 @@ package dev.webhooks.delivery.jdbc;
 
 import dev.webhooks.testing.TestDatabase;
 
-/** The operations contract of the outbox on MariaDB. */
-class MariaDbDeliveryStoreOperationsTests extends AbstractDeliveryStoreOperationsContractTests {
+/** The admin pages' contract of the outbox on MariaDB. */
+class MariaDbDeliveryQueriesTests extends AbstractDeliveryQueriesContractTests {
 
 	@Override
 	protected TestDatabase.Kind kind() {

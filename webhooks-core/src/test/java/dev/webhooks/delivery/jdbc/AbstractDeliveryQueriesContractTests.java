@@ -19,7 +19,6 @@ import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.testing.OutboxDatabaseTests;
 import dev.webhooks.testing.TestDatabase;
@@ -32,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * minute, and replay; one subclass per database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractDeliveryStoreAdminContractTests extends OutboxDatabaseTests {
+abstract class AbstractDeliveryQueriesContractTests extends OutboxDatabaseTests {
 
 	private static final Instant NOW = Instant.parse("2026-03-29T01:30:00.123456Z");
 
@@ -52,11 +51,11 @@ abstract class AbstractDeliveryStoreAdminContractTests extends OutboxDatabaseTes
 		insert(deliveries);
 		List<String> seen = new ArrayList<>();
 		DeliverySearch search = DeliverySearch.newest(5);
-		List<Delivery> page = this.store.search(search);
+		List<Delivery> page = this.store.queries().search(search);
 		while (!page.isEmpty()) {
 			page.forEach((delivery) -> seen.add(delivery.id()));
 			search = search.after(page.get(page.size() - 1));
-			page = this.store.search(search);
+			page = this.store.queries().search(search);
 		}
 		List<String> expected = new ArrayList<>(deliveries.stream().map(NewDelivery::id).toList());
 		expected.sort((a, b) -> {
@@ -97,9 +96,9 @@ abstract class AbstractDeliveryStoreAdminContractTests extends OutboxDatabaseTes
 				delivery("m2", "billing", null, "e", minute.plusSeconds(59).plusMillis(999)),
 				delivery("m3", "billing", null, "e", minute.plusSeconds(60)),
 				delivery("m4", "billing", null, "e", minute.plusSeconds(150))));
-		assertThat(this.store.countPerMinute(minute)).containsExactly(new DeliveriesPerMinute(minute, 2),
+		assertThat(this.store.queries().countPerMinute(minute)).containsExactly(new DeliveriesPerMinute(minute, 2),
 				new DeliveriesPerMinute(minute.plusSeconds(60), 1), new DeliveriesPerMinute(minute.plusSeconds(120), 1));
-		assertThat(this.store.countPerMinute(NOW)).isEmpty();
+		assertThat(this.store.queries().countPerMinute(NOW)).isEmpty();
 	}
 
 	@Test
@@ -114,20 +113,20 @@ abstract class AbstractDeliveryStoreAdminContractTests extends OutboxDatabaseTes
 		complete("bad", DeliveryStatus.FAILED);
 		complete("other", DeliveryStatus.SUCCEEDED);
 		Instant later = NOW.plusSeconds(5);
-		int replayed = this.store.replay(DeliverySelection.all().withTarget("billing")
-			.withCreatedSince(NOW.minusSeconds(60)), later);
+		int replayed = this.store.commands().replay(DeliverySelection.all().withTarget("billing")
+			.withCreatedFrom(NOW.minusSeconds(60)), later);
 		assertThat(replayed).isEqualTo(2);
-		Delivery ok = this.store.find("ok").orElseThrow();
+		Delivery ok = this.store.queries().find("ok").orElseThrow();
 		assertThat(ok.status()).isEqualTo(DeliveryStatus.PENDING);
 		assertThat(ok.attemptCount()).isZero();
 		assertThat(ok.nextAttemptAt()).isEqualTo(later);
 		assertThat(ok.completedAt()).isNull();
-		assertThat(this.store.find("bad").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
-		assertThat(this.store.find("old").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
-		assertThat(this.store.find("other").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
-		assertThat(this.store.attempts("ok")).hasSize(1);
+		assertThat(this.store.queries().find("bad").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.queries().find("old").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+		assertThat(this.store.queries().find("other").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+		assertThat(this.store.queries().attempts("ok")).hasSize(1);
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.store.replay(DeliverySelection.all().withStatus(DeliveryStatus.PENDING), later))
+			.isThrownBy(() -> this.store.commands().replay(DeliverySelection.all().withStatus(DeliveryStatus.PENDING), later))
 			.withMessageContaining("PENDING");
 	}
 
@@ -137,11 +136,11 @@ abstract class AbstractDeliveryStoreAdminContractTests extends OutboxDatabaseTes
 	}
 
 	private List<String> ids(DeliverySearch search) {
-		return this.store.search(search).stream().map(Delivery::id).toList();
+		return this.store.queries().search(search).stream().map(Delivery::id).toList();
 	}
 
 	private void complete(String id, DeliveryStatus status) {
-		List<Delivery> claimed = this.store.claim("dispatcher-a", NOW.plusSeconds(3600), Duration.ofSeconds(30), 100);
+		List<Delivery> claimed = this.store.leases().claim("dispatcher-a", NOW.plusSeconds(3600), Duration.ofSeconds(30), 100);
 		List<DeliveryOutcome> outcomes = new ArrayList<>();
 		List<String> others = new ArrayList<>();
 		for (Delivery delivery : claimed) {
@@ -154,8 +153,8 @@ abstract class AbstractDeliveryStoreAdminContractTests extends OutboxDatabaseTes
 				others.add(delivery.id());
 			}
 		}
-		this.store.complete(outcomes, NOW);
-		this.store.release("dispatcher-a", others, NOW);
+		this.store.leases().complete(outcomes, NOW);
+		this.store.leases().release("dispatcher-a", others, NOW);
 	}
 
 	private static NewDelivery delivery(String id, String target, String entityType, String eventType,
@@ -165,15 +164,7 @@ abstract class AbstractDeliveryStoreAdminContractTests extends OutboxDatabaseTes
 	}
 
 	private void insert(List<NewDelivery> deliveries) {
-		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(false);
-			this.store.insert(connection, deliveries);
-			connection.commit();
-			connection.setAutoCommit(true);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		write(deliveries);
 	}
 
 }

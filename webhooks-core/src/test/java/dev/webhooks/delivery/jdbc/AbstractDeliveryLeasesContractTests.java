@@ -32,11 +32,12 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.DeliverySelection;
+import dev.webhooks.testing.JdbcOutbox;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
-import dev.webhooks.delivery.DeliveryQuery;
+import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.DeliveryStoreException;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.jdbc.WebhooksSchema;
@@ -47,10 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What every database must do for {@link JdbcDeliveryStore}; one subclass per database.
+ * What every database must do for {@link JdbcDeliveryLeases} and {@link JdbcOutboxWriter}: writes that join the
+ * caller's transaction, claims, completions and releases; one subclass per database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
+abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 
 	protected static final Instant NOW = Instant.parse("2026-03-29T01:30:00.123456Z");
 
@@ -70,13 +72,13 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 	void insertRollsBackWithTheCallersTransaction() throws SQLException {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
-			this.store.insert(connection, List.of(delivery("d1", NOW), delivery("d2", NOW)));
+			this.store.writer().insert(connection, List.of(delivery("d1", NOW), delivery("d2", NOW)));
 			assertThat(connection.isClosed()).isFalse();
 			assertThat(connection.getAutoCommit()).isFalse();
 			connection.rollback();
 			connection.setAutoCommit(true);
 		}
-		assertThat(this.store.find("d1")).isEmpty();
+		assertThat(this.store.queries().find("d1")).isEmpty();
 		assertThat(this.store.count(DeliveryStatus.PENDING)).isZero();
 	}
 
@@ -86,16 +88,16 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 				Map.of("X-Tenant", "acme", "X-Trace", "t-1"), "invoice.paid", "Invoice", "42", "{\"total\":42}", NOW);
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
-			this.store.insert(connection, List.of(captured, delivery("d2", NOW)));
+			this.store.writer().insert(connection, List.of(captured, delivery("d2", NOW)));
 			connection.commit();
 			connection.setAutoCommit(true);
 		}
-		Delivery stored = this.store.find("d1").orElseThrow();
+		Delivery stored = this.store.queries().find("d1").orElseThrow();
 		assertThat(stored).usingRecursiveComparison()
 			.isEqualTo(new Delivery("d1", "billing", "https://example.com/hooks", "POST",
 					Map.of("X-Tenant", "acme", "X-Trace", "t-1"), "invoice.paid", "Invoice", "42", "{\"total\":42}",
 					DeliveryStatus.PENDING, 0, NOW, null, null, null, null, NOW, NOW, null));
-		Delivery plain = this.store.find("d2").orElseThrow();
+		Delivery plain = this.store.queries().find("d2").orElseThrow();
 		assertThat(plain.headers()).isEmpty();
 		assertThat(plain.entityType()).isNull();
 		assertThat(plain.entityId()).isNull();
@@ -106,40 +108,40 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 	void claimsOnlyDueDeliveriesOldestFirst() {
 		insert(delivery("later", NOW.plusSeconds(60)), delivery("newer", NOW.minusSeconds(1)),
 				delivery("older", NOW.minusSeconds(2)), delivery("exactly-now", NOW));
-		List<Delivery> claimed = this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		List<Delivery> claimed = this.store.leases().claim("dispatcher-a", NOW, LEASE, 10);
 		assertThat(claimed).extracting(Delivery::id).containsExactly("older", "newer", "exactly-now");
-		assertThat(this.store.find("later").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.queries().find("later").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
 	}
 
 	@Test
 	void claimTakesNoMoreThanTheLimitOldestFirst() {
 		insert(IntStream.range(0, 5).mapToObj((i) -> delivery("d" + i, NOW.minusSeconds(10 - i))).toList());
-		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 2)).extracting(Delivery::id).containsExactly("d0", "d1");
-		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 2)).extracting(Delivery::id).containsExactly("d2", "d3");
+		assertThat(this.store.leases().claim("dispatcher-a", NOW, LEASE, 2)).extracting(Delivery::id).containsExactly("d0", "d1");
+		assertThat(this.store.leases().claim("dispatcher-a", NOW, LEASE, 2)).extracting(Delivery::id).containsExactly("d2", "d3");
 		assertThat(this.store.count(DeliveryStatus.PENDING)).isEqualTo(1);
 	}
 
 	@Test
 	void claimLeasesTheDeliveryAndCountsTheAttempt() {
 		insert(delivery("d1", NOW.minusSeconds(5)));
-		Delivery claimed = this.store.claim("dispatcher-a", NOW, LEASE, 10).get(0);
+		Delivery claimed = this.store.leases().claim("dispatcher-a", NOW, LEASE, 10).get(0);
 		assertThat(claimed.status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
 		assertThat(claimed.attemptCount()).isEqualTo(1);
 		assertThat(claimed.leaseOwner()).isEqualTo("dispatcher-a");
 		assertThat(claimed.leaseExpiresAt()).isEqualTo(NOW.plus(LEASE));
 		assertThat(claimed.updatedAt()).isEqualTo(NOW);
 		assertThat(claimed.nextAttemptAt()).isEqualTo(NOW.minusSeconds(5));
-		assertThat(this.store.find("d1")).contains(claimed);
+		assertThat(this.store.queries().find("d1")).contains(claimed);
 	}
 
 	@Test
 	void claimedDeliveryIsNotClaimedAgainBeforeItsLeaseExpires() {
 		insert(delivery("d1", NOW));
-		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 10)).hasSize(1);
-		assertThat(this.store.claim("dispatcher-b", NOW, LEASE, 10)).isEmpty();
-		assertThat(this.store.claim("dispatcher-b", NOW.plus(LEASE).minusNanos(1000), LEASE, 10)).isEmpty();
+		assertThat(this.store.leases().claim("dispatcher-a", NOW, LEASE, 10)).hasSize(1);
+		assertThat(this.store.leases().claim("dispatcher-b", NOW, LEASE, 10)).isEmpty();
+		assertThat(this.store.leases().claim("dispatcher-b", NOW.plus(LEASE).minusNanos(1000), LEASE, 10)).isEmpty();
 		Instant expired = NOW.plus(LEASE);
-		List<Delivery> takenOver = this.store.claim("dispatcher-b", expired, LEASE, 10);
+		List<Delivery> takenOver = this.store.leases().claim("dispatcher-b", expired, LEASE, 10);
 		assertThat(takenOver).singleElement().satisfies((delivery) -> {
 			assertThat(delivery.leaseOwner()).isEqualTo("dispatcher-b");
 			assertThat(delivery.leaseExpiresAt()).isEqualTo(expired.plus(LEASE));
@@ -150,13 +152,13 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 	@Test
 	void completeWithSuccessFinishesTheDeliveryAndRecordsTheAttempt() {
 		insert(delivery("d1", NOW));
-		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 10);
 		Instant done = NOW.plusMillis(250);
 		DeliveryAttempt attempt = new DeliveryAttempt("d1", 1, NOW, Duration.ofMillis(240), 200, "ok", null);
-		int updated = this.store.complete(
+		int updated = this.store.leases().complete(
 				List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.SUCCEEDED, null)), done);
 		assertThat(updated).isEqualTo(1);
-		Delivery delivery = this.store.find("d1").orElseThrow();
+		Delivery delivery = this.store.queries().find("d1").orElseThrow();
 		assertThat(delivery.status()).isEqualTo(DeliveryStatus.SUCCEEDED);
 		assertThat(delivery.completedAt()).isEqualTo(done);
 		assertThat(delivery.updatedAt()).isEqualTo(done);
@@ -165,27 +167,27 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 		assertThat(delivery.leaseOwner()).isNull();
 		assertThat(delivery.leaseExpiresAt()).isNull();
 		assertThat(delivery.attemptCount()).isEqualTo(1);
-		assertThat(this.store.attempts("d1")).containsExactly(attempt);
+		assertThat(this.store.queries().attempts("d1")).containsExactly(attempt);
 	}
 
 	@Test
 	void completeWithRetrySchedulesTheNextAttempt() {
 		insert(delivery("d1", NOW));
-		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 10);
 		Instant retryAt = NOW.plusSeconds(30);
 		DeliveryAttempt attempt = new DeliveryAttempt("d1", 1, NOW, Duration.ofMillis(80), 503, "busy",
 				"HTTP 503 Service Unavailable");
-		this.store.complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.PENDING, retryAt)),
+		this.store.leases().complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.PENDING, retryAt)),
 				NOW.plusSeconds(1));
-		Delivery delivery = this.store.find("d1").orElseThrow();
+		Delivery delivery = this.store.queries().find("d1").orElseThrow();
 		assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
 		assertThat(delivery.nextAttemptAt()).isEqualTo(retryAt);
 		assertThat(delivery.completedAt()).isNull();
 		assertThat(delivery.lastStatusCode()).isEqualTo(503);
 		assertThat(delivery.lastError()).isEqualTo("HTTP 503 Service Unavailable");
 		assertThat(delivery.leaseOwner()).isNull();
-		assertThat(this.store.claim("dispatcher-a", retryAt.minusSeconds(1), LEASE, 10)).isEmpty();
-		assertThat(this.store.claim("dispatcher-a", retryAt, LEASE, 10)).singleElement()
+		assertThat(this.store.leases().claim("dispatcher-a", retryAt.minusSeconds(1), LEASE, 10)).isEmpty();
+		assertThat(this.store.leases().claim("dispatcher-a", retryAt, LEASE, 10)).singleElement()
 			.extracting(Delivery::attemptCount)
 			.isEqualTo(2);
 	}
@@ -193,18 +195,18 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 	@Test
 	void completeWithFailureKeepsCappedErrorAndExcerpt() {
 		insert(delivery("d1", NOW));
-		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 10);
 		String body = "b".repeat(DeliveryAttempt.MAX_RESPONSE_EXCERPT + 500);
 		String error = "e".repeat(DeliveryAttempt.MAX_ERROR + 500);
 		DeliveryAttempt attempt = new DeliveryAttempt("d1", 1, NOW, Duration.ofSeconds(10), null, body, error);
-		this.store.complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.FAILED, null)),
+		this.store.leases().complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.FAILED, null)),
 				NOW.plusSeconds(10));
-		Delivery delivery = this.store.find("d1").orElseThrow();
+		Delivery delivery = this.store.queries().find("d1").orElseThrow();
 		assertThat(delivery.status()).isEqualTo(DeliveryStatus.FAILED);
 		assertThat(delivery.completedAt()).isEqualTo(NOW.plusSeconds(10));
 		assertThat(delivery.lastStatusCode()).isNull();
 		assertThat(delivery.lastError()).hasSize(DeliveryAttempt.MAX_ERROR);
-		DeliveryAttempt recorded = this.store.attempts("d1").get(0);
+		DeliveryAttempt recorded = this.store.queries().attempts("d1").get(0);
 		assertThat(recorded.responseExcerpt()).isEqualTo(body.substring(0, DeliveryAttempt.MAX_RESPONSE_EXCERPT));
 		assertThat(recorded.error()).isEqualTo(error.substring(0, DeliveryAttempt.MAX_ERROR));
 		assertThat(recorded.statusCode()).isNull();
@@ -214,7 +216,7 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 	@Test
 	void completeMovesEachDeliveryOfABatchToItsOwnStatus() {
 		insert(delivery("ok", NOW), delivery("retry", NOW), delivery("gone", NOW));
-		this.store.claim("dispatcher-a", NOW, LEASE, 3);
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 3);
 		Instant retryAt = NOW.plusSeconds(60);
 		List<DeliveryOutcome> outcomes = List.of(
 				new DeliveryOutcome(new DeliveryAttempt("retry", 1, NOW, Duration.ofMillis(3), 500, "no", "HTTP 500"),
@@ -223,24 +225,24 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 						"dispatcher-a", DeliveryStatus.SUCCEEDED, null),
 				new DeliveryOutcome(new DeliveryAttempt("gone", 1, NOW, Duration.ofMillis(1), 410, "", "HTTP 410"),
 						"dispatcher-a", DeliveryStatus.FAILED, null));
-		assertThat(this.store.complete(outcomes, NOW.plusSeconds(1))).isEqualTo(3);
-		assertThat(this.store.find("ok").orElseThrow()).satisfies((delivery) -> {
+		assertThat(this.store.leases().complete(outcomes, NOW.plusSeconds(1))).isEqualTo(3);
+		assertThat(this.store.queries().find("ok").orElseThrow()).satisfies((delivery) -> {
 			assertThat(delivery.status()).isEqualTo(DeliveryStatus.SUCCEEDED);
 			assertThat(delivery.nextAttemptAt()).isEqualTo(NOW);
 			assertThat(delivery.completedAt()).isEqualTo(NOW.plusSeconds(1));
 		});
-		assertThat(this.store.find("retry").orElseThrow()).satisfies((delivery) -> {
+		assertThat(this.store.queries().find("retry").orElseThrow()).satisfies((delivery) -> {
 			assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
 			assertThat(delivery.nextAttemptAt()).isEqualTo(retryAt);
 			assertThat(delivery.completedAt()).isNull();
 		});
-		assertThat(this.store.find("gone").orElseThrow()).satisfies((delivery) -> {
+		assertThat(this.store.queries().find("gone").orElseThrow()).satisfies((delivery) -> {
 			assertThat(delivery.status()).isEqualTo(DeliveryStatus.FAILED);
 			assertThat(delivery.lastStatusCode()).isEqualTo(410);
 			assertThat(delivery.completedAt()).isEqualTo(NOW.plusSeconds(1));
 		});
 		for (DeliveryOutcome outcome : outcomes) {
-			assertThat(this.store.attempts(outcome.deliveryId())).containsExactly(outcome.attempt());
+			assertThat(this.store.queries().attempts(outcome.deliveryId())).containsExactly(outcome.attempt());
 		}
 		assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isZero();
 	}
@@ -248,66 +250,66 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 	@Test
 	void completeFromAnOwnerWhoseLeaseWasTakenOverIsIgnored() {
 		insert(delivery("d1", NOW), delivery("d2", NOW));
-		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 10);
 		Instant expired = NOW.plus(LEASE);
-		assertThat(this.store.claim("dispatcher-b", expired, LEASE, 1)).extracting(Delivery::id).containsExactly("d1");
+		assertThat(this.store.leases().claim("dispatcher-b", expired, LEASE, 1)).extracting(Delivery::id).containsExactly("d1");
 		DeliveryAttempt late = new DeliveryAttempt("d1", 1, NOW, Duration.ofSeconds(31), 200, "ok", null);
 		DeliveryAttempt onTime = new DeliveryAttempt("d2", 1, NOW, Duration.ofSeconds(31), 200, "ok", null);
-		int updated = this.store.complete(
+		int updated = this.store.leases().complete(
 				List.of(new DeliveryOutcome(late, "dispatcher-a", DeliveryStatus.SUCCEEDED, null),
 						new DeliveryOutcome(onTime, "dispatcher-a", DeliveryStatus.SUCCEEDED, null)),
 				expired.plusSeconds(1));
 		assertThat(updated).isEqualTo(1);
-		Delivery stillLeased = this.store.find("d1").orElseThrow();
+		Delivery stillLeased = this.store.queries().find("d1").orElseThrow();
 		assertThat(stillLeased.status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
 		assertThat(stillLeased.leaseOwner()).isEqualTo("dispatcher-b");
-		assertThat(this.store.attempts("d1")).isEmpty();
-		assertThat(this.store.find("d2").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
-		assertThat(this.store.attempts("d2")).containsExactly(onTime);
+		assertThat(this.store.queries().attempts("d1")).isEmpty();
+		assertThat(this.store.queries().find("d2").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+		assertThat(this.store.queries().attempts("d2")).containsExactly(onTime);
 		DeliveryAttempt second = new DeliveryAttempt("d1", 2, expired, Duration.ofMillis(5), 200, "ok", null);
-		assertThat(this.store.complete(
+		assertThat(this.store.leases().complete(
 				List.of(new DeliveryOutcome(second, "dispatcher-b", DeliveryStatus.SUCCEEDED, null)), expired))
 			.isEqualTo(1);
-		assertThat(this.store.attempts("d1")).containsExactly(second);
+		assertThat(this.store.queries().attempts("d1")).containsExactly(second);
 	}
 
 	@Test
 	void completeOfOneDeliveryTwiceInABatchTakesTheFirstOutcomeWhoseLeaseHolds() {
 		insert(delivery("d1", NOW), delivery("d2", NOW));
-		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 10);
 		Instant expired = NOW.plus(LEASE);
-		this.store.claim("dispatcher-b", expired, LEASE, 1);
+		this.store.leases().claim("dispatcher-b", expired, LEASE, 1);
 		DeliveryAttempt late = new DeliveryAttempt("d1", 1, NOW, Duration.ofSeconds(31), 200, "late", null);
 		DeliveryAttempt current = new DeliveryAttempt("d1", 2, expired, Duration.ofMillis(5), 503, "busy", "HTTP 503");
 		DeliveryAttempt first = new DeliveryAttempt("d2", 1, NOW, Duration.ofMillis(7), 200, "first", null);
 		DeliveryAttempt repeated = new DeliveryAttempt("d2", 1, NOW, Duration.ofMillis(8), 500, "again", "HTTP 500");
-		int updated = this.store.complete(List.of(new DeliveryOutcome(late, "dispatcher-a", DeliveryStatus.SUCCEEDED,
+		int updated = this.store.leases().complete(List.of(new DeliveryOutcome(late, "dispatcher-a", DeliveryStatus.SUCCEEDED,
 				null), new DeliveryOutcome(first, "dispatcher-a", DeliveryStatus.SUCCEEDED, null),
 				new DeliveryOutcome(current, "dispatcher-b", DeliveryStatus.FAILED, null),
 				new DeliveryOutcome(repeated, "dispatcher-a", DeliveryStatus.FAILED, null)), expired.plusSeconds(1));
 		assertThat(updated).isEqualTo(2);
-		assertThat(this.store.find("d1").orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
-		assertThat(this.store.attempts("d1")).containsExactly(current);
-		assertThat(this.store.find("d2").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
-		assertThat(this.store.attempts("d2")).containsExactly(first);
+		assertThat(this.store.queries().find("d1").orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
+		assertThat(this.store.queries().attempts("d1")).containsExactly(current);
+		assertThat(this.store.queries().find("d2").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+		assertThat(this.store.queries().attempts("d2")).containsExactly(first);
 	}
 
 	@Test
 	void completeKeepsTextExactlyWhateverItsCharacters() {
 		insert(delivery("d1", NOW));
-		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 10);
 		String excerpt = "{\"a\": [1, 2], \"b\": \"c\\\\d\"}\n\tNULL, '' \u00e9\u00fc\u20ac \ud83d\ude00 ";
 		String error = "NULL";
 		DeliveryAttempt attempt = new DeliveryAttempt("d1", 1, NOW, Duration.ofMillis(3), 422, excerpt, error);
-		this.store.complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.FAILED, null)), NOW);
-		assertThat(this.store.attempts("d1")).containsExactly(attempt);
-		assertThat(this.store.find("d1").orElseThrow().lastError()).isEqualTo(error);
+		this.store.leases().complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.FAILED, null)), NOW);
+		assertThat(this.store.queries().attempts("d1")).containsExactly(attempt);
+		assertThat(this.store.queries().find("d1").orElseThrow().lastError()).isEqualTo(error);
 	}
 
 	@Test
 	void completeStoresInstantsToTheMicrosecondInUtcWhateverTheJvmTimeZone() throws SQLException {
 		insert(delivery("retry", NOW), delivery("done", NOW));
-		this.store.claim("dispatcher-a", NOW, LEASE, 10);
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 10);
 		Instant startedAt = Instant.parse("2026-03-29T01:59:59.999999999Z");
 		Instant retryAt = Instant.parse("2026-03-29T02:00:30.000001999Z");
 		Instant now = Instant.parse("2026-03-29T02:00:00.000000999Z");
@@ -315,7 +317,7 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 		try {
 			TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
 			try (HikariDataSource otherZone = pool("chatham", 2)) {
-				new JdbcDeliveryStore(otherZone, JSON).complete(List.of(
+				JdbcOutbox.of(otherZone, JSON).leases().complete(List.of(
 						new DeliveryOutcome(new DeliveryAttempt("retry", 1, startedAt, Duration.ofMillis(1), 500, null,
 								"HTTP 500"), "dispatcher-a", DeliveryStatus.PENDING, retryAt),
 						new DeliveryOutcome(new DeliveryAttempt("done", 1, startedAt, Duration.ofMillis(1), 200, null,
@@ -326,10 +328,10 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 		finally {
 			TimeZone.setDefault(original);
 		}
-		assertThat(this.store.find("retry").orElseThrow().nextAttemptAt())
+		assertThat(this.store.queries().find("retry").orElseThrow().nextAttemptAt())
 			.isEqualTo(retryAt.truncatedTo(ChronoUnit.MICROS));
-		assertThat(this.store.find("done").orElseThrow().completedAt()).isEqualTo(now.truncatedTo(ChronoUnit.MICROS));
-		assertThat(this.store.attempts("done").get(0).startedAt()).isEqualTo(startedAt.truncatedTo(ChronoUnit.MICROS));
+		assertThat(this.store.queries().find("done").orElseThrow().completedAt()).isEqualTo(now.truncatedTo(ChronoUnit.MICROS));
+		assertThat(this.store.queries().attempts("done").get(0).startedAt()).isEqualTo(startedAt.truncatedTo(ChronoUnit.MICROS));
 		assertThat(queryString("SELECT " + utcText("next_attempt_at") + " FROM webhooks_deliveries WHERE id = 'retry'"))
 			.isEqualTo("2026-03-29 02:00:30.000001");
 		assertThat(queryString("SELECT " + utcText("completed_at") + " FROM webhooks_deliveries WHERE id = 'done'"))
@@ -347,29 +349,29 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 			deliveries.add(delivery("d%04d".formatted(i), NOW));
 		}
 		insert(deliveries);
-		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, size)).hasSize(size);
+		assertThat(this.store.leases().claim("dispatcher-a", NOW, LEASE, size)).hasSize(size);
 		List<DeliveryOutcome> outcomes = new ArrayList<>();
 		for (int i = 0; i < size; i++) {
 			String owner = (i % 3 == 0) ? "dispatcher-b" : "dispatcher-a";
 			outcomes.add(new DeliveryOutcome(new DeliveryAttempt("d%04d".formatted(i), 1, NOW, Duration.ofMillis(i),
 					200, "ok " + i, null), owner, DeliveryStatus.SUCCEEDED, null));
 		}
-		assertThat(this.store.complete(outcomes, NOW.plusSeconds(1))).isEqualTo(size - size / 3);
+		assertThat(this.store.leases().complete(outcomes, NOW.plusSeconds(1))).isEqualTo(size - size / 3);
 		assertThat(this.store.count(DeliveryStatus.SUCCEEDED)).isEqualTo(size - size / 3);
 		assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isEqualTo(size / 3);
-		assertThat(this.store.attempts("d0000")).isEmpty();
-		assertThat(this.store.attempts("d1199")).containsExactly(outcomes.get(1199).attempt());
+		assertThat(this.store.queries().attempts("d0000")).isEmpty();
+		assertThat(this.store.queries().attempts("d1199")).containsExactly(outcomes.get(1199).attempt());
 	}
 
 	@Test
 	void completeOfAnUnclaimedDeliveryIsIgnored() {
 		insert(delivery("d1", NOW));
 		DeliveryAttempt attempt = new DeliveryAttempt("d1", 1, NOW, Duration.ofMillis(5), 200, "ok", null);
-		assertThat(this.store.complete(
+		assertThat(this.store.leases().complete(
 				List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.SUCCEEDED, null)), NOW))
 			.isZero();
-		assertThat(this.store.find("d1").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
-		assertThat(this.store.attempts("d1")).isEmpty();
+		assertThat(this.store.queries().find("d1").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.queries().attempts("d1")).isEmpty();
 	}
 
 	@Test
@@ -378,59 +380,59 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 		List<DeliveryAttempt> expected = new ArrayList<>();
 		Instant now = NOW;
 		for (int number = 1; number <= 3; number++) {
-			this.store.claim("dispatcher-a", now, LEASE, 1);
+			this.store.leases().claim("dispatcher-a", now, LEASE, 1);
 			DeliveryAttempt attempt = new DeliveryAttempt("d1", number, now, Duration.ofMillis(number), 500, "no",
 					"HTTP 500");
 			expected.add(attempt);
-			this.store.complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.PENDING, now)),
+			this.store.leases().complete(List.of(new DeliveryOutcome(attempt, "dispatcher-a", DeliveryStatus.PENDING, now)),
 					now);
 			now = now.plusSeconds(1);
 		}
-		assertThat(this.store.attempts("d1")).containsExactlyElementsOf(expected);
-		assertThat(this.store.find("d1").orElseThrow().attemptCount()).isEqualTo(3);
+		assertThat(this.store.queries().attempts("d1")).containsExactlyElementsOf(expected);
+		assertThat(this.store.queries().find("d1").orElseThrow().attemptCount()).isEqualTo(3);
 	}
 
 	@Test
 	void releaseGivesBackOnlyTheOwnersDeliveriesWithoutCountingTheAttempt() {
 		insert(delivery("d1", NOW), delivery("d2", NOW), delivery("d3", NOW));
-		this.store.claim("dispatcher-a", NOW, LEASE, 2);
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 2);
 		Instant later = NOW.plusSeconds(5);
-		assertThat(this.store.release("dispatcher-b", List.of("d1", "d2"), later)).isZero();
-		assertThat(this.store.release("dispatcher-a", List.of("d1", "d3"), later)).isEqualTo(1);
-		Delivery released = this.store.find("d1").orElseThrow();
+		assertThat(this.store.leases().release("dispatcher-b", List.of("d1", "d2"), later)).isZero();
+		assertThat(this.store.leases().release("dispatcher-a", List.of("d1", "d3"), later)).isEqualTo(1);
+		Delivery released = this.store.queries().find("d1").orElseThrow();
 		assertThat(released.status()).isEqualTo(DeliveryStatus.PENDING);
 		assertThat(released.attemptCount()).isZero();
 		assertThat(released.nextAttemptAt()).isEqualTo(later);
 		assertThat(released.leaseOwner()).isNull();
 		assertThat(released.leaseExpiresAt()).isNull();
-		assertThat(this.store.find("d2").orElseThrow().status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
-		assertThat(this.store.find("d3").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.queries().find("d2").orElseThrow().status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		assertThat(this.store.queries().find("d3").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
 	}
 
 	@Test
 	void resendRestartsOnlyFailedAndCancelledDeliveriesWithAFreshBudget() throws SQLException {
 		insert(delivery("failed", NOW), delivery("cancelled", NOW), delivery("succeeded", NOW),
 				delivery("pending", NOW.plusSeconds(3600)));
-		this.store.claim("dispatcher-a", NOW, LEASE, 3);
-		this.store.complete(List.of(outcome("failed", DeliveryStatus.FAILED), outcome("succeeded", DeliveryStatus.SUCCEEDED),
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 3);
+		this.store.leases().complete(List.of(outcome("failed", DeliveryStatus.FAILED), outcome("succeeded", DeliveryStatus.SUCCEEDED),
 				outcome("cancelled", DeliveryStatus.FAILED)), NOW);
 		this.database.execute("UPDATE webhooks_deliveries SET status = 'CANCELLED' WHERE id = 'cancelled'");
 		Instant later = NOW.plusSeconds(60);
-		int resent = this.store.resend(List.of("failed", "cancelled", "succeeded", "pending", "unknown"), later);
+		int resent = this.store.commands().retry(DeliverySelection.ids(List.of("failed", "cancelled", "succeeded", "pending", "unknown")), later);
 		assertThat(resent).isEqualTo(2);
 		for (String id : List.of("failed", "cancelled")) {
-			Delivery delivery = this.store.find(id).orElseThrow();
+			Delivery delivery = this.store.queries().find(id).orElseThrow();
 			assertThat(delivery.status()).isEqualTo(DeliveryStatus.PENDING);
 			assertThat(delivery.attemptCount()).isZero();
 			assertThat(delivery.nextAttemptAt()).isEqualTo(later);
 			assertThat(delivery.completedAt()).isNull();
 			assertThat(delivery.leaseOwner()).isNull();
 		}
-		Delivery succeeded = this.store.find("succeeded").orElseThrow();
+		Delivery succeeded = this.store.queries().find("succeeded").orElseThrow();
 		assertThat(succeeded.status()).isEqualTo(DeliveryStatus.SUCCEEDED);
 		assertThat(succeeded.completedAt()).isEqualTo(NOW);
-		assertThat(this.store.find("pending").orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(3600));
-		assertThat(this.store.claim("dispatcher-a", later, LEASE, 10)).extracting(Delivery::id)
+		assertThat(this.store.queries().find("pending").orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(3600));
+		assertThat(this.store.leases().claim("dispatcher-a", later, LEASE, 10)).extracting(Delivery::id)
 			.containsExactlyInAnyOrder("failed", "cancelled");
 	}
 
@@ -444,28 +446,28 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 						NOW.minusSeconds(10)),
 				new NewDelivery("b2", "beta", "https://b.example", "POST", Map.of(), "tags.created", null, null, "{}",
 						NOW.plusSeconds(10)));
-		this.store.claim("dispatcher-a", NOW, LEASE, 1);
-		assertThat(this.store.find(DeliveryQuery.all(10))).extracting(Delivery::id)
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 1);
+		assertThat(this.store.queries().search(DeliverySearch.newest(10))).extracting(Delivery::id)
 			.containsExactly("b2", "b1", "a2", "a1");
-		assertThat(this.store.find(DeliveryQuery.all(2))).extracting(Delivery::id).containsExactly("b2", "b1");
-		assertThat(this.store.find(DeliveryQuery.byStatus(DeliveryStatus.IN_FLIGHT, 10))).extracting(Delivery::id)
+		assertThat(this.store.queries().search(DeliverySearch.newest(2))).extracting(Delivery::id).containsExactly("b2", "b1");
+		assertThat(this.store.queries().search(DeliverySearch.newest(10).withStatus(DeliveryStatus.IN_FLIGHT))).extracting(Delivery::id)
 			.containsExactly("a1");
-		assertThat(this.store.find(new DeliveryQuery(null, "alpha", null, null, 10))).extracting(Delivery::id)
+		assertThat(this.store.queries().search(DeliverySearch.newest(10).withTarget("alpha"))).extracting(Delivery::id)
 			.containsExactly("a2", "a1");
-		assertThat(this.store.find(new DeliveryQuery(null, null, "tags.created", null, 10))).extracting(Delivery::id)
+		assertThat(this.store.queries().search(DeliverySearch.newest(10).withEventType("tags.created"))).extracting(Delivery::id)
 			.containsExactly("b2", "b1", "a1");
-		assertThat(this.store.find(new DeliveryQuery(null, null, null, NOW.minusSeconds(20), 10)))
+		assertThat(this.store.queries().search(DeliverySearch.newest(10).withCreated(NOW.minusSeconds(20), null)))
 			.extracting(Delivery::id)
 			.containsExactly("b2", "b1", "a2");
-		assertThat(this.store.find(new DeliveryQuery(DeliveryStatus.PENDING, "beta", "tags.created",
-				NOW.minusSeconds(10), 10))).extracting(Delivery::id).containsExactly("b2", "b1");
-		assertThat(this.store.find(new DeliveryQuery(DeliveryStatus.PENDING, "beta", "tags.created",
-				NOW.minusSeconds(9), 10))).extracting(Delivery::id).containsExactly("b2");
+		assertThat(this.store.queries().search(DeliverySearch.newest(10).withStatus(DeliveryStatus.PENDING)
+			.withTarget("beta").withEventType("tags.created").withCreated(NOW.minusSeconds(10), null))).extracting(Delivery::id).containsExactly("b2", "b1");
+		assertThat(this.store.queries().search(DeliverySearch.newest(10).withStatus(DeliveryStatus.PENDING)
+			.withTarget("beta").withEventType("tags.created").withCreated(NOW.minusSeconds(9), null))).extracting(Delivery::id).containsExactly("b2");
 		assertThat(this.store.count(DeliveryStatus.PENDING)).isEqualTo(3);
 		assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isEqualTo(1);
 		assertThat(this.store.count(DeliveryStatus.FAILED)).isZero();
-		assertThat(this.store.find("missing")).isEmpty();
-		assertThat(this.store.attempts("missing")).isEmpty();
+		assertThat(this.store.queries().find("missing")).isEmpty();
+		assertThat(this.store.queries().attempts("missing")).isEmpty();
 	}
 
 	@Test
@@ -476,20 +478,20 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 		try {
 			TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
 			try (HikariDataSource otherZone = pool("chatham", 2)) {
-				DeliveryStore chathamStore = new JdbcDeliveryStore(otherZone, JSON);
+				JdbcOutbox chathamStore = JdbcOutbox.of(otherZone, JSON);
 				insert(otherZone, delivery("d1", createdAt));
-				Delivery claimed = chathamStore.claim("dispatcher-a", createdAt, LEASE, 1).get(0);
+				Delivery claimed = chathamStore.leases().claim("dispatcher-a", createdAt, LEASE, 1).get(0);
 				assertThat(claimed.createdAt()).isEqualTo(createdAt);
 				assertThat(claimed.leaseExpiresAt()).isEqualTo(createdAt.plus(LEASE));
-				assertThat(chathamStore.find("d1").orElseThrow().nextAttemptAt()).isEqualTo(createdAt);
+				assertThat(chathamStore.queries().find("d1").orElseThrow().nextAttemptAt()).isEqualTo(createdAt);
 			}
 		}
 		finally {
 			TimeZone.setDefault(original);
 		}
-		assertThat(this.store.find("d1").orElseThrow().createdAt()).isEqualTo(createdAt);
-		assertThat(this.store.find(new DeliveryQuery(null, null, null, createdAt, 10))).hasSize(1);
-		assertThat(this.store.find(new DeliveryQuery(null, null, null, createdAt.plusNanos(1000), 10))).isEmpty();
+		assertThat(this.store.queries().find("d1").orElseThrow().createdAt()).isEqualTo(createdAt);
+		assertThat(this.store.queries().search(DeliverySearch.newest(10).withCreated(createdAt, null))).hasSize(1);
+		assertThat(this.store.queries().search(DeliverySearch.newest(10).withCreated(createdAt.plusNanos(1000), null))).isEmpty();
 		assertThat(queryString("SELECT " + utcText("created_at") + " FROM webhooks_deliveries WHERE id = 'd1'"))
 			.isEqualTo("2026-03-29 01:59:59.999999");
 		assertThat(queryString("SELECT " + utcText("lease_expires_at") + " FROM webhooks_deliveries WHERE id = 'd1'"))
@@ -500,8 +502,8 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 	void instantsAreKeptToTheMicrosecond() {
 		Instant createdAt = NOW.plusNanos(999);
 		insert(delivery("d1", createdAt));
-		assertThat(this.store.find("d1").orElseThrow().createdAt()).isEqualTo(createdAt.truncatedTo(ChronoUnit.MICROS));
-		assertThat(this.store.claim("dispatcher-a", createdAt.truncatedTo(ChronoUnit.MICROS), LEASE, 1)).hasSize(1);
+		assertThat(this.store.queries().find("d1").orElseThrow().createdAt()).isEqualTo(createdAt.truncatedTo(ChronoUnit.MICROS));
+		assertThat(this.store.leases().claim("dispatcher-a", createdAt.truncatedTo(ChronoUnit.MICROS), LEASE, 1)).hasSize(1);
 	}
 
 	@Test
@@ -509,7 +511,7 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 		insert(delivery("d1", NOW));
 		try (Connection connection = this.dataSource.getConnection()) {
 			assertThatExceptionOfType(DeliveryStoreException.class)
-				.isThrownBy(() -> this.store.insert(connection, List.of(delivery("d1", NOW))))
+				.isThrownBy(() -> this.store.writer().insert(connection, List.of(delivery("d1", NOW))))
 				.withMessageStartingWith("Could not insert 1 deliveries: ")
 				.withCauseInstanceOf(SQLException.class);
 		}
@@ -530,9 +532,9 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 			}
 			assertThat(WebhooksSchema.migrate(existing.dataSource()).migrationsExecuted).isPositive();
 			assertThat(WebhooksSchema.migrate(existing.dataSource()).migrationsExecuted).isZero();
-			JdbcDeliveryStore store = new JdbcDeliveryStore(existing.dataSource(), JSON);
+			JdbcOutbox store = JdbcOutbox.of(existing.dataSource(), JSON);
 			insert(existing.dataSource(), delivery("d1", NOW));
-			assertThat(store.claim("dispatcher-a", NOW, LEASE, 10)).hasSize(1);
+			assertThat(store.leases().claim("dispatcher-a", NOW, LEASE, 10)).hasSize(1);
 		}
 	}
 
@@ -553,13 +555,13 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 			for (int s = 0; s < stores; s++) {
 				HikariDataSource pool = pool("dispatcher-" + s, threadsPerStore);
 				pools.add(pool);
-				DeliveryStore store = new JdbcDeliveryStore(pool, JSON);
+				JdbcOutbox store = JdbcOutbox.of(pool, JSON);
 				for (int t = 0; t < threadsPerStore; t++) {
 					String owner = "dispatcher-" + s + "-" + t;
 					dispatchers.add(executor.submit(() -> {
 						start.await();
 						while (true) {
-							List<Delivery> batch = store.claim(owner, NOW, LEASE, 25);
+							List<Delivery> batch = store.leases().claim(owner, NOW, LEASE, 25);
 							batch.forEach((delivery) -> claimed.add(delivery.id()));
 							// an empty claim may only mean the others hold the rest for a moment
 							if (batch.isEmpty() && store.count(DeliveryStatus.PENDING) == 0) {
@@ -620,10 +622,10 @@ abstract class AbstractDeliveryStoreContractTests extends OutboxDatabaseTests {
 	}
 
 	protected void insert(DataSource dataSource, NewDelivery... deliveries) {
-		JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource, JSON);
+		JdbcOutbox store = JdbcOutbox.of(dataSource, JSON);
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(false);
-			store.insert(connection, List.of(deliveries));
+			store.writer().insert(connection, List.of(deliveries));
 			connection.commit();
 			connection.setAutoCommit(true);
 		}

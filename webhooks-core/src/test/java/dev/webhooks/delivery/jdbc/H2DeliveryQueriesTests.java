@@ -3,7 +3,7 @@ package dev.webhooks.delivery.jdbc;
 import dev.webhooks.testing.TestDatabase;
 
 /** The admin pages' contract of the outbox on H2. */
-class H2DeliveryStoreAdminTests extends AbstractDeliveryStoreAdminContractTests {
+class H2DeliveryQueriesTests extends AbstractDeliveryQueriesContractTests {
 
 	@Override
 	protected TestDatabase.Kind kind() {

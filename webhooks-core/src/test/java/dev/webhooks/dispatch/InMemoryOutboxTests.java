@@ -17,12 +17,12 @@ import dev.webhooks.delivery.NewDelivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The test store must keep the {@link dev.webhooks.delivery.DeliveryStore} contract the dispatcher relies on. */
-class InMemoryDeliveryStoreTests {
+/** The test outbox must keep the {@link dev.webhooks.delivery.DeliveryLeases} contract the dispatcher relies on. */
+class InMemoryOutboxTests {
 
 	private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final InMemoryDeliveryStore store = new InMemoryDeliveryStore(Clock.fixed(NOW, ZoneOffset.UTC));
+	private final InMemoryOutbox store = new InMemoryOutbox(Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	void claimsOnlyDueDeliveriesOldestFirstAndCountsTheAttempt() {

@@ -2,8 +2,8 @@ package dev.webhooks.delivery.jdbc;
 
 import dev.webhooks.testing.TestDatabase;
 
-/** The operations contract of the outbox on H2. */
-class H2DeliveryStoreOperationsTests extends AbstractDeliveryStoreOperationsContractTests {
+/** The target states contract on H2. */
+class H2TargetStatesTests extends AbstractTargetStatesContractTests {
 
 	@Override
 	protected TestDatabase.Kind kind() {

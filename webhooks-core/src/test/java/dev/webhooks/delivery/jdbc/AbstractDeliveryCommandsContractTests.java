@@ -19,11 +19,12 @@ import org.junit.jupiter.api.TestInstance;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
+import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStore;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.delivery.OutboxStats;
+import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.operations.OperationReport;
 import dev.webhooks.operations.WebhookOperations;
 import dev.webhooks.testing.OutboxDatabaseTests;
@@ -33,11 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * What every database must do for the operations of {@link JdbcDeliveryStore}: retry, send now, cancel, counts,
- * purge and statistics; one subclass per database.
+ * What every database must do for {@link JdbcDeliveryCommands} (retry, replay, send now, cancel, purge) and for
+ * the counts and statistics of {@link JdbcDeliveryQueries} the operations report; one subclass per database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDatabaseTests {
+abstract class AbstractDeliveryCommandsContractTests extends OutboxDatabaseTests {
 
 	private static final Instant NOW = Instant.parse("2026-03-29T01:30:00.123456Z");
 
@@ -52,44 +53,44 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 	@Test
 	void aDeliveryWithAFailureIsStoredAsFailedWithTheReasonAndCanBeRetried() {
 		insert(failed("f1", "billing", NOW.minusSeconds(5), "payload could not be rendered: missing 'total'"));
-		Delivery stored = this.store.find("f1").orElseThrow();
+		Delivery stored = this.store.queries().find("f1").orElseThrow();
 		assertThat(stored.status()).isEqualTo(DeliveryStatus.FAILED);
 		assertThat(stored.lastError()).isEqualTo("payload could not be rendered: missing 'total'");
 		assertThat(stored.completedAt()).isEqualTo(NOW.minusSeconds(5));
-		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 10)).isEmpty();
-		assertThat(this.store.retry(DeliverySelection.ids(List.of("f1")), NOW)).isEqualTo(1);
-		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 10)).extracting(Delivery::id).containsExactly("f1");
+		assertThat(this.store.leases().claim("dispatcher-a", NOW, LEASE, 10)).isEmpty();
+		assertThat(this.store.commands().retry(DeliverySelection.ids(List.of("f1")), NOW)).isEqualTo(1);
+		assertThat(this.store.leases().claim("dispatcher-a", NOW, LEASE, 10)).extracting(Delivery::id).containsExactly("f1");
 	}
 
 	@Test
 	void aDeliveryStoredFailedWithoutAPayloadIsNeitherRetriedNorResent() {
 		insert(new NewDelivery("e1", "billing", "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null,
 				null, "", NOW.minusSeconds(5), "serializer 'erp' of hook 'erp' failed"));
-		assertThat(this.store.retry(DeliverySelection.all(), NOW)).isZero();
-		assertThat(this.store.resend(List.of("e1"), NOW)).isZero();
-		assertThat(this.store.find("e1").orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
-		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 10)).isEmpty();
+		assertThat(this.store.commands().retry(DeliverySelection.all(), NOW)).isZero();
+		assertThat(this.store.commands().retry(DeliverySelection.ids(List.of("e1")), NOW)).isZero();
+		assertThat(this.store.queries().find("e1").orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
+		assertThat(this.store.leases().claim("dispatcher-a", NOW, LEASE, 10)).isEmpty();
 	}
 
 	@Test
 	void retryPutsFailedAndCancelledDeliveriesBackDueNowWithAFreshAttemptBudget() {
 		insert(pending("p1", "billing", NOW.minusSeconds(40)), pending("c1", "billing", NOW.minusSeconds(30)),
 				pending("s1", "billing", NOW.minusSeconds(20)));
-		this.store.cancel(DeliverySelection.ids(List.of("c1")), NOW);
-		List<Delivery> claimed = this.store.claim("dispatcher-a", NOW, LEASE, 2);
+		this.store.commands().cancel(DeliverySelection.ids(List.of("c1")), NOW);
+		List<Delivery> claimed = this.store.leases().claim("dispatcher-a", NOW, LEASE, 2);
 		assertThat(claimed).extracting(Delivery::id).containsExactly("p1", "s1");
-		this.store.complete(List.of(outcome("p1", DeliveryStatus.FAILED), outcome("s1", DeliveryStatus.SUCCEEDED)),
+		this.store.leases().complete(List.of(outcome("p1", DeliveryStatus.FAILED), outcome("s1", DeliveryStatus.SUCCEEDED)),
 				NOW);
 		Instant later = NOW.plusSeconds(60);
-		assertThat(this.store.retry(DeliverySelection.all(), later)).isEqualTo(2);
-		Delivery retried = this.store.find("p1").orElseThrow();
+		assertThat(this.store.commands().retry(DeliverySelection.all(), later)).isEqualTo(2);
+		Delivery retried = this.store.queries().find("p1").orElseThrow();
 		assertThat(retried.status()).isEqualTo(DeliveryStatus.PENDING);
 		assertThat(retried.attemptCount()).isZero();
 		assertThat(retried.nextAttemptAt()).isEqualTo(later);
 		assertThat(retried.completedAt()).isNull();
-		assertThat(this.store.find("c1").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
-		assertThat(this.store.find("s1").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
-		assertThat(this.store.retry(DeliverySelection.all(), later)).isZero();
+		assertThat(this.store.queries().find("c1").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.queries().find("s1").orElseThrow().status()).isEqualTo(DeliveryStatus.SUCCEEDED);
+		assertThat(this.store.commands().retry(DeliverySelection.all(), later)).isZero();
 	}
 
 	@Test
@@ -99,18 +100,18 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 				entity(failed("c", "billing", NOW.minusSeconds(30), "HTTP 500"), "Invoice"),
 				failed("d", "hook:42", NOW.minusSeconds(20), "HTTP 500"),
 				failed("e", "billing", NOW.minusSeconds(10), "HTTP 500"));
-		this.store.retry(DeliverySelection.all().withTarget("hook:42"), NOW);
+		this.store.commands().retry(DeliverySelection.all().withTarget("hook:42"), NOW);
 		assertThat(pendingIds()).containsExactly("d");
-		this.store.retry(DeliverySelection.all().withEntityType("Invoice"), NOW);
+		this.store.commands().retry(DeliverySelection.all().withEntityType("Invoice"), NOW);
 		assertThat(pendingIds()).containsExactly("c", "d");
-		this.store.retry(DeliverySelection.all().withTarget("billing").withCreatedSince(NOW.minusSeconds(10)), NOW);
+		this.store.commands().retry(DeliverySelection.all().withTarget("billing").withCreatedFrom(NOW.minusSeconds(10)), NOW);
 		assertThat(pendingIds()).containsExactly("c", "d", "e");
-		assertThat(this.store.retry(DeliverySelection.ids(List.of("b", "missing", "e")), NOW)).isEqualTo(1);
+		assertThat(this.store.commands().retry(DeliverySelection.ids(List.of("b", "missing", "e")), NOW)).isEqualTo(1);
 		assertThat(pendingIds()).containsExactly("b", "c", "d", "e");
-		assertThat(this.store.retry(DeliverySelection.all().withStatus(DeliveryStatus.CANCELLED), NOW)).isZero();
-		assertThat(this.store.retry(DeliverySelection.all().withStatus(DeliveryStatus.FAILED), NOW)).isEqualTo(1);
+		assertThat(this.store.commands().retry(DeliverySelection.all().withStatus(DeliveryStatus.CANCELLED), NOW)).isZero();
+		assertThat(this.store.commands().retry(DeliverySelection.all().withStatus(DeliveryStatus.FAILED), NOW)).isEqualTo(1);
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.store.retry(DeliverySelection.all().withStatus(DeliveryStatus.PENDING), NOW))
+			.isThrownBy(() -> this.store.commands().retry(DeliverySelection.all().withStatus(DeliveryStatus.PENDING), NOW))
 			.withMessageContaining("PENDING");
 	}
 
@@ -122,9 +123,9 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 		insert(deliveries.toArray(NewDelivery[]::new));
 		List<String> ids = new ArrayList<>(deliveries.stream().map(NewDelivery::id).toList());
 		ids.add("f0");
-		assertThat(this.store.retry(DeliverySelection.ids(ids), NOW)).isEqualTo(1200);
-		assertThat(this.store.cancel(DeliverySelection.ids(ids.subList(0, 700)), NOW)).isEqualTo(700);
-		assertThat(this.store.countByStatus(null)).containsEntry(DeliveryStatus.PENDING, 500L)
+		assertThat(this.store.commands().retry(DeliverySelection.ids(ids), NOW)).isEqualTo(1200);
+		assertThat(this.store.commands().cancel(DeliverySelection.ids(ids.subList(0, 700)), NOW)).isEqualTo(700);
+		assertThat(this.store.queries().countByStatus(null)).containsEntry(DeliveryStatus.PENDING, 500L)
 			.containsEntry(DeliveryStatus.CANCELLED, 700L);
 	}
 
@@ -132,16 +133,16 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 	void sendNowMakesOnlyPendingDeliveriesWaitingForALaterAttemptDue() {
 		insert(pending("waiting", "billing", NOW.minusSeconds(30)), pending("due", "billing", NOW.minusSeconds(20)),
 				pending("other", "shipping", NOW.minusSeconds(10)));
-		List<Delivery> claimed = this.store.claim("dispatcher-a", NOW, LEASE, 3);
+		List<Delivery> claimed = this.store.leases().claim("dispatcher-a", NOW, LEASE, 3);
 		assertThat(claimed).hasSize(3);
 		Instant inAnHour = NOW.plusSeconds(3600);
-		this.store.complete(List.of(retryAt("waiting", inAnHour), retryAt("other", inAnHour)), NOW);
-		this.store.release("dispatcher-a", List.of("due"), NOW);
-		assertThat(this.store.sendNow(DeliverySelection.all().withTarget("billing"), NOW.plusSeconds(1))).isEqualTo(1);
-		assertThat(this.store.find("waiting").orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
-		assertThat(this.store.find("other").orElseThrow().nextAttemptAt()).isEqualTo(inAnHour);
-		assertThat(this.store.find("due").orElseThrow().nextAttemptAt()).isEqualTo(NOW);
-		assertThat(this.store.claim("dispatcher-a", NOW.plusSeconds(1), LEASE, 10)).extracting(Delivery::id)
+		this.store.leases().complete(List.of(retryAt("waiting", inAnHour), retryAt("other", inAnHour)), NOW);
+		this.store.leases().release("dispatcher-a", List.of("due"), NOW);
+		assertThat(this.store.commands().sendNow(DeliverySelection.all().withTarget("billing"), NOW.plusSeconds(1))).isEqualTo(1);
+		assertThat(this.store.queries().find("waiting").orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
+		assertThat(this.store.queries().find("other").orElseThrow().nextAttemptAt()).isEqualTo(inAnHour);
+		assertThat(this.store.queries().find("due").orElseThrow().nextAttemptAt()).isEqualTo(NOW);
+		assertThat(this.store.leases().claim("dispatcher-a", NOW.plusSeconds(1), LEASE, 10)).extracting(Delivery::id)
 			.containsExactly("due", "waiting");
 	}
 
@@ -149,13 +150,13 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 	void cancelMovesOnlyPendingDeliveriesAndLeavesThoseInFlight() {
 		insert(pending("p1", "billing", NOW.minusSeconds(30)), pending("p2", "billing", NOW.minusSeconds(20)),
 				failed("f1", "billing", NOW.minusSeconds(10), "HTTP 500"));
-		this.store.claim("dispatcher-a", NOW, LEASE, 1);
-		assertThat(this.store.cancel(DeliverySelection.all().withTarget("billing"), NOW)).isEqualTo(1);
-		Delivery cancelled = this.store.find("p2").orElseThrow();
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 1);
+		assertThat(this.store.commands().cancel(DeliverySelection.all().withTarget("billing"), NOW)).isEqualTo(1);
+		Delivery cancelled = this.store.queries().find("p2").orElseThrow();
 		assertThat(cancelled.status()).isEqualTo(DeliveryStatus.CANCELLED);
 		assertThat(cancelled.completedAt()).isEqualTo(NOW);
-		assertThat(this.store.find("p1").orElseThrow().status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
-		assertThat(this.store.find("f1").orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
+		assertThat(this.store.queries().find("p1").orElseThrow().status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		assertThat(this.store.queries().find("f1").orElseThrow().status()).isEqualTo(DeliveryStatus.FAILED);
 	}
 
 	@Test
@@ -164,10 +165,10 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 				failed("f1", "billing", NOW.minusSeconds(600), "HTTP 500"),
 				failed("f2", "billing", NOW.minusSeconds(60), "HTTP 500"),
 				failed("f3", "billing", NOW.minusSeconds(30), "HTTP 500"));
-		assertThat(this.store.countByStatus(null)).isEqualTo(Map.of(DeliveryStatus.PENDING, 2L,
+		assertThat(this.store.queries().countByStatus(null)).isEqualTo(Map.of(DeliveryStatus.PENDING, 2L,
 				DeliveryStatus.IN_FLIGHT, 0L, DeliveryStatus.SUCCEEDED, 0L, DeliveryStatus.FAILED, 3L,
 				DeliveryStatus.CANCELLED, 0L));
-		assertThat(this.store.countByStatus(NOW.minusSeconds(60))).containsEntry(DeliveryStatus.PENDING, 1L)
+		assertThat(this.store.queries().countByStatus(NOW.minusSeconds(60))).containsEntry(DeliveryStatus.PENDING, 1L)
 			.containsEntry(DeliveryStatus.FAILED, 2L);
 	}
 
@@ -177,18 +178,18 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 				pending("old-succeeded", "billing", NOW.minusSeconds(800)),
 				failed("old-failed", "billing", NOW.minusSeconds(700), "HTTP 500"),
 				failed("new-failed", "billing", NOW.minusSeconds(100), "HTTP 500"));
-		this.store.claim("dispatcher-a", NOW.minusSeconds(600), LEASE, 2);
-		this.store.complete(List.of(outcome("old-succeeded", DeliveryStatus.SUCCEEDED)), NOW.minusSeconds(600));
-		this.store.release("dispatcher-a", List.of("old-pending"), NOW.minusSeconds(600));
-		assertThat(this.store.attempts("old-succeeded")).hasSize(1);
-		assertThat(this.store.purgeFinished(NOW.minusSeconds(300), 1)).isEqualTo(1);
-		assertThat(this.store.purgeFinished(NOW.minusSeconds(300), 10)).isEqualTo(1);
-		assertThat(this.store.purgeFinished(NOW.minusSeconds(300), 10)).isZero();
-		assertThat(this.store.find("old-succeeded")).isEmpty();
-		assertThat(this.store.attempts("old-succeeded")).isEmpty();
-		assertThat(this.store.find("old-failed")).isEmpty();
-		assertThat(this.store.find("old-pending")).isPresent();
-		assertThat(this.store.find("new-failed")).isPresent();
+		this.store.leases().claim("dispatcher-a", NOW.minusSeconds(600), LEASE, 2);
+		this.store.leases().complete(List.of(outcome("old-succeeded", DeliveryStatus.SUCCEEDED)), NOW.minusSeconds(600));
+		this.store.leases().release("dispatcher-a", List.of("old-pending"), NOW.minusSeconds(600));
+		assertThat(this.store.queries().attempts("old-succeeded")).hasSize(1);
+		assertThat(this.store.commands().purgeFinished(NOW.minusSeconds(300), 1)).isEqualTo(1);
+		assertThat(this.store.commands().purgeFinished(NOW.minusSeconds(300), 10)).isEqualTo(1);
+		assertThat(this.store.commands().purgeFinished(NOW.minusSeconds(300), 10)).isZero();
+		assertThat(this.store.queries().find("old-succeeded")).isEmpty();
+		assertThat(this.store.queries().attempts("old-succeeded")).isEmpty();
+		assertThat(this.store.queries().find("old-failed")).isEmpty();
+		assertThat(this.store.queries().find("old-pending")).isPresent();
+		assertThat(this.store.queries().find("new-failed")).isPresent();
 	}
 
 	@Test
@@ -202,7 +203,7 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 		}
 		insert(pending("waiting", "billing", NOW.minus(Duration.ofDays(40))),
 				failed("recent", "billing", NOW.minus(Duration.ofDays(1)), "HTTP 500"));
-		WebhookOperations operations = new WebhookOperations(this.store, Clock.fixed(NOW, ZoneOffset.UTC),
+		WebhookOperations operations = new WebhookOperations(this.store.queries(), this.store.commands(), this.store.targets(), Clock.fixed(NOW, ZoneOffset.UTC),
 				new WebhookOperations.Settings(Duration.ofDays(30), 1000, Duration.ofHours(24), 20), () -> {
 				});
 		OperationReport.Purged report = operations.purge(Duration.ofDays(30));
@@ -210,7 +211,7 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 				kind(), report.batches(), report.millis());
 		assertThat(report.deliveries()).isEqualTo(rows);
 		assertThat(report.batches()).isEqualTo(rows / 1000 + 1);
-		assertThat(this.store.countByStatus(null)).containsEntry(DeliveryStatus.FAILED, 1L)
+		assertThat(this.store.queries().countByStatus(null)).containsEntry(DeliveryStatus.FAILED, 1L)
 			.containsEntry(DeliveryStatus.PENDING, 1L);
 	}
 
@@ -219,9 +220,9 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 		insert(pending("p1", "billing", NOW.minusSeconds(120)), pending("p2", "shipping", NOW.minusSeconds(60)),
 				failed("f1", "billing", NOW.minusSeconds(3000), "HTTP 500"),
 				failed("f2", "hook:7", NOW.minusSeconds(30), "connection refused"));
-		this.store.claim("dispatcher-a", NOW, LEASE, 1);
-		this.store.complete(List.of(retryAt("p1", NOW.plusSeconds(60))), NOW.minusSeconds(10));
-		OutboxStats stats = this.store.stats(NOW.minusSeconds(600), 10);
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 1);
+		this.store.leases().complete(List.of(retryAt("p1", NOW.plusSeconds(60))), NOW.minusSeconds(10));
+		OutboxStats stats = this.store.queries().stats(NOW.minusSeconds(600), 10);
 		assertThat(stats.counts()).containsEntry(DeliveryStatus.PENDING, 2L).containsEntry(DeliveryStatus.FAILED, 2L);
 		assertThat(stats.queueDepth()).isEqualTo(2);
 		assertThat(stats.oldestPendingCreatedAt()).isEqualTo(NOW.minusSeconds(120));
@@ -230,47 +231,16 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 		assertThat(stats.failingTargets()).containsExactly(
 				new OutboxStats.FailingTarget("billing", 1, NOW.minusSeconds(10), "HTTP 500"),
 				new OutboxStats.FailingTarget("hook:7", 1, NOW.minusSeconds(30), "connection refused"));
-		assertThat(this.store.stats(NOW.minusSeconds(600), 1).failingTargets()).hasSize(1);
+		assertThat(this.store.queries().stats(NOW.minusSeconds(600), 1).failingTargets()).hasSize(1);
 		this.database.emptyOutbox();
-		OutboxStats empty = this.store.stats(NOW, 10);
+		OutboxStats empty = this.store.queries().stats(NOW, 10);
 		assertThat(empty.queueDepth()).isZero();
 		assertThat(empty.oldestPendingCreatedAt()).isNull();
 		assertThat(empty.failingTargets()).isEmpty();
 	}
 
-	@Test
-	void aTargetFailingLongerThanThePeriodIsDisabledItsDeliveriesParkedAndDueAgainOnceEnabled() {
-		Duration period = Duration.ofDays(5);
-		this.store.recordTargetAttempt("billing", false, NOW.minus(Duration.ofDays(6)));
-		this.store.recordTargetAttempt("billing", false, NOW.minus(Duration.ofDays(1)));
-		this.store.recordTargetAttempt("shipping", false, NOW.minus(Duration.ofDays(6)));
-		this.store.recordTargetAttempt("shipping", true, NOW.minus(Duration.ofDays(1)));
-		this.store.recordTargetAttempt("hook:7", false, NOW.minus(Duration.ofDays(1)));
-		assertThat(this.store.disableFailingTargets(NOW.minus(period), NOW)).containsExactly("billing");
-		assertThat(this.store.disableFailingTargets(NOW.minus(period), NOW)).isEmpty();
-		assertThat(this.store.disabledTargets()).isEqualTo(Map.of("billing", NOW));
-
-		insert(pending("b1", "billing", NOW.minusSeconds(10)), pending("s1", "shipping", NOW.minusSeconds(5)));
-		assertThat(this.store.parkDisabledTargets(NOW)).isEqualTo(1);
-		assertThat(this.store.parkDisabledTargets(NOW)).isZero();
-		assertThat(this.store.find("b1").orElseThrow().nextAttemptAt()).isEqualTo(DeliveryStore.PARKED_UNTIL);
-		assertThat(this.store.find("b1").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
-		assertThat(this.store.claim("dispatcher-a", NOW, LEASE, 10)).extracting(Delivery::id).containsExactly("s1");
-
-		// a success elsewhere does not enable it: only an operator does
-		this.store.recordTargetAttempt("billing", true, NOW);
-		assertThat(this.store.disabledTargets()).containsOnlyKeys("billing");
-		assertThat(this.store.enableTarget("billing", NOW.plusSeconds(1))).isEqualTo(1);
-		assertThat(this.store.find("b1").orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
-		assertThat(this.store.disabledTargets()).isEmpty();
-		assertThat(this.store.enableTarget("billing", NOW)).isEqualTo(-1);
-		// failing again counts from the new failure
-		this.store.recordTargetAttempt("billing", false, NOW);
-		assertThat(this.store.disableFailingTargets(NOW.minus(period), NOW)).isEmpty();
-	}
-
 	private List<String> pendingIds() {
-		return this.store.find(dev.webhooks.delivery.DeliveryQuery.byStatus(DeliveryStatus.PENDING, 100))
+		return this.store.queries().search(DeliverySearch.newest(100).withStatus(DeliveryStatus.PENDING))
 			.stream()
 			.map(Delivery::id)
 			.sorted()
@@ -304,15 +274,7 @@ abstract class AbstractDeliveryStoreOperationsContractTests extends OutboxDataba
 	}
 
 	private void insert(NewDelivery... deliveries) {
-		try (Connection connection = this.dataSource.getConnection()) {
-			connection.setAutoCommit(false);
-			this.store.insert(connection, List.of(deliveries));
-			connection.commit();
-			connection.setAutoCommit(true);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		write(List.of(deliveries));
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.webhooks.delivery.jdbc;
 import dev.webhooks.testing.TestDatabase;
 
 /** The operations contract of the outbox on PostgreSQL. */
-class PostgresDeliveryStoreOperationsTests extends AbstractDeliveryStoreOperationsContractTests {
+class PostgresDeliveryCommandsTests extends AbstractDeliveryCommandsContractTests {
 
 	@Override
 	protected TestDatabase.Kind kind() {

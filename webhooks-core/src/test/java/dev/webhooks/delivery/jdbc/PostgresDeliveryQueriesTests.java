@@ -3,7 +3,7 @@ package dev.webhooks.delivery.jdbc;
 import dev.webhooks.testing.TestDatabase;
 
 /** The admin pages' contract of the outbox on PostgreSQL. */
-class PostgresDeliveryStoreAdminTests extends AbstractDeliveryStoreAdminContractTests {
+class PostgresDeliveryQueriesTests extends AbstractDeliveryQueriesContractTests {
 
 	@Override
 	protected TestDatabase.Kind kind() {

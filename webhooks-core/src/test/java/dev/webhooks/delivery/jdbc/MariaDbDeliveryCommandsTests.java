@@ -2,8 +2,8 @@ package dev.webhooks.delivery.jdbc;
 
 import dev.webhooks.testing.TestDatabase;
 
-/** The admin pages' contract of the outbox on MariaDB. */
-class MariaDbDeliveryStoreAdminTests extends AbstractDeliveryStoreAdminContractTests {
+/** The operations contract of the outbox on MariaDB. */
+class MariaDbDeliveryCommandsTests extends AbstractDeliveryCommandsContractTests {
 
 	@Override
 	protected TestDatabase.Kind kind() {

@@ -1,0 +1,48 @@
+package dev.webhooks.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether each target is failing, and since when; a target failing for too long is disabled and its pending
+ * deliveries are parked until it is enabled again.
+ */
+public interface TargetStates {
+
+	/**
+	 * The next attempt time of the pending deliveries of a disabled target: they are kept, but no dispatcher claims
+	 * them until the target is enabled again.
+	 */
+	Instant PARKED_UNTIL = Instant.parse("9999-01-01T00:00:00Z");
+
+	/**
+	 * Records the latest attempt of each target, idempotently and in one transaction: a failure starts the target's
+	 * failing period unless one is running, a success ends it. Writing the same result twice changes nothing, so
+	 * several dispatchers may record the same target at once.
+	 * @param succeeded whether the latest attempt of each target succeeded
+	 */
+	void recordAttempts(Map<String, Boolean> succeeded, Instant at);
+
+	/**
+	 * Disables the targets that have been failing since before {@code failingBefore} and are not disabled yet, and
+	 * returns them.
+	 */
+	List<String> disableFailingTargets(Instant failingBefore, Instant now);
+
+	/**
+	 * Parks the {@code PENDING} deliveries of disabled targets (their next attempt becomes {@link #PARKED_UNTIL}), so
+	 * they are kept but not sent. Returns how many were parked.
+	 */
+	int parkDisabledTargets(Instant now);
+
+	/** The disabled targets, each with when it was disabled. */
+	Map<String, Instant> disabledTargets();
+
+	/**
+	 * Enables a disabled target again: it is no longer failing, and its parked deliveries are due now. Returns how
+	 * many deliveries became due, or {@code -1} when the target was not disabled.
+	 */
+	int enableTarget(String target, Instant now);
+
+}

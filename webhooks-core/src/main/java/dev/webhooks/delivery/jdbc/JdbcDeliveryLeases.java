@@ -1,0 +1,300 @@
+package dev.webhooks.delivery.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.webhooks.jdbc.InstantColumns;
+import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.DeliveryAttempt;
+import dev.webhooks.delivery.DeliveryLeases;
+import dev.webhooks.delivery.DeliveryOutcome;
+import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.jdbc.OutboxDialect.ClaimStyle;
+
+/**
+ * The leases on {@code webhooks_deliveries}, with each attempt recorded in {@code webhooks_delivery_attempts}.
+ * <p>
+ * Claims use {@code FOR UPDATE SKIP LOCKED} where the database has it, so dispatchers never wait for each other; on
+ * PostgreSQL a claim is a single statement. Elsewhere (H2, MariaDB before 10.6) each candidate is taken with a
+ * conditional update, so two dispatchers can still never claim the same delivery. Completions and releases find
+ * their rows by primary key only: a lease owner is set only while a delivery is {@code IN_FLIGHT}, so the owner
+ * alone proves the status, and no index on the status can be chosen for them.
+ */
+public final class JdbcDeliveryLeases implements DeliveryLeases {
+
+	/** Due now; a row with an expired lease is always past its next attempt time, which lets one index serve both. */
+	private static final String DUE = "next_attempt_at <= ? AND (status = 'PENDING' "
+			+ "OR (status = 'IN_FLIGHT' AND lease_expires_at <= ?))";
+
+	private static final String TAKE = "UPDATE webhooks_deliveries SET status = 'IN_FLIGHT', lease_owner = ?, "
+			+ "lease_expires_at = ?, attempt_count = attempt_count + 1, updated_at = ? WHERE ";
+
+	private static final String CLAIM_RETURNING = TAKE + "id IN (SELECT id FROM webhooks_deliveries WHERE " + DUE
+			+ " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + DeliveryRows.COLUMNS;
+
+	private static final String CLAIM_IF_DUE = TAKE + "id = ? AND " + DUE;
+
+	private static final String PENDING_CANDIDATES = "SELECT id, next_attempt_at FROM webhooks_deliveries "
+			+ "WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
+
+	private static final String EXPIRED_CANDIDATES = "SELECT id, next_attempt_at FROM webhooks_deliveries "
+			+ "WHERE status = 'IN_FLIGHT' AND lease_expires_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
+
+	private static final String SKIP_LOCKED = " FOR UPDATE SKIP LOCKED";
+
+	static final String COMPLETE = "UPDATE webhooks_deliveries SET status = ?, "
+			+ "next_attempt_at = COALESCE(?, next_attempt_at), last_status_code = ?, last_error = ?, "
+			+ "lease_owner = NULL, lease_expires_at = NULL, updated_at = ?, completed_at = ? "
+			+ "WHERE id = ? AND lease_owner = ?";
+
+	private static final String INSERT_ATTEMPT = "INSERT INTO webhooks_delivery_attempts (delivery_id, attempt_number, "
+			+ "started_at, duration_ms, status_code, response_excerpt, error) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+	static final String RELEASE = "UPDATE webhooks_deliveries SET status = 'PENDING', next_attempt_at = ?, "
+			+ "attempt_count = attempt_count - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
+			+ "WHERE lease_owner = ? AND id IN ";
+
+	/** Claims that lost every candidate to another dispatcher look again this often before giving up. */
+	private static final int MAX_CLAIM_ROUNDS = 3;
+
+	private final OutboxConnections connections;
+
+	private final DeliveryRows rows;
+
+	/**
+	 * Creates the leases on the tables of {@link dev.webhooks.jdbc.WebhooksSchema}.
+	 * @param dataSource where claims, completions and releases get their connections
+	 * @param jsonMapper reads the extra headers of claimed deliveries
+	 */
+	public JdbcDeliveryLeases(DataSource dataSource, JsonMapper jsonMapper) {
+		this.connections = new OutboxConnections(dataSource);
+		this.rows = new DeliveryRows(jsonMapper);
+	}
+
+	@Override
+	public List<Delivery> claim(String leaseOwner, Instant now, Duration lease, int limit) {
+		Objects.requireNonNull(leaseOwner, "leaseOwner");
+		if (lease.isNegative()) {
+			throw new IllegalArgumentException("lease must not be negative, got " + lease);
+		}
+		if (limit <= 0) {
+			return List.of();
+		}
+		Claim claim = new Claim(leaseOwner, InstantColumns.truncate(now), InstantColumns.truncate(now.plus(lease)),
+				limit);
+		return this.connections.inTransaction("claim deliveries for " + leaseOwner,
+				(dialect) -> dialect.claims() == ClaimStyle.UPDATE_RETURNING, (connection, dialect) -> {
+			List<Delivery> claimed = switch (dialect.claims()) {
+				case UPDATE_RETURNING -> claimReturning(connection, dialect, claim);
+				case LOCK_THEN_UPDATE -> claimLocked(connection, dialect, claim);
+				case COMPARE_AND_SET -> claimIfStillDue(connection, dialect, claim);
+			};
+			if (claimed.size() > 1) {
+				claimed.sort(Comparator.comparing(Delivery::nextAttemptAt).thenComparing(Delivery::id));
+			}
+			return claimed;
+		});
+	}
+
+	/** PostgreSQL: one statement picks, locks, updates and returns the rows. */
+	private List<Delivery> claimReturning(Connection connection, OutboxDialect dialect, Claim claim) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(CLAIM_RETURNING)) {
+			int index = bindTake(statement, dialect, claim);
+			dialect.instants().bind(statement, index++, claim.now());
+			dialect.instants().bind(statement, index++, claim.now());
+			statement.setInt(index, claim.limit());
+			return this.rows.read(statement, dialect);
+		}
+	}
+
+	/** MariaDB and MySQL: lock the due ids, skipping rows other dispatchers hold, then update and read them back. */
+	private List<Delivery> claimLocked(Connection connection, OutboxDialect dialect, Claim claim) throws SQLException {
+		// read committed takes no gap locks: a claim must not hold up the application's inserts of new deliveries
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+		}
+		List<String> ids = candidates(connection, dialect, claim, SKIP_LOCKED);
+		if (ids.isEmpty()) {
+			return new ArrayList<>();
+		}
+		for (List<String> chunk : DeliveryRows.chunks(ids)) {
+			try (PreparedStatement statement = connection.prepareStatement(TAKE + "id IN " + DeliveryRows.placeholders(chunk))) {
+				int index = bindTake(statement, dialect, claim);
+				for (String id : chunk) {
+					statement.setString(index++, id);
+				}
+				statement.executeUpdate();
+			}
+		}
+		return this.rows.findAll(connection, dialect, ids);
+	}
+
+	/**
+	 * Without row locks that can be skipped, candidates are read without locks and each one is taken only if it is
+	 * still due when updated: the update count says whether this dispatcher won it.
+	 */
+	private List<Delivery> claimIfStillDue(Connection connection, OutboxDialect dialect, Claim claim) throws SQLException {
+		List<String> won = new ArrayList<>();
+		for (int round = 0; round < MAX_CLAIM_ROUNDS && won.size() < claim.limit(); round++) {
+			int wanted = claim.limit() - won.size();
+			List<String> candidates = candidates(connection, dialect, claim.withLimit(wanted), "");
+			if (candidates.isEmpty()) {
+				break;
+			}
+			boolean[] taken;
+			try (PreparedStatement statement = connection.prepareStatement(CLAIM_IF_DUE)) {
+				taken = DeliveryRows.executeCounted(connection, statement, candidates, (bound, id) -> {
+					int index = bindTake(bound, dialect, claim);
+					bound.setString(index++, id);
+					dialect.instants().bind(bound, index++, claim.now());
+					dialect.instants().bind(bound, index, claim.now());
+				});
+			}
+			for (int i = 0; i < taken.length; i++) {
+				if (taken[i]) {
+					won.add(candidates.get(i));
+				}
+			}
+			if (won.size() == claim.limit() || candidates.size() < wanted) {
+				break;
+			}
+			// other dispatchers took some candidates: look again for as many as are still missing
+			connection.commit();
+		}
+		return won.isEmpty() ? new ArrayList<>() : this.rows.findAll(connection, dialect, won);
+	}
+
+	/** Due ids, oldest first: pending rows and rows whose lease expired, each read through its own index. */
+	private List<String> candidates(Connection connection, OutboxDialect dialect, Claim claim, String lock)
+			throws SQLException {
+		List<Candidate> candidates = new ArrayList<>();
+		for (String sql : List.of(PENDING_CANDIDATES, EXPIRED_CANDIDATES)) {
+			try (PreparedStatement statement = connection.prepareStatement(sql + lock)) {
+				dialect.instants().bind(statement, 1, claim.now());
+				statement.setInt(2, claim.limit());
+				try (ResultSet resultSet = statement.executeQuery()) {
+					while (resultSet.next()) {
+						candidates.add(new Candidate(resultSet.getString(1),
+								dialect.instants().readRequired(resultSet, 2)));
+					}
+				}
+			}
+		}
+		return candidates.stream()
+			.sorted(Comparator.comparing(Candidate::nextAttemptAt).thenComparing(Candidate::id))
+			.limit(claim.limit())
+			.map(Candidate::id)
+			.toList();
+	}
+
+	private static int bindTake(PreparedStatement statement, OutboxDialect dialect, Claim claim) throws SQLException {
+		statement.setString(1, claim.owner());
+		dialect.instants().bind(statement, 2, claim.leaseExpiresAt());
+		dialect.instants().bind(statement, 3, claim.now());
+		return 4;
+	}
+
+	@Override
+	public int complete(List<DeliveryOutcome> outcomes, Instant now) {
+		if (outcomes.isEmpty()) {
+			return 0;
+		}
+		for (DeliveryOutcome outcome : outcomes) {
+			if (outcome.status() == DeliveryStatus.IN_FLIGHT) {
+				throw new IllegalArgumentException(
+						"Delivery " + outcome.deliveryId() + " cannot be completed as IN_FLIGHT");
+			}
+		}
+		Instant completedAt = InstantColumns.truncate(now);
+		// rows are always locked in id order, so two completions can never wait for each other
+		List<DeliveryOutcome> ordered = outcomes.stream()
+			.sorted(Comparator.comparing(DeliveryOutcome::deliveryId))
+			.toList();
+		return this.connections.inTransaction("complete " + outcomes.size() + " deliveries", (connection, dialect) -> {
+			InstantColumns instants = dialect.instants();
+			boolean[] updated;
+			// the delivery updates come first: an attempt is recorded only where its owner still held the lease
+			try (PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
+				updated = DeliveryRows.executeCounted(connection, statement, ordered, (bound, outcome) -> {
+					DeliveryAttempt attempt = outcome.attempt();
+					boolean retry = outcome.status() == DeliveryStatus.PENDING;
+					Instant nextAttemptAt = (outcome.nextAttemptAt() != null) ? outcome.nextAttemptAt() : completedAt;
+					bound.setString(1, outcome.status().name());
+					instants.bind(bound, 2, retry ? nextAttemptAt : null);
+					DeliveryRows.setInteger(bound, 3, attempt.statusCode());
+					bound.setString(4, DeliveryRows.cap(attempt.error(), DeliveryAttempt.MAX_ERROR));
+					instants.bind(bound, 5, completedAt);
+					instants.bind(bound, 6, retry ? null : completedAt);
+					bound.setString(7, outcome.deliveryId());
+					bound.setString(8, outcome.leaseOwner());
+				});
+			}
+			int count = 0;
+			try (PreparedStatement statement = connection.prepareStatement(INSERT_ATTEMPT)) {
+				for (int i = 0; i < updated.length; i++) {
+					if (updated[i]) {
+						bindAttempt(statement, instants, ordered.get(i).attempt());
+						statement.addBatch();
+						if (++count % DeliveryRows.MAX_BATCH == 0) {
+							statement.executeBatch();
+						}
+					}
+				}
+				if (count % DeliveryRows.MAX_BATCH != 0) {
+					statement.executeBatch();
+				}
+			}
+			return count;
+		});
+	}
+
+	private static void bindAttempt(PreparedStatement statement, InstantColumns instants, DeliveryAttempt attempt)
+			throws SQLException {
+		statement.setString(1, attempt.deliveryId());
+		statement.setInt(2, attempt.attemptNumber());
+		instants.bind(statement, 3, attempt.startedAt());
+		statement.setLong(4, attempt.duration().toMillis());
+		DeliveryRows.setInteger(statement, 5, attempt.statusCode());
+		statement.setString(6, DeliveryRows.cap(attempt.responseExcerpt(), DeliveryAttempt.MAX_RESPONSE_EXCERPT));
+		statement.setString(7, DeliveryRows.cap(attempt.error(), DeliveryAttempt.MAX_ERROR));
+	}
+
+	@Override
+	public int release(String leaseOwner, Collection<String> deliveryIds, Instant now) {
+		Objects.requireNonNull(leaseOwner, "leaseOwner");
+		return DeliveryRows.updateByIds(this.connections, "release deliveries of " + leaseOwner, RELEASE, deliveryIds,
+				(statement, instants) -> {
+					instants.bind(statement, 1, now);
+					instants.bind(statement, 2, now);
+					statement.setString(3, leaseOwner);
+					return 4;
+				});
+	}
+
+	private record Claim(String owner, Instant now, Instant leaseExpiresAt, int limit) {
+
+		Claim withLimit(int limit) {
+			return new Claim(this.owner, this.now, this.leaseExpiresAt, limit);
+		}
+
+	}
+
+	private record Candidate(String id, Instant nextAttemptAt) {
+
+	}
+
+}

@@ -1,0 +1,13 @@
+package dev.webhooks.delivery.jdbc;
+
+import dev.webhooks.testing.TestDatabase;
+
+/** The target states contract on MariaDB. */
+class MariaDbTargetStatesTests extends AbstractTargetStatesContractTests {
+
+	@Override
+	protected TestDatabase.Kind kind() {
+		return TestDatabase.Kind.MARIADB;
+	}
+
+}
