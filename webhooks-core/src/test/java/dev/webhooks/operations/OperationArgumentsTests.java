@@ -18,15 +18,15 @@ class OperationArgumentsTests {
 	@ValueSource(strings = { "+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
 			"0999-12-31T23:59:59Z", "PT9223372036854775807S", "P-3000000D", "PT-9223372036854775808S",
 			"P400000D" })
-	void aSinceAtTheEdgesOfInstantIsRefusedNamingTheArgument(String since) {
+	void aFromAtTheEdgesOfInstantIsRefusedNamingTheArgument(String from) {
 		assertThatExceptionOfType(InvalidOperationException.class)
-			.isThrownBy(() -> parse(Map.of("from", since)))
-			.withMessage("since '" + since + "' is outside the supported range 1000-01-01T00:00:00Z to "
+			.isThrownBy(() -> parse(Map.of("from", from)))
+			.withMessage("from '" + from + "' is outside the supported range 1000-01-01T00:00:00Z to "
 					+ "9999-12-31T23:59:59Z");
 	}
 
 	@Test
-	void aSinceWithinTheRangeOfEveryDatabaseIsRead() {
+	void aFromWithinTheRangeOfEveryDatabaseIsRead() {
 		assertThat(parse(Map.of("from", "1000-01-01T00:00:00Z")).from()).isEqualTo(OperationArguments.EARLIEST);
 		assertThat(parse(Map.of("from", "9999-12-31T23:59:59Z")).from()).isEqualTo(OperationArguments.LATEST);
 		assertThat(parse(Map.of("from", "P1D")).from()).isEqualTo(Instant.parse("2026-03-28T10:00:00Z"));

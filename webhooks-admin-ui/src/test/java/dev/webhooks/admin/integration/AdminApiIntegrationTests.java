@@ -181,10 +181,10 @@ class AdminApiIntegrationTests {
 	@Test
 	void aReplaySinceADateAtTheEdgeOfInstantIsAProblemNamingIt() throws Exception {
 		HttpResponse<String> response = send("POST", "/webhooks-admin/api/deliveries/replay",
-				"{\"since\":\"-1000000000-01-01T00:00:00Z\"}");
+				"{\"from\":\"-1000000000-01-01T00:00:00Z\"}");
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(this.json.readTree(response.body()).get("detail").asString())
-			.startsWith("since '-1000000000-01-01T00:00:00Z' is outside the supported range");
+			.startsWith("from '-1000000000-01-01T00:00:00Z' is outside the supported range");
 	}
 
 	@Test

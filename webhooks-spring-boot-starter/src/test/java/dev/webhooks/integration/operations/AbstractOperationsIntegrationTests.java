@@ -340,13 +340,13 @@ abstract class AbstractOperationsIntegrationTests {
 
 	@Test
 	void datesAtTheEdgesOfInstantAreAnswered400NamingTheArgument() throws Exception {
-		Response retry = post("/webhooks/retry", "{\"since\":\"+1000000000-01-01T00:00:00Z\"}");
+		Response retry = post("/webhooks/retry", "{\"from\":\"+1000000000-01-01T00:00:00Z\"}");
 		assertThat(retry.status()).isEqualTo(400);
-		assertThat(retry.json().get("error").asString()).isEqualTo("since '+1000000000-01-01T00:00:00Z' is outside "
+		assertThat(retry.json().get("error").asString()).isEqualTo("from '+1000000000-01-01T00:00:00Z' is outside "
 				+ "the supported range 1000-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
-		Response monitor = get("/webhooks/monitor?status=FAILED&since=PT9223372036854775807S");
+		Response monitor = get("/webhooks/monitor?status=FAILED&from=PT9223372036854775807S");
 		assertThat(monitor.status()).isEqualTo(400);
-		assertThat(monitor.json().get("error").asString()).startsWith("since 'PT9223372036854775807S' is outside");
+		assertThat(monitor.json().get("error").asString()).startsWith("from 'PT9223372036854775807S' is outside");
 		Response purge = post("/webhooks/purge", "{\"olderThanDays\":\"2147483647\"}");
 		assertThat(purge.status()).isEqualTo(400);
 		assertThat(purge.json().get("error").asString()).startsWith("older-than-days 2147483647 reaches back");
@@ -354,13 +354,13 @@ abstract class AbstractOperationsIntegrationTests {
 
 	@Test
 	void aCommandWithADateAtTheEdgeOfInstantExitsWithTwoAndSaysWhy(CapturedOutput output) {
-		assertThat(command("--webhooks.command=retry", "--webhooks.command.since=+1000000000-01-01T00:00:00Z"))
+		assertThat(command("--webhooks.command=retry", "--webhooks.command.from=+1000000000-01-01T00:00:00Z"))
 			.isEqualTo(2);
-		assertThat(output).contains("since '+1000000000-01-01T00:00:00Z' is outside the supported range");
+		assertThat(output).contains("from '+1000000000-01-01T00:00:00Z' is outside the supported range");
 		assertThat(command("--webhooks.command=monitor", "--webhooks.command.status=FAILED",
-				"--webhooks.command.since=PT9223372036854775807S"))
+				"--webhooks.command.from=PT9223372036854775807S"))
 			.isEqualTo(2);
-		assertThat(output).contains("since 'PT9223372036854775807S' is outside the supported range");
+		assertThat(output).contains("from 'PT9223372036854775807S' is outside the supported range");
 	}
 
 	@Test
