@@ -25,6 +25,9 @@ public record DispatcherSettings(String leaseOwner, String sourceId, Duration po
 	/** The logger of delivery outcomes unless {@link #withLoggerName(String)} names another. */
 	public static final String DEFAULT_LOGGER_NAME = "dev.webhooks.dispatch.DeliveryDispatcher";
 
+	/** The {@code User-Agent} unless {@link #withUserAgent(String)} sets another. */
+	public static final String DEFAULT_USER_AGENT = "webhooks/0.1";
+
 	public DispatcherSettings {
 		requireText(leaseOwner, "leaseOwner");
 		requireText(sourceId, "sourceId");
@@ -51,7 +54,7 @@ public record DispatcherSettings(String leaseOwner, String sourceId, Duration po
 	 */
 	public static DispatcherSettings defaults(String sourceId) {
 		return new DispatcherSettings(defaultLeaseOwner(), sourceId, Duration.ofSeconds(1), 100, 64,
-				Duration.ofMinutes(2), Duration.ofSeconds(10), "webhooks/0.1", DEFAULT_LOGGER_NAME);
+				Duration.ofMinutes(2), Duration.ofSeconds(10), DEFAULT_USER_AGENT, DEFAULT_LOGGER_NAME);
 	}
 
 	/** The host name and a random suffix, so two instances on one host never share leases. */

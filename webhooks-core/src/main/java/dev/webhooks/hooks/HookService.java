@@ -4,16 +4,17 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.webhooks.dispatch.TransportResponse;
 import dev.webhooks.dispatch.WebhookRequest;
+import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.hooks.payload.HookPayloadException;
 import dev.webhooks.message.MessageIds;
 import dev.webhooks.signing.WebhookSecret;
-import dev.webhooks.signing.WebhookSigner;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -43,24 +44,21 @@ public final class HookService {
 
 	private final @Nullable WebhookTransport transport;
 
-	private final WebhookSigner signer;
-
-	private final String sourceId;
+	private final WebhookRequests requests;
 
 	/**
 	 * @param transport sends test requests; {@code null} where this instance does not dispatch
-	 * @param sourceId this application's id, sent as {@code webhook-source} with test requests
+	 * @param requests builds and signs test requests, as the dispatcher does its deliveries
 	 */
 	public HookService(HookStore store, HookRegistry registry, HookValidator validator, HookDeliveries deliveries,
-			Clock clock, @Nullable WebhookTransport transport, WebhookSigner signer, String sourceId) {
+			Clock clock, @Nullable WebhookTransport transport, WebhookRequests requests) {
 		this.store = store;
 		this.registry = registry;
 		this.validator = validator;
 		this.deliveries = deliveries;
 		this.clock = clock;
 		this.transport = transport;
-		this.signer = signer;
-		this.sourceId = sourceId;
+		this.requests = requests;
 	}
 
 	/**
@@ -164,7 +162,8 @@ public final class HookService {
 
 	/**
 	 * Renders the hook's payload for a sample instance and sends it at once, signed, outside the outbox: for
-	 * checking a receiver while setting a hook up. The hook's match filter is not applied.
+	 * checking a receiver while setting a hook up. The request is built as a delivery of the hook is (same headers,
+	 * user agent and signature); the hook's match filter is not applied.
 	 * @param sample the instance's fields (a map or any object the JSON mapper can write); empty when {@code null}
 	 * @param event the event to render; the hook's first event when {@code null}
 	 * @throws HookNotFoundException when there is no such hook
@@ -189,8 +188,9 @@ public final class HookService {
 		catch (HookPayloadException ex) {
 			return new TestSendResult(null, null, null, ex.getMessage());
 		}
-		WebhookRequest request = WebhookRequest.signed(hook.httpMethod(), hook.url(), active.headers(), payload,
-				MessageIds.next(now), now.getEpochSecond(), this.sourceId, this.signer, active.secrets());
+		// the headers a delivery of this hook is queued with; a hook's endpoint adds none
+		WebhookRequest request = this.requests.create(hook.httpMethod(), hook.url(), active.headers(), Map.of(),
+				payload, MessageIds.next(now), active.secrets());
 		try {
 			TransportResponse response = transport.send(request);
 			return new TestSendResult(payload, response.statusCode(), response.bodyExcerpt(), null);

@@ -19,7 +19,9 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.testing.JdbcOutbox;
 import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.dispatch.DispatcherSettings;
 import dev.webhooks.dispatch.Endpoint;
+import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
 import dev.webhooks.hooks.jdbc.JdbcHookStore;
@@ -112,8 +114,9 @@ abstract class AbstractHookServiceContractTests {
 		HookValidator validator = new HookValidator(new EntityTypes(Map.of("Customer",
 				Set.of("id", "name", "email", "price", "active", "address", "note"), "Invoice", Set.of("id", "total"))),
 				Set.of("customer.vip"), HookPayloadSerializers.of(Map.of("summary", (context) -> "{}")), allowPrivate);
-		return new HookService(store, registry, validator, deliveries, Clock.systemUTC(), transport,
-				new WebhookSigner(), "shop");
+		WebhookRequests requests = new WebhookRequests(DispatcherSettings.DEFAULT_USER_AGENT, "shop",
+				new WebhookSigner(), Clock.systemUTC());
+		return new HookService(store, registry, validator, deliveries, Clock.systemUTC(), transport, requests);
 	}
 
 	@Test
@@ -627,6 +630,9 @@ abstract class AbstractHookServiceContractTests {
 			String body = request.getBody().utf8();
 			assertThat(this.json.readTree(body).get("name").asString()).isEqualTo(TRICKY);
 			assertThat(request.getHeaders().get("X-Env")).isEqualTo("test");
+			// as a delivery of the hook would be sent
+			assertThat(request.getHeaders().get("User-Agent")).isEqualTo("webhooks/0.1");
+			assertThat(request.getHeaders().get("webhook-source")).isEqualTo("shop");
 			assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
 			Map<String, String> headers = new LinkedHashMap<>();
 			request.getHeaders().forEach((pair) -> headers.put(pair.getFirst().toLowerCase(), pair.getSecond()));

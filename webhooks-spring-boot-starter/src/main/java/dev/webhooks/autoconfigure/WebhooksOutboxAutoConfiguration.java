@@ -22,6 +22,7 @@ import dev.webhooks.dispatch.EndpointResolver;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
 import dev.webhooks.dispatch.RetryPolicy;
 import dev.webhooks.dispatch.TargetStateRecorder;
+import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
@@ -120,6 +121,13 @@ public final class WebhooksOutboxAutoConfiguration {
 		return new OutboxWebhookPublisher(outbox, transactions);
 	}
 
+	/** Builds and signs every request sent: the dispatcher's deliveries and the hook test sends alike. */
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookRequests webhooksRequests(PeerServers peers, WebhookSigner signer, Clock clock) {
+		return new WebhookRequests(DispatcherSettings.DEFAULT_USER_AGENT, peers.appId(), signer, clock);
+	}
+
 	/** Wakes the dispatcher of this instance, if it has one, after a commit that wrote deliveries. */
 	private static Runnable wakeUp(ObjectProvider<DeliveryDispatcher> dispatcher) {
 		return () -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);
@@ -152,7 +160,7 @@ public final class WebhooksOutboxAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryLeases leases,
-				PeerServers peers, WebhookTransport transport, WebhookSigner signer, RetryPolicy retryPolicy,
+				PeerServers peers, WebhookTransport transport, WebhookRequests requests, RetryPolicy retryPolicy,
 				Clock clock, ObjectProvider<EndpointResolver> endpointResolver,
 				ObjectProvider<DeliveryListener> listeners, ObjectProvider<TargetStateRecorder> targetStates) {
 			WebhooksProperties.Dispatch dispatch = properties.getDispatch();
@@ -165,7 +173,7 @@ public final class WebhooksOutboxAutoConfiguration {
 				.withShutdownGracePeriod(dispatch.getShutdownGracePeriod())
 				.withLoggerName(dispatch.getLoggerName());
 			// a primary resolver (runtime hooks add one) takes over; otherwise the peer servers resolve targets
-			return new DeliveryDispatcher(leases, endpointResolver.getIfUnique(() -> peers), transport, signer,
+			return new DeliveryDispatcher(leases, endpointResolver.getIfUnique(() -> peers), transport, requests,
 					retryPolicy, settings, clock, DeliveryListener.of(listeners.orderedStream().toList()),
 					targetStates.getIfAvailable());
 		}

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import dev.webhooks.autoconfigure.PeriodicTaskLifecycle;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksProperties;
+import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.hooks.EntityTypes;
 import dev.webhooks.hooks.HookDeliveries;
@@ -23,7 +24,6 @@ import dev.webhooks.hooks.jdbc.JdbcHookStore;
 import dev.webhooks.hooks.payload.HookPayloadSerializers;
 import dev.webhooks.publish.PeerServers;
 import dev.webhooks.scheduling.PeriodicTask;
-import dev.webhooks.signing.WebhookSigner;
 import dev.webhooks.spring.hooks.BeanNameHookPayloadSerializers;
 import dev.webhooks.spring.hooks.HooksApiAccess;
 import dev.webhooks.spring.hooks.HooksController;
@@ -105,10 +105,9 @@ public final class HooksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HookService webhooksHookService(HookStore store, HookRegistry registry, HookValidator validator,
-			HookDeliveries deliveries, ObjectProvider<WebhookTransport> transport, WebhookSigner signer,
-			PeerServers peers, Clock clock) {
-		return new HookService(store, registry, validator, deliveries, clock,
-				transport.getIfAvailable(), signer, peers.appId());
+			HookDeliveries deliveries, ObjectProvider<WebhookTransport> transport, WebhookRequests requests,
+			Clock clock) {
+		return new HookService(store, registry, validator, deliveries, clock, transport.getIfAvailable(), requests);
 	}
 
 	/** Resolves {@code hook:} targets to their hook's secret and every other target to its peer server. */
