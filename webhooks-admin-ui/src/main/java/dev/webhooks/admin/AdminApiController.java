@@ -27,6 +27,8 @@ import dev.webhooks.hooks.InvalidHookException;
 import dev.webhooks.operations.InvalidOperationException;
 import dev.webhooks.operations.OperationArguments;
 import dev.webhooks.operations.WebhookOperations;
+import dev.webhooks.spring.security.WebhooksAccess;
+import dev.webhooks.spring.security.WebhooksAccessDeniedException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -71,14 +73,14 @@ public class AdminApiController {
 
 	private final @Nullable HookService hooks;
 
-	private final AdminAccess access;
+	private final WebhooksAccess access;
 
 	private final Settings settings;
 
 	private final Clock clock;
 
 	public AdminApiController(WebhookOperations operations, @Nullable HookService hooks,
-			AdminAccess access, Settings settings, Clock clock) {
+			WebhooksAccess access, Settings settings, Clock clock) {
 		this.operations = operations;
 		this.hooks = hooks;
 		this.access = access;
@@ -89,7 +91,7 @@ public class AdminApiController {
 	// runs before every handler of this controller
 	@ModelAttribute
 	void checkAccess(HttpServletRequest request) {
-		this.access.check(request);
+		this.access.check(request, WebhooksAccess.Action.USE_ADMIN_PAGES);
 	}
 
 	@GetMapping("/session")
@@ -270,7 +272,7 @@ public class AdminApiController {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> denied(AdminAccessDeniedException ex, HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> denied(WebhooksAccessDeniedException ex, HttpServletRequest request) {
 		HttpStatus status = ex.isAuthenticated() ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
 		return problem(status, ex.isAuthenticated() ? "forbidden" : "unauthorized",
 				ex.isAuthenticated() ? "Forbidden" : "Unauthorized", ex.getMessage(), request);

@@ -7,6 +7,9 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.webhooks.spring.security.WebhooksAccess;
+import dev.webhooks.spring.security.WebhooksAccessDeniedException;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -38,15 +41,15 @@ public class AdminPageController {
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
 			+ "style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'";
 
-	private final AdminAccess access;
+	private final WebhooksAccess access;
 
-	public AdminPageController(AdminAccess access) {
+	public AdminPageController(WebhooksAccess access) {
 		this.access = access;
 	}
 
 	@ModelAttribute
 	void checkAccess(HttpServletRequest request) {
-		this.access.check(request);
+		this.access.check(request, WebhooksAccess.Action.USE_ADMIN_PAGES);
 	}
 
 	@GetMapping
@@ -67,7 +70,7 @@ public class AdminPageController {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<String> denied(AdminAccessDeniedException ex) {
+	ResponseEntity<String> denied(WebhooksAccessDeniedException ex) {
 		HttpStatus status = ex.isAuthenticated() ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
 		return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(ex.getMessage());
 	}

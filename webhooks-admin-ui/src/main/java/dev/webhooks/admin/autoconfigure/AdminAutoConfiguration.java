@@ -5,17 +5,16 @@ import java.util.List;
 
 import org.slf4j.LoggerFactory;
 
-import dev.webhooks.admin.AdminAccess;
 import dev.webhooks.admin.AdminApiController;
 import dev.webhooks.admin.AdminPageController;
-import dev.webhooks.admin.SpringSecurityAdminAccess;
-import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.hooks.HooksAutoConfiguration;
 import dev.webhooks.autoconfigure.hooks.HooksProperties;
 import dev.webhooks.autoconfigure.operations.OperationsAutoConfiguration;
+import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
 import dev.webhooks.hooks.EntityTypes;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.operations.WebhookOperations;
+import dev.webhooks.spring.security.WebhooksAccess;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,12 +30,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * The admin pages at {@code webhooks.admin.path}, over the outbox, the operations and the hooks service. With Spring
- * Security they need {@code webhooks.admin.role}; the library adds no security filter chain, so the application's
- * chain authenticates and protects changes against CSRF. Without Spring Security they are served only with
- * {@code webhooks.admin.allow-without-security=true}.
+ * The admin pages at {@code webhooks.admin.path}, over the outbox, the operations and the hooks service. They check
+ * the {@link WebhooksAccess} policy the hooks REST API checks too (see {@link WebhooksAccessAutoConfiguration}):
+ * with Spring Security they need {@code webhooks.admin.role}; the library adds no security filter chain, so the
+ * application's chain authenticates and protects changes against CSRF. Without Spring Security they are served
+ * only with {@code webhooks.admin.allow-without-security=true}.
  */
-@AutoConfiguration(after = { OperationsAutoConfiguration.class, HooksAutoConfiguration.class })
+@AutoConfiguration(after = { WebhooksAccessAutoConfiguration.class, OperationsAutoConfiguration.class,
+		HooksAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
@@ -50,10 +51,9 @@ public final class AdminAutoConfiguration {
 	private static final String SECURITY_CLASS = "org.springframework.security.core.context.SecurityContextHolder";
 
 	static AdminApiController apiController(WebhookOperations operations,
-			ObjectProvider<HookService> hooks, AdminAccess access, AdminProperties properties,
+			ObjectProvider<HookService> hooks, WebhooksAccess access, AdminProperties properties,
 			ObjectProvider<HooksProperties> hooksProperties, ObjectProvider<EntityTypes> entityTypes,
 			Clock clock) {
-		validate(properties);
 		HooksProperties hooksSettings = hooksProperties.getIfAvailable(HooksProperties::new);
 		String hooksApiPath = hooksSettings.getApi().isEnabled() ? hooksSettings.getApi().getPath() : null;
 		AdminApiController.Settings settings = new AdminApiController.Settings(hooksApiPath,
@@ -62,40 +62,14 @@ public final class AdminAutoConfiguration {
 		return new AdminApiController(operations, hooks.getIfAvailable(), access, settings, clock);
 	}
 
-	static void validate(AdminProperties properties) {
-		String path = properties.getPath();
-		if (path == null || !path.startsWith("/") || path.endsWith("/")) {
-			throw new InvalidWebhooksPropertyException(PREFIX + "path",
-					"must start with '/' and not end with '/', but is '" + path + "'");
-		}
-		if (properties.getPageSize() < 1 || properties.getPageSize() > 500) {
-			throw new InvalidWebhooksPropertyException(PREFIX + "page-size",
-					"must be between 1 and 500, but is " + properties.getPageSize());
-		}
-		if (properties.getChartHours() < 1 || properties.getChartHours() > 48) {
-			throw new InvalidWebhooksPropertyException(PREFIX + "chart-hours",
-					"must be between 1 and 48, but is " + properties.getChartHours());
-		}
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = SECURITY_CLASS)
 	static class SecuredConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AdminAccess webhooksAdminAccess(AdminProperties properties) {
-			String role = properties.getRole();
-			if (role == null || role.isBlank()) {
-				throw new InvalidWebhooksPropertyException(PREFIX + "role", "must not be empty");
-			}
-			return new SpringSecurityAdminAccess(role.strip());
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
 		AdminApiController webhooksAdminApiController(WebhookOperations operations,
-				ObjectProvider<HookService> hooks, AdminAccess access, AdminProperties properties,
+				ObjectProvider<HookService> hooks, WebhooksAccess access, AdminProperties properties,
 				ObjectProvider<HooksProperties> hooksProperties, ObjectProvider<EntityTypes> entityTypes,
 				Clock clock) {
 			return apiController(operations, hooks, access, properties, hooksProperties, entityTypes, clock);
@@ -103,7 +77,7 @@ public final class AdminAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AdminPageController webhooksAdminPageController(AdminAccess access) {
+		AdminPageController webhooksAdminPageController(WebhooksAccess access) {
 			return new AdminPageController(access);
 		}
 
@@ -116,26 +90,22 @@ public final class AdminAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AdminAccess webhooksAdminAccess(AdminProperties properties) {
-			LoggerFactory.getLogger(AdminAutoConfiguration.class)
-				.warn("The webhooks admin pages at {} have no access check ({}allow-without-security=true); "
-						+ "anyone reaching the application can resend, cancel and replay deliveries. Use this only "
-						+ "for local development", properties.getPath(), PREFIX);
-			return AdminAccess.ALLOW_ALL;
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
 		AdminApiController webhooksAdminApiController(WebhookOperations operations,
-				ObjectProvider<HookService> hooks, AdminAccess access, AdminProperties properties,
+				ObjectProvider<HookService> hooks, WebhooksAccess access, AdminProperties properties,
 				ObjectProvider<HooksProperties> hooksProperties, ObjectProvider<EntityTypes> entityTypes,
 				Clock clock) {
+			if (access == WebhooksAccess.ALLOW_ALL) {
+				LoggerFactory.getLogger(AdminAutoConfiguration.class)
+					.warn("The webhooks admin pages at {} have no access check ({}allow-without-security=true); "
+							+ "anyone reaching the application can resend, cancel and replay deliveries. Use this "
+							+ "only for local development", properties.getPath(), PREFIX);
+			}
 			return apiController(operations, hooks, access, properties, hooksProperties, entityTypes, clock);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		AdminPageController webhooksAdminPageController(AdminAccess access) {
+		AdminPageController webhooksAdminPageController(WebhooksAccess access) {
 			return new AdminPageController(access);
 		}
 

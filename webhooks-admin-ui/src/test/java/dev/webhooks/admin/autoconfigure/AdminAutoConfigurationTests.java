@@ -5,18 +5,22 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.webhooks.admin.AdminAccess;
 import dev.webhooks.admin.AdminApiController;
 import dev.webhooks.admin.AdminPageController;
-import dev.webhooks.admin.SpringSecurityAdminAccess;
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
+import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
 import dev.webhooks.operations.WebhookOperations;
+import dev.webhooks.spring.security.SpringSecurityWebhooksAccess;
+import dev.webhooks.spring.security.WebhooksAccess;
 import dev.webhooks.testing.JdbcOutbox;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -29,14 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebhooksAutoConfiguration.class, AdminAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(WebhooksAutoConfiguration.class,
+				WebhooksAccessAutoConfiguration.class, AdminAutoConfiguration.class))
 		.withUserConfiguration(OutboxConfiguration.class);
 
 	@Test
 	void withSpringSecurityThePagesAreServedBehindTheRoleCheck() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(AdminApiController.class).hasSingleBean(AdminPageController.class);
-			assertThat(context.getBean(AdminAccess.class)).isInstanceOf(SpringSecurityAdminAccess.class);
+			assertThat(context.getBean(WebhooksAccess.class)).isInstanceOf(SpringSecurityWebhooksAccess.class);
 		});
 	}
 
@@ -44,7 +49,7 @@ class AdminAutoConfigurationTests {
 	void withoutSpringSecurityThePagesAreOff() {
 		this.runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class)).run((context) -> {
 			assertThat(context).doesNotHaveBean(AdminApiController.class).doesNotHaveBean(AdminPageController.class)
-				.doesNotHaveBean(AdminAccess.class);
+				.doesNotHaveBean(WebhooksAccess.class);
 		});
 	}
 
@@ -54,37 +59,49 @@ class AdminAutoConfigurationTests {
 			.withPropertyValues("webhooks.admin.allow-without-security=true")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(AdminApiController.class);
-				assertThat(context.getBean(AdminAccess.class)).isSameAs(AdminAccess.ALLOW_ALL);
+				assertThat(context.getBean(WebhooksAccess.class)).isSameAs(WebhooksAccess.ALLOW_ALL);
 			});
 	}
 
 	@Test
 	void allowingWithoutSecurityChangesNothingWhenSpringSecurityIsPresent() {
 		this.runner.withPropertyValues("webhooks.admin.allow-without-security=true")
-			.run((context) -> assertThat(context.getBean(AdminAccess.class))
-				.isInstanceOf(SpringSecurityAdminAccess.class));
+			.run((context) -> assertThat(context.getBean(WebhooksAccess.class))
+				.isInstanceOf(SpringSecurityWebhooksAccess.class));
 	}
 
 	@Test
 	void thePagesCanBeSwitchedOff() {
 		this.runner.withPropertyValues("webhooks.admin.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(AdminApiController.class)
-				.doesNotHaveBean(AdminAccess.class));
+				.doesNotHaveBean(AdminPageController.class));
 	}
 
 	@Test
 	void withoutTheOperationsThereAreNoPages() {
 		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebhooksAutoConfiguration.class, AdminAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(WebhooksAutoConfiguration.class,
+				WebhooksAccessAutoConfiguration.class, AdminAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(AdminApiController.class));
 	}
 
 	@Test
 	void anAccessBeanOfTheApplicationIsUsed() {
-		AdminAccess own = (request) -> {
+		WebhooksAccess own = (request, action) -> {
 		};
-		this.runner.withBean(AdminAccess.class, () -> own)
-			.run((context) -> assertThat(context.getBean(AdminAccess.class)).isSameAs(own));
+		this.runner.withBean(WebhooksAccess.class, () -> own).run((context) -> {
+			assertThat(context).hasSingleBean(AdminApiController.class);
+			assertThat(context.getBean(WebhooksAccess.class)).isSameAs(own);
+		});
+	}
+
+	@Test
+	void thePagesCheckTheRoleOfTheirProperty() {
+		this.runner.withPropertyValues("webhooks.admin.role=OPERATOR").run((context) -> {
+			SpringSecurityWebhooksAccess access = context.getBean(SpringSecurityWebhooksAccess.class);
+			assertThat(access.role(WebhooksAccess.Action.USE_ADMIN_PAGES)).isEqualTo("OPERATOR");
+			assertThat(access.role(WebhooksAccess.Action.MANAGE_HOOKS)).isEqualTo("WEBHOOKS_ADMIN");
+		});
 	}
 
 	@Test
@@ -105,12 +122,34 @@ class AdminAutoConfigurationTests {
 		});
 	}
 
-	@Test
-	void aPageSizeOutOfRangeFailsTheStartNamingTheProperty() {
-		this.runner.withPropertyValues("webhooks.admin.page-size=0").run((context) -> {
+	@ParameterizedTest
+	@CsvSource({ "path, admin, must start with", "page-size, 0, between 1 and 500", "page-size, 501, between 1 and 500",
+			"chart-hours, 0, between 1 and 48", "chart-hours, 49, between 1 and 48" })
+	void aBadValueFailsTheStartNamingTheProperty(String property, String value, String problem) {
+		this.runner.withPropertyValues("webhooks.admin." + property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("webhooks.admin.page-size");
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidWebhooksPropertyException.class)
+				.hasMessageStartingWith("webhooks.admin." + property + ": ")
+				.hasMessageContaining(problem);
 		});
+	}
+
+	@Test
+	void theSettingsAreCheckedWhenBoundEvenWithoutTheOperations() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebhooksAutoConfiguration.class, AdminAutoConfiguration.class))
+			.withUserConfiguration(PropertiesOnly.class)
+			.withPropertyValues("webhooks.admin.chart-hours=-1")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidWebhooksPropertyException.class)
+				.hasMessageContaining("webhooks.admin.chart-hours"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(AdminProperties.class)
+	static class PropertiesOnly {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import dev.webhooks.autoconfigure.PeriodicTaskLifecycle;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksProperties;
+import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
 import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.hooks.EntityTypes;
@@ -25,9 +26,8 @@ import dev.webhooks.hooks.payload.HookPayloadSerializers;
 import dev.webhooks.publish.PeerServers;
 import dev.webhooks.scheduling.PeriodicTask;
 import dev.webhooks.spring.hooks.BeanNameHookPayloadSerializers;
-import dev.webhooks.spring.hooks.HooksApiAccess;
 import dev.webhooks.spring.hooks.HooksController;
-import dev.webhooks.spring.hooks.SpringSecurityHooksApiAccess;
+import dev.webhooks.spring.security.WebhooksAccess;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
@@ -54,7 +54,7 @@ import org.springframework.web.servlet.DispatcherServlet;
  * {@link HookService} Java API, the resolver that signs hook deliveries with each hook's secret, and the REST API.
  * Entity capture and the publisher pick up the {@link HookDeliveries} bean.
  */
-@AutoConfiguration(after = WebhooksOutboxAutoConfiguration.class,
+@AutoConfiguration(after = { WebhooksOutboxAutoConfiguration.class, WebhooksAccessAutoConfiguration.class },
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
@@ -150,8 +150,8 @@ public final class HooksAutoConfiguration {
 	}
 
 	/**
-	 * The REST API, served only with an access check: Spring Security's (or a {@link HooksApiAccess} bean of the
-	 * application), or, explicitly and for development only, none.
+	 * The REST API, served only with an access check: the shared {@link WebhooksAccess} policy (Spring Security's
+	 * roles, or a bean of the application), or, explicitly and for development only, none.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -159,25 +159,14 @@ public final class HooksAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "webhooks.hooks.api.enabled", matchIfMissing = true)
 	static class ApiConfiguration {
 
-		static HooksController controller(HookService hooks, HooksApiAccess access) {
-			return new HooksController(hooks, access);
-		}
-
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
 		static class SecuredApiConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			HooksApiAccess webhooksHooksApiAccess(HooksProperties properties) {
-				return new SpringSecurityHooksApiAccess(properties.getApi().getRole().strip());
-			}
-
-			@Bean
-			@ConditionalOnMissingBean
-			HooksController webhooksHooksController(HookService hooks, HooksApiAccess access,
-					HooksProperties properties) {
-				return controller(hooks, access);
+			HooksController webhooksHooksController(HookService hooks, WebhooksAccess access) {
+				return new HooksController(hooks, access);
 			}
 
 		}
@@ -189,18 +178,15 @@ public final class HooksAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			HooksApiAccess webhooksHooksApiAccess(HooksProperties properties) {
-				LoggerFactory.getLogger(HooksAutoConfiguration.class)
-					.warn("The hooks REST API at {} has no access check ({}allow-without-security=true); "
-							+ "use this only for local development", properties.getApi().getPath(), PREFIX + "api.");
-				return HooksApiAccess.ALLOW_ALL;
-			}
-
-			@Bean
-			@ConditionalOnMissingBean
-			HooksController webhooksHooksController(HookService hooks, HooksApiAccess access,
+			HooksController webhooksHooksController(HookService hooks, WebhooksAccess access,
 					HooksProperties properties) {
-				return controller(hooks, access);
+				if (access == WebhooksAccess.ALLOW_ALL) {
+					LoggerFactory.getLogger(HooksAutoConfiguration.class)
+						.warn("The hooks REST API at {} has no access check ({}allow-without-security=true); "
+								+ "use this only for local development", properties.getApi().getPath(),
+								PREFIX + "api.");
+				}
+				return new HooksController(hooks, access);
 			}
 
 		}

@@ -10,6 +10,8 @@ import dev.webhooks.hooks.HookNotFoundException;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.hooks.InvalidHookException;
 import dev.webhooks.hooks.TestSendResult;
+import dev.webhooks.spring.security.WebhooksAccess;
+import dev.webhooks.spring.security.WebhooksAccessDeniedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +34,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * The hooks REST API under {@code webhooks.hooks.api.path}: JSON in and out, errors as RFC 9457 problem details
  * with an {@code errors} list of {@code {field, message}} for invalid definitions. Every request passes the
- * {@link HooksApiAccess} check first.
+ * shared {@link WebhooksAccess} check first, for {@link WebhooksAccess.Action#MANAGE_HOOKS}.
  */
 @RestController
 @RequestMapping(path = "${webhooks.hooks.api.path:/webhooks/api/hooks}", produces = "application/json")
@@ -43,9 +45,9 @@ public class HooksController {
 
 	private final HookService hooks;
 
-	private final HooksApiAccess access;
+	private final WebhooksAccess access;
 
-	public HooksController(HookService hooks, HooksApiAccess access) {
+	public HooksController(HookService hooks, WebhooksAccess access) {
 		this.hooks = hooks;
 		this.access = access;
 	}
@@ -53,7 +55,7 @@ public class HooksController {
 	// runs before every handler of this controller
 	@ModelAttribute
 	void checkAccess(HttpServletRequest request) {
-		this.access.check(request);
+		this.access.check(request, WebhooksAccess.Action.MANAGE_HOOKS);
 	}
 
 	@GetMapping
@@ -132,7 +134,7 @@ public class HooksController {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> denied(HooksApiAccessDeniedException ex, HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> denied(WebhooksAccessDeniedException ex, HttpServletRequest request) {
 		HttpStatus status = ex.isAuthenticated() ? HttpStatus.FORBIDDEN : HttpStatus.UNAUTHORIZED;
 		return ResponseEntity.status(status)
 			.body(problem(status, ex.isAuthenticated() ? "forbidden" : "unauthorized",

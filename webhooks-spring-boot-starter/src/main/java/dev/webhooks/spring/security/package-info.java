@@ -1,5 +1,6 @@
 /**
- * The role check shared by the library's own endpoints (hooks REST API, admin pages) when Spring Security is present.
+ * Who may use the library's own endpoints (hooks REST API, admin pages): the one {@link
+ * dev.webhooks.spring.security.WebhooksAccess} policy both check, and its Spring Security implementation.
  */
 @NullMarked
 package dev.webhooks.spring.security;

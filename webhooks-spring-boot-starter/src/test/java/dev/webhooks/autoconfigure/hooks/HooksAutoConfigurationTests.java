@@ -3,15 +3,16 @@ package dev.webhooks.autoconfigure.hooks;
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
+import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
 import dev.webhooks.dispatch.EndpointResolver;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.hooks.HookEndpointResolver;
 import dev.webhooks.hooks.HookRegistry;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.hooks.HookStore;
-import dev.webhooks.spring.hooks.HooksApiAccess;
 import dev.webhooks.spring.hooks.HooksController;
-import dev.webhooks.spring.hooks.SpringSecurityHooksApiAccess;
+import dev.webhooks.spring.security.SpringSecurityWebhooksAccess;
+import dev.webhooks.spring.security.WebhooksAccess;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,7 +29,7 @@ class HooksAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(DataSourceAutoConfiguration.class,
 			JacksonAutoConfiguration.class, WebhooksAutoConfiguration.class, WebhooksOutboxAutoConfiguration.class,
-			HooksAutoConfiguration.class);
+			WebhooksAccessAutoConfiguration.class, HooksAutoConfiguration.class);
 
 	private static final String[] PROPERTIES = { "spring.datasource.url=jdbc:h2:mem:hooks-${random.uuid}",
 			"webhooks.app-id=shop" };
@@ -58,7 +59,7 @@ class HooksAutoConfigurationTests {
 	void servesTheRestApiWithTheRoleCheckWhenSpringSecurityIsPresent() {
 		this.webRunner.run((context) -> {
 			assertThat(context).hasSingleBean(HooksController.class);
-			assertThat(context.getBean(HooksApiAccess.class)).isInstanceOf(SpringSecurityHooksApiAccess.class);
+			assertThat(context.getBean(WebhooksAccess.class)).isInstanceOf(SpringSecurityWebhooksAccess.class);
 		});
 	}
 
@@ -66,13 +67,33 @@ class HooksAutoConfigurationTests {
 	void leavesTheRestApiOffWithoutSpringSecurityUnlessExplicitlyAllowed() {
 		this.webRunner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
 			.run((context) -> assertThat(context).hasSingleBean(HookService.class)
-				.doesNotHaveBean(HooksController.class));
+				.doesNotHaveBean(HooksController.class)
+				.doesNotHaveBean(WebhooksAccess.class));
 		this.webRunner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
 			.withPropertyValues("webhooks.hooks.api.allow-without-security=true")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(HooksController.class);
-				assertThat(context.getBean(HooksApiAccess.class)).isSameAs(HooksApiAccess.ALLOW_ALL);
+				assertThat(context.getBean(WebhooksAccess.class)).isSameAs(WebhooksAccess.ALLOW_ALL);
 			});
+	}
+
+	@Test
+	void theRestApiChecksTheRoleOfItsProperty() {
+		this.webRunner.withPropertyValues("webhooks.hooks.api.role=HOOK_EDITOR").run((context) -> {
+			SpringSecurityWebhooksAccess access = context.getBean(SpringSecurityWebhooksAccess.class);
+			assertThat(access.role(WebhooksAccess.Action.MANAGE_HOOKS)).isEqualTo("HOOK_EDITOR");
+			assertThat(access.role(WebhooksAccess.Action.USE_ADMIN_PAGES)).isEqualTo("WEBHOOKS_ADMIN");
+		});
+	}
+
+	@Test
+	void theRestApiUsesTheAccessBeanOfTheApplication() {
+		WebhooksAccess own = (request, action) -> {
+		};
+		this.webRunner.withBean(WebhooksAccess.class, () -> own).run((context) -> {
+			assertThat(context).hasSingleBean(HooksController.class);
+			assertThat(context.getBean(WebhooksAccess.class)).isSameAs(own);
+		});
 	}
 
 	@Test
@@ -98,6 +119,11 @@ class HooksAutoConfigurationTests {
 			.rootCause()
 			.isInstanceOf(InvalidWebhooksPropertyException.class)
 			.hasMessageContaining("webhooks.hooks.api.path"));
+		this.webRunner.withPropertyValues("webhooks.hooks.api.role= ").run((context) -> assertThat(context)
+			.getFailure()
+			.rootCause()
+			.isInstanceOf(InvalidWebhooksPropertyException.class)
+			.hasMessageContaining("webhooks.hooks.api.role"));
 		this.runner.withPropertyValues("webhooks.hooks.custom-events=invoice.paid,created")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
