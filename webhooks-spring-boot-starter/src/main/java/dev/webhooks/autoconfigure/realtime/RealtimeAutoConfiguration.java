@@ -184,8 +184,9 @@ public final class RealtimeAutoConfiguration {
 		@ConditionalOnMissingBean
 		SseChannelHub sseChannelHub(RealtimeProperties properties, JsonMapper jsonMapper) {
 			RealtimeProperties.Sse sse = properties.getSse();
-			return new SseChannelHub(new SseChannelHub.Settings(sse.getMaxConnections(), sse.getClientBuffer(),
-					sse.getHeartbeatInterval(), sse.getTimeout(), sse.getWriterThreads()), jsonMapper);
+			return new SseChannelHub(new SseChannelHub.Settings(sse.getMaxConnections(),
+					sse.getMaxConnectionsPerClient(), sse.getClientBuffer(), sse.getHeartbeatInterval(),
+					sse.getTimeout(), sse.getWriterThreads()), jsonMapper);
 		}
 
 		/**
@@ -318,9 +319,10 @@ public final class RealtimeAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(PREFIX + "pusher.occupancy.enabled")
 		PusherWebhook pusherWebhook(RealtimeProperties properties, ChannelOccupancy occupancy,
-				JsonMapper jsonMapper) {
-			return new PusherWebhook(properties.getPusher().getKey(), properties.getPusher().getSecret(), occupancy,
-					jsonMapper);
+				JsonMapper jsonMapper, Clock clock) {
+			RealtimeProperties.Pusher settings = properties.getPusher();
+			return new PusherWebhook(settings.getKey(), settings.getSecret(), occupancy, jsonMapper, clock,
+					settings.getWebhookTolerance());
 		}
 
 		@Bean

@@ -54,6 +54,13 @@ public class RealtimeProperties implements InitializingBean {
 		PropertyRules.positive(PREFIX + "sse.heartbeat-interval", this.sse.getHeartbeatInterval());
 		PropertyRules.positive(PREFIX + "sse.timeout", this.sse.getTimeout());
 		PropertyRules.atLeast(PREFIX + "sse.max-connections", this.sse.getMaxConnections(), 1);
+		PropertyRules.atLeast(PREFIX + "sse.max-connections-per-client", this.sse.getMaxConnectionsPerClient(), 1);
+		if (this.sse.getMaxConnectionsPerClient() > this.sse.getMaxConnections()) {
+			throw new InvalidWebhooksPropertyException(PREFIX + "sse.max-connections-per-client",
+					"must not be above webhooks.realtime.sse.max-connections (" + this.sse.getMaxConnections()
+							+ "), but is " + this.sse.getMaxConnectionsPerClient()
+							+ "; lower it too when lowering max-connections");
+		}
 		PropertyRules.atLeast(PREFIX + "sse.client-buffer", this.sse.getClientBuffer(), 1);
 		PropertyRules.atLeast(PREFIX + "sse.writer-threads", this.sse.getWriterThreads(), 1);
 		PropertyRules.positive(PREFIX + "sse.poll-interval", this.sse.getPollInterval());
@@ -66,6 +73,7 @@ public class RealtimeProperties implements InitializingBean {
 		PropertyRules.atLeast(PREFIX + "pusher.batch-size", this.pusher.getBatchSize(), 1);
 		PropertyRules.positive(PREFIX + "pusher.request-timeout", this.pusher.getRequestTimeout());
 		PropertyRules.path(PREFIX + "pusher.webhook-path", this.pusher.getWebhookPath());
+		PropertyRules.positive(PREFIX + "pusher.webhook-tolerance", this.pusher.getWebhookTolerance());
 		PropertyRules.path(PREFIX + "pusher.auth-path", this.pusher.getAuthPath());
 		PropertyRules.positive(PREFIX + "pusher.occupancy.resync-interval",
 				this.pusher.getOccupancy().getResyncInterval());
@@ -151,6 +159,13 @@ public class RealtimeProperties implements InitializingBean {
 		/** The most connections one application instance serves; more are answered with 503. */
 		private int maxConnections = 1000;
 
+		/**
+		 * The most connections one client has open on one application instance; more are answered with 429. The
+		 * client is the authenticated user, else the remote address (behind a proxy, enable
+		 * server.forward-headers-strategy so that it is the browser's, not the proxy's). At most max-connections.
+		 */
+		private int maxConnectionsPerClient = 8;
+
 		/** The most events waiting for one connection; a client that falls further behind is disconnected. */
 		private int clientBuffer = 256;
 
@@ -204,6 +219,14 @@ public class RealtimeProperties implements InitializingBean {
 
 		public void setMaxConnections(int maxConnections) {
 			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerClient() {
+			return this.maxConnectionsPerClient;
+		}
+
+		public void setMaxConnectionsPerClient(int maxConnectionsPerClient) {
+			this.maxConnectionsPerClient = maxConnectionsPerClient;
 		}
 
 		public int getClientBuffer() {
@@ -272,6 +295,12 @@ public class RealtimeProperties implements InitializingBean {
 
 		/** The path receiving Pusher's channel existence webhooks. */
 		private String webhookPath = "/realtime/pusher/webhooks";
+
+		/**
+		 * How far a webhook's time_ms may be from this server's clock, either way; a correctly signed webhook
+		 * outside it is answered with 400, so a captured one cannot be replayed later.
+		 */
+		private Duration webhookTolerance = Duration.ofMinutes(5);
 
 		/** The path of the channel authorization endpoint for private channels. */
 		private String authPath = "/realtime/pusher/auth";
@@ -356,6 +385,14 @@ public class RealtimeProperties implements InitializingBean {
 
 		public void setWebhookPath(String webhookPath) {
 			this.webhookPath = webhookPath;
+		}
+
+		public Duration getWebhookTolerance() {
+			return this.webhookTolerance;
+		}
+
+		public void setWebhookTolerance(Duration webhookTolerance) {
+			this.webhookTolerance = webhookTolerance;
 		}
 
 		public String getAuthPath() {

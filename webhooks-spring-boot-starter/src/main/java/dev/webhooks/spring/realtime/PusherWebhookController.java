@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Receives Pusher's channel existence webhooks at {@code webhooks.realtime.pusher.webhook-path} (default
  * {@code /realtime/pusher/webhooks}) and records which channels are occupied. Requests without a valid
- * {@code X-Pusher-Key} and {@code X-Pusher-Signature} (HMAC-SHA256 of the raw body) are answered with 401.
+ * {@code X-Pusher-Key} and {@code X-Pusher-Signature} (HMAC-SHA256 of the raw body) are answered with 401; signed
+ * ones whose {@code time_ms} is outside {@code webhooks.realtime.pusher.webhook-tolerance} with 400.
  */
 @RestController
 public class PusherWebhookController {
@@ -49,8 +50,13 @@ public class PusherWebhookController {
 			return ResponseEntity.ok().build();
 		}
 		catch (PusherWebhook.InvalidPusherWebhookException ex) {
-			return ex.isUnauthorized()
-					? problem(request, HttpStatus.UNAUTHORIZED, "unauthorized", "Invalid Pusher webhook", ex.getMessage())
+			if (ex.isUnauthorized()) {
+				return problem(request, HttpStatus.UNAUTHORIZED, "unauthorized", "Invalid Pusher webhook",
+						ex.getMessage());
+			}
+			// the signature is fine: not 401, which would suggest a wrong secret
+			return ex.isStale()
+					? problem(request, HttpStatus.BAD_REQUEST, "stale-webhook", "Stale Pusher webhook", ex.getMessage())
 					: problem(request, HttpStatus.BAD_REQUEST, "invalid-webhook", "Invalid Pusher webhook",
 							ex.getMessage());
 		}

@@ -1,6 +1,7 @@
 package dev.webhooks.spring.realtime;
 
 import java.net.URI;
+import java.security.Principal;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The server-sent events endpoint ({@code webhooks.realtime.sse.path}, default {@code /realtime/events}): a
  * browser subscribes with {@code new EventSource("/realtime/events?channel=invoices&channel=private-tenant-7")}.
  * {@code private-} and {@code presence-} channels need a {@link RealtimeChannelAuthorizer}'s consent; refusals are
- * RFC 9457 problems.
+ * RFC 9457 problems. Connections are counted per client: the authenticated user when there is one, else the remote
+ * address (which Spring's forwarded-header support rewrites behind a trusted proxy when the application enables it).
  */
 @RestController
 public class RealtimeSubscriptionController {
@@ -76,12 +78,29 @@ public class RealtimeSubscriptionController {
 			}
 		}
 		try {
-			return this.hub.subscribe(channels);
+			return this.hub.subscribe(client(request), channels);
 		}
 		catch (SseChannelHub.TooManyConnectionsException ex) {
 			throw new SubscriptionRefusedException(HttpStatus.SERVICE_UNAVAILABLE, "too-many-connections",
 					"Too many connections", ex.getMessage());
 		}
+		catch (SseChannelHub.TooManyClientConnectionsException ex) {
+			throw new SubscriptionRefusedException(HttpStatus.TOO_MANY_REQUESTS, "too-many-client-connections",
+					"Too many connections of this client", ex.getMessage());
+		}
+	}
+
+	/**
+	 * Who the connection is counted for. X-Forwarded-For is not read here: anyone can send it, and with
+	 * {@code server.forward-headers-strategy} Spring has already made the remote address the proxied client's.
+	 */
+	static String client(HttpServletRequest request) {
+		Principal principal = request.getUserPrincipal();
+		if (principal != null && principal.getName() != null) {
+			// prefixed, so a user named like an address does not share that address's connections
+			return "user:" + principal.getName();
+		}
+		return "address:" + request.getRemoteAddr();
 	}
 
 	private boolean authorized(String channel, HttpServletRequest request) {

@@ -29,7 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * This instance's server-sent events subscribers. Each connection has a bounded buffer that a small pool of
  * writer threads drains; a connection whose buffer overflows (a client too slow to keep up) is closed rather than
  * holding memory, and its browser reconnects. Idle connections get a comment line every heartbeat interval, so
- * proxies do not close them.
+ * proxies do not close them. Besides the instance's maximum, each client (a user or an address, as the caller names
+ * it) has a maximum of its own, so one client cannot take every connection. A connection's slots come back as soon as
+ * it ends: completed, timed out, failed, or a write to it failed.
  */
 public final class SseChannelHub implements RealtimeEventSink, AutoCloseable {
 
@@ -42,6 +44,8 @@ public final class SseChannelHub implements RealtimeEventSink, AutoCloseable {
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
 	private final AtomicInteger open = new AtomicInteger();
+
+	private final Map<String, Integer> openByClient = new ConcurrentHashMap<>();
 
 	private final AtomicLong droppedClients = new AtomicLong();
 
@@ -70,16 +74,23 @@ public final class SseChannelHub implements RealtimeEventSink, AutoCloseable {
 	/**
 	 * Opens a connection to the given channels; its first event, {@code connected}, carries the connection id that
 	 * the client sends back in the connection id header to be left out of its own changes.
+	 * @param client who connects, e.g. the user's name or the remote address: its connections count against
+	 * {@link Settings#maxConnectionsPerClient()}
 	 * @throws TooManyConnectionsException when this instance serves its maximum of connections
+	 * @throws TooManyClientConnectionsException when the client has its maximum of connections open here
 	 */
-	public SseEmitter subscribe(Set<String> channels) {
+	public SseEmitter subscribe(String client, Set<String> channels) {
 		if (this.open.incrementAndGet() > this.settings.maxConnections()) {
 			this.open.decrementAndGet();
 			throw new TooManyConnectionsException(this.settings.maxConnections());
 		}
+		if (!acquire(client)) {
+			this.open.decrementAndGet();
+			throw new TooManyClientConnectionsException(this.settings.maxConnectionsPerClient());
+		}
 		SseEmitter emitter = new SseEmitter(this.settings.timeout().toMillis());
-		Connection connection = new Connection(RealtimeOrigin.newConnectionId(), Set.copyOf(channels), emitter,
-				this.settings.clientBuffer());
+		Connection connection = new Connection(RealtimeOrigin.newConnectionId(), client, Set.copyOf(channels),
+				emitter, this.settings.clientBuffer());
 		this.connections.put(connection.id, connection);
 		emitter.onCompletion(() -> remove(connection));
 		emitter.onTimeout(() -> remove(connection));
@@ -125,15 +136,38 @@ public final class SseChannelHub implements RealtimeEventSink, AutoCloseable {
 		}
 	}
 
+	private boolean acquire(String client) {
+		boolean[] acquired = new boolean[1];
+		this.openByClient.compute(client, (name, open) -> {
+			int current = (open != null) ? open : 0;
+			acquired[0] = current < this.settings.maxConnectionsPerClient();
+			return acquired[0] ? current + 1 : open;
+		});
+		return acquired[0];
+	}
+
+	private void release(String client) {
+		// no entry is kept for a client without connections, so the map only holds current clients
+		this.openByClient.computeIfPresent(client, (name, open) -> (open > 1) ? open - 1 : null);
+	}
+
+	// called by whichever notices the end first (a callback, a failed write, close()); only the first counts
 	private void remove(Connection connection) {
 		if (this.connections.remove(connection.id, connection)) {
 			this.open.decrementAndGet();
+			release(connection.client);
 		}
 	}
 
 	/** Connections open on this instance. */
 	public int connectionCount() {
 		return this.open.get();
+	}
+
+	/** Connections the given client has open on this instance. */
+	public int connectionCount(String client) {
+		Integer open = this.openByClient.get(client);
+		return (open != null) ? open : 0;
 	}
 
 	/** Connections closed because their client could not keep up. */
@@ -153,13 +187,14 @@ public final class SseChannelHub implements RealtimeEventSink, AutoCloseable {
 
 	/**
 	 * @param maxConnections the most connections this instance serves
+	 * @param maxConnectionsPerClient the most connections one client may have open on this instance
 	 * @param clientBuffer the most events waiting to be written to one connection
 	 * @param heartbeatInterval how often an idle connection gets a comment line
 	 * @param timeout how long a connection stays open before the client is asked to reconnect
 	 * @param writerThreads the threads writing to connections
 	 */
-	public record Settings(int maxConnections, int clientBuffer, Duration heartbeatInterval, Duration timeout,
-			int writerThreads) {
+	public record Settings(int maxConnections, int maxConnectionsPerClient, int clientBuffer,
+			Duration heartbeatInterval, Duration timeout, int writerThreads) {
 
 	}
 
@@ -173,9 +208,21 @@ public final class SseChannelHub implements RealtimeEventSink, AutoCloseable {
 
 	}
 
+	/** Refuses a subscription when its client has as many connections open as it may. */
+	public static final class TooManyClientConnectionsException extends RuntimeException {
+
+		TooManyClientConnectionsException(int max) {
+			super("This client already has its maximum of " + max + " realtime connections open on this server "
+					+ "(webhooks.realtime.sse.max-connections-per-client); close one, or try again later");
+		}
+
+	}
+
 	private final class Connection {
 
 		private final String id;
+
+		private final String client;
 
 		private final Set<String> channels;
 
@@ -187,8 +234,9 @@ public final class SseChannelHub implements RealtimeEventSink, AutoCloseable {
 
 		private volatile boolean closed;
 
-		Connection(String id, Set<String> channels, SseEmitter emitter, int capacity) {
+		Connection(String id, String client, Set<String> channels, SseEmitter emitter, int capacity) {
 			this.id = id;
+			this.client = client;
 			this.channels = channels;
 			this.emitter = emitter;
 			this.buffer = new ArrayBlockingQueue<>(capacity);

@@ -3,7 +3,9 @@ package dev.webhooks.autoconfigure.realtime;
 import java.util.Map;
 
 import dev.webhooks.autoconfigure.InvalidPropertyValues;
+import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.realtime.pusher.PusherRealtimeTransport;
+import dev.webhooks.realtime.pusher.PusherWebhook;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +29,8 @@ class RealtimePropertiesTests {
 		assertThat(properties.getPusher().getMaxMessageSize().toBytes()).isEqualTo(pusher.maxMessageSize());
 		assertThat(properties.getPusher().getBatchSize()).isEqualTo(pusher.batchSize());
 		assertThat(properties.getPusher().getOccupancy().getResyncInterval()).isEqualTo(pusher.resyncInterval());
+		assertThat(properties.getPusher().getWebhookTolerance()).isEqualTo(PusherWebhook.DEFAULT_TOLERANCE);
+		assertThat(properties.getSse().getMaxConnectionsPerClient()).isBetween(1, properties.getSse().getMaxConnections());
 		properties.validate();
 	}
 
@@ -38,10 +42,27 @@ class RealtimePropertiesTests {
 				Map.entry("webhooks.realtime.sse.heartbeat-interval", "0s"),
 				Map.entry("webhooks.realtime.sse.timeout", "-1m"),
 				Map.entry("webhooks.realtime.sse.max-connections", "0"),
+				Map.entry("webhooks.realtime.sse.max-connections-per-client", "0"),
 				Map.entry("webhooks.realtime.sse.client-buffer", "0"),
 				Map.entry("webhooks.realtime.sse.writer-threads", "0"),
 				Map.entry("webhooks.realtime.sse.poll-interval", "0ms"));
 		InvalidPropertyValues.assertEachFailsNamingItsProperty(this.runner, invalid, null);
+	}
+
+	@Test
+	void aClientMayNotHaveMoreConnectionsThanTheInstance() {
+		this.runner
+			.withPropertyValues("webhooks.realtime.sse.max-connections=4",
+					"webhooks.realtime.sse.max-connections-per-client=5")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidWebhooksPropertyException.class)
+				.hasMessageStartingWith("webhooks.realtime.sse.max-connections-per-client:")
+				.hasMessageContaining("webhooks.realtime.sse.max-connections (4)"));
+		this.runner
+			.withPropertyValues("webhooks.realtime.sse.max-connections=4",
+					"webhooks.realtime.sse.max-connections-per-client=4")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -50,7 +71,7 @@ class RealtimePropertiesTests {
 				"webhooks.realtime.pusher.max-message-size", "0B", "webhooks.realtime.pusher.batch-size", "0",
 				"webhooks.realtime.pusher.request-timeout", "0s", "webhooks.realtime.pusher.webhook-path", "hook",
 				"webhooks.realtime.pusher.auth-path", "auth", "webhooks.realtime.pusher.occupancy.resync-interval",
-				"-1s");
+				"-1s", "webhooks.realtime.pusher.webhook-tolerance", "0s");
 		InvalidPropertyValues.assertEachFailsNamingItsProperty(this.runner.withPropertyValues(PUSHER), invalid,
 				"very-secret");
 		this.runner.withPropertyValues("webhooks.realtime.pusher.batch-size=0")

@@ -2,6 +2,8 @@ package dev.webhooks.integration.realtime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -132,7 +134,7 @@ class PusherIntegrationTests {
 
 	@Test
 	void occupancyWebhooksWithAGoodSignatureMakePushesSkipVacatedChannels() throws Exception {
-		String events = "{\"time_ms\":1,\"events\":[{\"name\":\"channel_vacated\",\"channel\":\"invoices\"},"
+		String events = "{\"time_ms\":" + now() + ",\"events\":[{\"name\":\"channel_vacated\",\"channel\":\"invoices\"},"
 				+ " {\"name\":\"channel_occupied\",\"channel\":\"private-tenant-4\"}]}";
 		try (Response response = postWebhook(events, KEY, sign(events))) {
 			assertThat(response.code()).isEqualTo(200);
@@ -151,8 +153,10 @@ class PusherIntegrationTests {
 
 	@Test
 	void aWebhookWithAWrongOrMissingSignatureIsRefusedWith401AndChangesNothing() throws IOException {
-		String events = "{\"time_ms\":1,\"events\":[{\"name\":\"channel_occupied\",\"channel\":\"forged\"}]}";
-		String reserialized = "{\"time_ms\": 1, \"events\": [{\"name\": \"channel_occupied\", \"channel\": \"forged\"}]}";
+		long now = now();
+		String events = "{\"time_ms\":" + now + ",\"events\":[{\"name\":\"channel_occupied\",\"channel\":\"forged\"}]}";
+		String reserialized = "{\"time_ms\": " + now
+				+ ", \"events\": [{\"name\": \"channel_occupied\", \"channel\": \"forged\"}]}";
 
 		for (Response response : new Response[] { postWebhook(events, KEY, sign(reserialized)),
 				postWebhook(events, KEY, null), postWebhook(events, null, sign(events)),
@@ -164,6 +168,26 @@ class PusherIntegrationTests {
 			}
 		}
 		assertThat(this.application.getBean(ChannelOccupancy.class).isOccupied("forged")).isNull();
+	}
+
+	@Test
+	void aCorrectlySignedWebhookOlderThanTheToleranceIsRefusedWith400AndChangesNothing() throws IOException {
+		long monthAgo = now() - Duration.ofDays(30).toMillis();
+		String events = "{\"time_ms\":" + monthAgo
+				+ ",\"events\":[{\"name\":\"channel_occupied\",\"channel\":\"replayed\"}]}";
+		try (Response response = postWebhook(events, KEY, sign(events))) {
+			assertThat(response.code()).isEqualTo(400);
+			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+			JsonNode problem = JSON.readTree(response.body().string());
+			assertThat(problem.get("type").asString()).isEqualTo("https://webhooks.dev/problems/realtime-stale-webhook");
+			assertThat(problem.get("detail").asString()).contains("720h").contains("5m");
+		}
+		String future = "{\"time_ms\":" + (now() + Duration.ofHours(1).toMillis())
+				+ ",\"events\":[{\"name\":\"channel_occupied\",\"channel\":\"replayed\"}]}";
+		try (Response response = postWebhook(future, KEY, sign(future))) {
+			assertThat(response.code()).isEqualTo(400);
+		}
+		assertThat(this.application.getBean(ChannelOccupancy.class).isOccupied("replayed")).isNull();
 	}
 
 	@Test
@@ -209,6 +233,10 @@ class PusherIntegrationTests {
 			request.header("X-Pusher-Signature", signature);
 		}
 		return this.http.newCall(request.build()).execute();
+	}
+
+	private long now() {
+		return this.application.getBean(Clock.class).millis();
 	}
 
 	private static String sign(String body) {
