@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.jdbc.JdbcDeliveryQueries;
 import dev.webhooks.testing.TestDatabase;
 
@@ -57,9 +58,9 @@ public final class AdminPageQueryBenchmark {
 			results.add(time("status FAILED", runs, () -> store.search(first.withStatus(DeliveryStatus.FAILED)).size()));
 			results.add(time("status PENDING", runs,
 					() -> store.search(first.withStatus(DeliveryStatus.PENDING)).size()));
-			results.add(time("target hook:h4", runs, () -> store.search(first.withTarget("hook:h4")).size()));
+			results.add(time("target hook:h4", runs, () -> store.search(first.withTarget(Target.hook("h4"))).size()));
 			results.add(time("target + status FAILED", runs,
-					() -> store.search(first.withTarget("server-3").withStatus(DeliveryStatus.FAILED)).size()));
+					() -> store.search(first.withTarget(Target.server("server-3")).withStatus(DeliveryStatus.FAILED)).size()));
 			results.add(time("entity type + event type", runs,
 					() -> store.search(first.withEntityType("Entity4").withEventType("updated")).size()));
 			results.add(time("last 24 hours", runs, () -> store.search(first.withCreated(dayAgo, null)).size()));

@@ -16,6 +16,7 @@ import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.DeliveryQueries;
 import dev.webhooks.delivery.OutboxWriter;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.hooks.EntityTypes;
 import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookRegistry;
@@ -275,7 +276,7 @@ public final class HooksBenchmark {
 			String payload = "{\"order\": \"" + order.getNumber() + "\", \"total\": " + order.getTotal()
 					+ ", \"customer\": \"" + order.getCustomerEmail() + "\",\n \"event\": \"created\", \"hook\": \"orders-"
 					+ i + "\"}";
-			rows.add(new NewDelivery("msg_" + UUID.randomUUID().toString().replace("-", ""), "hook:" + UUID.randomUUID(),
+			rows.add(new NewDelivery("msg_" + UUID.randomUUID().toString().replace("-", ""), Target.hook(UUID.randomUUID().toString()),
 					"http://127.0.0.1:9/orders/" + i, "POST", Map.of("X-Tenant", "benchmark", "X-Hook", Integer.toString(i)),
 					"created", "PlainOrder", Long.toString(order.getId()), payload, now));
 		}

@@ -44,6 +44,7 @@ import dev.webhooks.delivery.jdbc.JdbcOutboxWriter;
 import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryQueries;
 import dev.webhooks.delivery.OutboxWriter;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.InMemoryOutbox;
 import dev.webhooks.dispatch.DispatcherSettings;
@@ -508,7 +509,7 @@ public final class OutboundBenchmark {
 					+ "@example.com\",\"status\":\"PLACED\",\"total\":" + (19.99 + n % 5000)
 					+ ",\"currency\":\"EUR\",\"itemCount\":" + (1 + n % 7) + ",\"placedAt\":\"" + now
 					+ "\",\"note\":\"Leave the parcel at the front desk\"}}";
-			deliveries.add(new NewDelivery(id, "receiver", endpoint.url(), "POST", Map.of(), "orders.created",
+			deliveries.add(new NewDelivery(id, Target.server("receiver"), endpoint.url(), "POST", Map.of(), "orders.created",
 					"CapturedOrder", Integer.toString(n), payload, now));
 		}
 		return deliveries;

@@ -18,8 +18,8 @@ import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.OutboxStats;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.hooks.EntityTypes;
-import dev.webhooks.hooks.Hook;
 import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookPreview;
 import dev.webhooks.hooks.HookService;
@@ -115,7 +115,7 @@ public class AdminApiController {
 			.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
 		List<AdminViews.FailingTarget> failing = stats.failingTargets()
 			.stream()
-			.map((target) -> new AdminViews.FailingTarget(target.target(), label(target.target()),
+			.map((target) -> new AdminViews.FailingTarget(target.target().value(), label(target.target()),
 					target.failingDeliveries(), target.lastFailureAt(), target.lastError()))
 			.toList();
 		return new AdminViews.Dashboard(now, stats.counts(), stats.queueDepth(), stats.oldestPendingCreatedAt(),
@@ -228,7 +228,7 @@ public class AdminApiController {
 		if (from.isAfter(this.clock.instant())) {
 			throw new InvalidOperationException("from: " + from + " is in the future");
 		}
-		DeliverySelection selection = DeliverySelection.all().withCreatedFrom(from).withTarget(text(body.target()));
+		DeliverySelection selection = DeliverySelection.all().withCreatedFrom(from).withTarget(target(body.target()));
 		return new AdminViews.Changed(this.operations.replay(selection).deliveries(), false);
 	}
 
@@ -297,7 +297,7 @@ public class AdminApiController {
 		String to = text(parameters.get("to"));
 		return DeliverySearch.newest(this.settings.pageSize())
 			.withStatus(OperationArguments.status(parameters.get("status")))
-			.withTarget((hook != null) ? Hook.TARGET_PREFIX + hook : target)
+			.withTarget((hook != null) ? Target.hook(hook) : target(target))
 			.withEntityType(text(parameters.get("entityType")))
 			.withEventType(text(parameters.get("eventType")))
 			.withCreated((from != null) ? OperationArguments.instant("from", from) : null,
@@ -312,14 +312,20 @@ public class AdminApiController {
 		return AdminViews.DeliverySummary.of(delivery, label(delivery.target()));
 	}
 
-	private String label(String target) {
+	private String label(Target target) {
 		HookService hooks = this.hooks;
-		if (hooks != null && target.startsWith(Hook.TARGET_PREFIX)) {
-			return hooks.find(target.substring(Hook.TARGET_PREFIX.length()))
+		if (hooks != null && target.isHook()) {
+			return hooks.find(target.id())
 				.map((hook) -> "hook " + hook.name())
-				.orElse(target + " (deleted hook)");
+				.orElse(target.value() + " (deleted hook)");
 		}
-		return target;
+		return target.value();
+	}
+
+	// a target as stored: a server id, or hook:<id>
+	private static @Nullable Target target(@Nullable String value) {
+		String target = text(value);
+		return (target != null) ? Target.parse(target) : null;
 	}
 
 	private static @Nullable String text(@Nullable String value) {

@@ -31,7 +31,7 @@ public final class AdminViews {
 			@Nullable Instant completedAt) {
 
 		static DeliverySummary of(Delivery delivery, String targetLabel) {
-			return new DeliverySummary(delivery.id(), delivery.target(), targetLabel, delivery.eventType(),
+			return new DeliverySummary(delivery.id(), delivery.target().value(), targetLabel, delivery.eventType(),
 					delivery.entityType(), delivery.entityId(), delivery.status(), delivery.attemptCount(),
 					delivery.lastStatusCode(), delivery.lastError(), delivery.createdAt(), delivery.nextAttemptAt(),
 					delivery.completedAt());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.message.MessageIds;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -19,13 +20,13 @@ public final class DeliveryFactory {
 
 	/**
 	 * A delivery of a rendered payload.
-	 * @param target the target: a server id, or {@code hook:<id>} for a runtime hook
+	 * @param target the target: a configured server or a runtime hook
 	 * @param eventType the event type, e.g. {@code customers.created}
 	 * @param entityId the entity's id as {@link #idText(JsonNode) text}
 	 * @param failure why the payload could not be rendered, which stores the delivery as {@code FAILED} with an empty
 	 * payload; {@code null} for a delivery to send
 	 */
-	public static NewDelivery create(String target, String url, String httpMethod, Map<String, String> headers,
+	public static NewDelivery create(Target target, String url, String httpMethod, Map<String, String> headers,
 			String eventType, @Nullable String entityType, @Nullable String entityId, String payload, Instant now,
 			@Nullable String failure) {
 		return new NewDelivery(MessageIds.next(now), target, url, httpMethod, headers, eventType, entityType, entityId,

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * A row of the outbox as stored.
  *
  * @param id the stable message id, sent as {@code webhook-id}
- * @param target the target's id (server id or hook id)
+ * @param target the target: a configured server or a runtime hook
  * @param url the URL captured with the message
  * @param httpMethod the HTTP method
  * @param headers extra request headers
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when it last changed
  * @param completedAt when it reached a finished status
  */
-public record Delivery(String id, String target, String url, String httpMethod, Map<String, String> headers,
+public record Delivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
 		String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
 		DeliveryStatus status, int attemptCount, Instant nextAttemptAt, @Nullable String leaseOwner,
 		@Nullable Instant leaseExpiresAt, @Nullable Integer lastStatusCode, @Nullable String lastError,

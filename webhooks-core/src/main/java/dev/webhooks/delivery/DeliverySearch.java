@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  * page 1 costs.
  * <p>
  * Example: the failed deliveries of the {@code billing} server, 50 at a time:
- * {@code DeliverySearch.newest(50).withStatus(DeliveryStatus.FAILED).withTarget("billing")}.
+ * {@code DeliverySearch.newest(50).withStatus(DeliveryStatus.FAILED).withTarget(Target.server("billing"))}.
  *
  * @param status only this status
- * @param target only this target: a server id, or {@code hook:<hookId>} for a runtime hook
+ * @param target only this target
  * @param entityType only deliveries of captured changes of this entity
  * @param eventType only this event type
  * @param createdFrom only deliveries created at or after this time
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param afterId the id of the last delivery of the previous page
  * @param limit the most deliveries to return
  */
-public record DeliverySearch(@Nullable DeliveryStatus status, @Nullable String target, @Nullable String entityType,
+public record DeliverySearch(@Nullable DeliveryStatus status, @Nullable Target target, @Nullable String entityType,
 		@Nullable String eventType, @Nullable Instant createdFrom, @Nullable Instant createdBefore,
 		@Nullable Instant afterCreatedAt, @Nullable String afterId, int limit) {
 
@@ -46,7 +46,7 @@ public record DeliverySearch(@Nullable DeliveryStatus status, @Nullable String t
 				this.createdBefore, this.afterCreatedAt, this.afterId, this.limit);
 	}
 
-	public DeliverySearch withTarget(@Nullable String target) {
+	public DeliverySearch withTarget(@Nullable Target target) {
 		return new DeliverySearch(this.status, target, this.entityType, this.eventType, this.createdFrom,
 				this.createdBefore, this.afterCreatedAt, this.afterId, this.limit);
 	}

@@ -10,16 +10,16 @@ import org.jspecify.annotations.Nullable;
  * not filter. Every operation adds the statuses it can act on, so a selection never moves a delivery it must not.
  * <p>
  * Example: the failed deliveries of the {@code billing} server created in the last hour:
- * {@code DeliverySelection.all().withTarget("billing").withStatus(DeliveryStatus.FAILED)
+ * {@code DeliverySelection.all().withTarget(Target.server("billing")).withStatus(DeliveryStatus.FAILED)
  * .withCreatedFrom(now.minus(Duration.ofHours(1)))}.
  *
  * @param ids only these delivery ids
- * @param target only this target: a server id, or {@code hook:<hookId>} for a runtime hook
+ * @param target only this target
  * @param entityType only deliveries of captured changes of this entity
  * @param status only this status
  * @param createdFrom only deliveries created at or after this time
  */
-public record DeliverySelection(List<String> ids, @Nullable String target, @Nullable String entityType,
+public record DeliverySelection(List<String> ids, @Nullable Target target, @Nullable String entityType,
 		@Nullable DeliveryStatus status, @Nullable Instant createdFrom) {
 
 	public DeliverySelection {
@@ -39,7 +39,7 @@ public record DeliverySelection(List<String> ids, @Nullable String target, @Null
 		return new DeliverySelection(ids, this.target, this.entityType, this.status, this.createdFrom);
 	}
 
-	public DeliverySelection withTarget(@Nullable String target) {
+	public DeliverySelection withTarget(@Nullable Target target) {
 		return new DeliverySelection(this.ids, target, this.entityType, this.status, this.createdFrom);
 	}
 

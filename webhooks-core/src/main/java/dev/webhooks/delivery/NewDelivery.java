@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A message for one target, about to be written to the outbox in the caller's transaction.
  *
  * @param id the stable message id, sent as {@code webhook-id} on every attempt
- * @param target the target's id: a configured server id, or a hook id
+ * @param target the target: a configured server or a runtime hook
  * @param url the URL at the time the message was created (the target may resolve a newer one)
  * @param httpMethod the HTTP method, usually {@code POST}
  * @param headers extra request headers (never secrets)
@@ -22,12 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param failure why the message could not be prepared, or {@code null}; when set the delivery is stored as
  * {@code FAILED} with this as its last error; with an empty payload it is visible to operators but never retried
  */
-public record NewDelivery(String id, String target, String url, String httpMethod, Map<String, String> headers,
+public record NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
 		String eventType, @Nullable String entityType, @Nullable String entityId, String payload, Instant createdAt,
 		@Nullable String failure) {
 
 	/** A delivery that is due at once. */
-	public NewDelivery(String id, String target, String url, String httpMethod, Map<String, String> headers,
+	public NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
 			String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
 			Instant createdAt) {
 		this(id, target, url, httpMethod, headers, eventType, entityType, entityId, payload, createdAt, null);

@@ -50,12 +50,12 @@ public record OutboxStats(Map<DeliveryStatus, Long> counts, @Nullable Instant ol
 	/**
 	 * A target whose deliveries recently failed.
 	 *
-	 * @param target the target id ({@code hook:<id>} for a runtime hook)
+	 * @param target the target
 	 * @param failingDeliveries deliveries of the target that are waiting for a retry or failed for good
 	 * @param lastFailureAt when the last of them failed
 	 * @param lastError the error of that failure
 	 */
-	public record FailingTarget(String target, long failingDeliveries, Instant lastFailureAt,
+	public record FailingTarget(Target target, long failingDeliveries, Instant lastFailureAt,
 			@Nullable String lastError) {
 
 	}

@@ -22,13 +22,13 @@ public interface TargetStates {
 	 * several dispatchers may record the same target at once.
 	 * @param succeeded whether the latest attempt of each target succeeded
 	 */
-	void recordAttempts(Map<String, Boolean> succeeded, Instant at);
+	void recordAttempts(Map<Target, Boolean> succeeded, Instant at);
 
 	/**
 	 * Disables the targets that have been failing since before {@code failingBefore} and are not disabled yet, and
 	 * returns them.
 	 */
-	List<String> disableFailingTargets(Instant failingBefore, Instant now);
+	List<Target> disableFailingTargets(Instant failingBefore, Instant now);
 
 	/**
 	 * Parks the {@code PENDING} deliveries of disabled targets (their next attempt becomes {@link #PARKED_UNTIL}), so
@@ -37,12 +37,12 @@ public interface TargetStates {
 	int parkDisabledTargets(Instant now);
 
 	/** The disabled targets, each with when it was disabled. */
-	Map<String, Instant> disabledTargets();
+	Map<Target, Instant> disabledTargets();
 
 	/**
 	 * Enables a disabled target again: it is no longer failing, and its parked deliveries are due now. Returns how
 	 * many deliveries became due, or {@code -1} when the target was not disabled.
 	 */
-	int enableTarget(String target, Instant now);
+	int enableTarget(Target target, Instant now);
 
 }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.Target;
 
 /**
  * Writes decided outcomes on one completer thread, in batches of up to the batch size: an outcome waits at most a
@@ -84,7 +85,7 @@ final class OutcomeWriter {
 	}
 
 	/** Queues an outcome for writing. */
-	void add(String target, DeliveryOutcome outcome) {
+	void add(Target target, DeliveryOutcome outcome) {
 		this.unwritten.incrementAndGet();
 		this.outcomes.add(new Decided(target, outcome));
 	}
@@ -178,7 +179,7 @@ final class OutcomeWriter {
 		if (recorder == null) {
 			return;
 		}
-		Map<String, Boolean> succeeded = new LinkedHashMap<>();
+		Map<Target, Boolean> succeeded = new LinkedHashMap<>();
 		for (Decided decided : batch) {
 			succeeded.put(decided.target(), decided.outcome().status() == DeliveryStatus.SUCCEEDED);
 		}
@@ -186,7 +187,7 @@ final class OutcomeWriter {
 	}
 
 	/** An outcome on its way to the database, with the target it is about. */
-	private record Decided(String target, DeliveryOutcome outcome) {
+	private record Decided(Target target, DeliveryOutcome outcome) {
 
 	}
 

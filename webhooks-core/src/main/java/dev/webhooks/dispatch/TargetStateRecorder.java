@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.TargetStates;
 
 /**
@@ -23,7 +24,7 @@ public final class TargetStateRecorder {
 	private final TargetStates states;
 
 	/** Whether each target's last recorded attempt succeeded, so that only changes are written. */
-	private final Map<String, Boolean> recorded = new ConcurrentHashMap<>();
+	private final Map<Target, Boolean> recorded = new ConcurrentHashMap<>();
 
 	public TargetStateRecorder(TargetStates states) {
 		this.states = Objects.requireNonNull(states, "states");
@@ -33,8 +34,8 @@ public final class TargetStateRecorder {
 	 * Records the latest result of each target of a batch, writing the targets whose state changed.
 	 * @param succeeded whether the latest attempt of each target in the batch succeeded
 	 */
-	public void record(Map<String, Boolean> succeeded, Instant at) {
-		Map<String, Boolean> changes = new LinkedHashMap<>();
+	public void record(Map<Target, Boolean> succeeded, Instant at) {
+		Map<Target, Boolean> changes = new LinkedHashMap<>();
 		succeeded.forEach((target, ok) -> {
 			if (!ok.equals(this.recorded.get(target))) {
 				changes.put(target, ok);

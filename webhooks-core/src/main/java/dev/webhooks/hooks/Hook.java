@@ -3,6 +3,7 @@ package dev.webhooks.hooks;
 import java.time.Instant;
 import java.util.List;
 
+import dev.webhooks.delivery.Target;
 import dev.webhooks.hooks.match.MatchCondition;
 import dev.webhooks.signing.WebhookSecret;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A stored hook. Its {@link #secret()} shows only a masked prefix when printed.
  *
- * @param id the id; its deliveries have the target {@code hook:<id>}
+ * @param id the id; its deliveries have the target {@link Target#hook(String) hook(id)}
  * @param name the unique name
  * @param entityType the JPA entity name
  * @param events the events it fires on
@@ -33,9 +34,6 @@ public record Hook(String id, String name, String entityType, List<String> event
 		List<String> include, List<String> exclude, List<MatchCondition> match, boolean enabled,
 		WebhookSecret secret, Instant createdAt, Instant updatedAt) {
 
-	/** The target of this hook's deliveries is this prefix followed by its id. */
-	public static final String TARGET_PREFIX = "hook:";
-
 	public Hook {
 		events = List.copyOf(events);
 		include = List.copyOf(include);
@@ -43,9 +41,9 @@ public record Hook(String id, String name, String entityType, List<String> event
 		match = List.copyOf(match);
 	}
 
-	/** The target of this hook's deliveries: {@code hook:<id>}. */
-	public String target() {
-		return TARGET_PREFIX + this.id;
+	/** The target of this hook's deliveries, stored as {@code hook:<id>}. */
+	public Target target() {
+		return Target.hook(this.id);
 	}
 
 	/** How the payload is made. */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.dispatch.Endpoint;
 import dev.webhooks.dispatch.EndpointResolver;
 
@@ -25,11 +26,11 @@ public final class HookEndpointResolver implements EndpointResolver {
 
 	@Override
 	public Optional<Endpoint> resolve(Delivery delivery) {
-		String target = delivery.target();
-		if (!target.startsWith(Hook.TARGET_PREFIX)) {
+		Target target = delivery.target();
+		if (!target.isHook()) {
 			return this.others.resolve(delivery);
 		}
-		String id = target.substring(Hook.TARGET_PREFIX.length());
+		String id = target.id();
 		ActiveHook hook = this.registry.find(id);
 		if (hook == null && this.registry.refreshIfChanged()) {
 			// created on another instance since this one last looked

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.OutboxStats;
+import dev.webhooks.delivery.Target;
 
 /**
  * What an operation did or found. Its components are the endpoint's JSON; {@link #summary()} is the line a command
@@ -84,16 +85,20 @@ public sealed interface OperationReport permits OperationReport.Changed, Operati
 	 * @param oldestPendingCreatedAt when the oldest of them was created
 	 * @param oldestPendingAgeSeconds how long it has waited
 	 * @param failingTargets targets with recent failures
-	 * @param disabledTargets targets disabled after failing too long, with when; their deliveries wait
+	 * @param disabledTargets targets disabled after failing too long, by stored form, with when; their deliveries
+	 * wait
 	 */
 	record Stats(Map<DeliveryStatus, Long> counts, long queueDepth, @Nullable Instant oldestPendingCreatedAt,
-			long oldestPendingAgeSeconds, List<OutboxStats.FailingTarget> failingTargets,
+			long oldestPendingAgeSeconds, List<FailingTarget> failingTargets,
 			Map<String, Instant> disabledTargets) implements OperationReport {
 
-		static Stats of(OutboxStats stats, Map<String, Instant> disabledTargets, Instant now) {
+		static Stats of(OutboxStats stats, Map<Target, Instant> disabledTargets, Instant now) {
+			Map<String, Instant> disabled = new TreeMap<>();
+			disabledTargets.forEach((target, since) -> disabled.put(target.value(), since));
 			return new Stats(stats.counts(), stats.queueDepth(), stats.oldestPendingCreatedAt(),
-					stats.oldestPendingAge(now).toSeconds(), stats.failingTargets(),
-					Collections.unmodifiableMap(new TreeMap<>(disabledTargets)));
+					stats.oldestPendingAge(now).toSeconds(),
+					stats.failingTargets().stream().map(FailingTarget::of).toList(),
+					Collections.unmodifiableMap(disabled));
 		}
 
 		@Override
@@ -103,7 +108,7 @@ public sealed interface OperationReport permits OperationReport.Changed, Operati
 				text.append(status).append('=').append(this.counts.get(status)).append(' ');
 			}
 			text.append("oldest pending ").append(this.oldestPendingAgeSeconds).append("s");
-			for (OutboxStats.FailingTarget target : this.failingTargets) {
+			for (FailingTarget target : this.failingTargets) {
 				text.append(System.lineSeparator())
 					.append("  failing target '")
 					.append(target.target())
@@ -120,6 +125,22 @@ public sealed interface OperationReport permits OperationReport.Changed, Operati
 				.append("' since ")
 				.append(since));
 			return text.toString();
+		}
+
+	}
+
+	/**
+	 * A target whose deliveries recently failed, as the endpoint shows it.
+	 * @param target the target's stored form: a server id, or {@code hook:<id>} for a runtime hook
+	 * @param failingDeliveries deliveries of the target that are waiting for a retry or failed for good
+	 * @param lastFailureAt when the last of them failed
+	 * @param lastError the error of that failure
+	 */
+	record FailingTarget(String target, long failingDeliveries, Instant lastFailureAt, @Nullable String lastError) {
+
+		static FailingTarget of(OutboxStats.FailingTarget target) {
+			return new FailingTarget(target.target().value(), target.failingDeliveries(), target.lastFailureAt(),
+					target.lastError());
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.dispatch.TargetStateRecorder;
 
@@ -50,10 +51,10 @@ public final class TargetAutoDisable {
 	 * Disables the targets failing for longer than the period, logging each, and parks the pending deliveries of
 	 * every disabled target, including those written since it was disabled. Returns the newly disabled targets.
 	 */
-	public List<String> check() {
+	public List<Target> check() {
 		Instant now = this.clock.instant();
-		List<String> disabled = this.store.disableFailingTargets(now.minus(this.after), now);
-		for (String target : disabled) {
+		List<Target> disabled = this.store.disableFailingTargets(now.minus(this.after), now);
+		for (Target target : disabled) {
 			this.logger.warn("Target '{}' disabled: every attempt has failed for more than {}. Its deliveries are"
 					+ " kept and sent once it is enabled again (operation enable-target)", target, this.after);
 		}

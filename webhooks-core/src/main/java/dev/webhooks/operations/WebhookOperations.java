@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.OutboxStats;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.TargetStates;
 
 /**
@@ -219,7 +221,7 @@ public final class WebhookOperations {
 
 	/** Enables a target disabled after failing too long; its kept deliveries become due now. */
 	public OperationReport.Changed enableTarget(OperationArguments arguments) {
-		String target = selection(arguments).target();
+		Target target = selection(arguments).target();
 		if (target == null) {
 			throw new InvalidOperationException("enable-target needs a target or a hook");
 		}
@@ -244,13 +246,27 @@ public final class WebhookOperations {
 	}
 
 	private static DeliverySelection selection(OperationArguments arguments) {
-		if (arguments.target() != null && arguments.hook() != null) {
-			throw new InvalidOperationException("give target or hook, not both: a hook's deliveries have the target"
-					+ " 'hook:" + arguments.hook() + "'");
-		}
-		String target = (arguments.hook() != null) ? "hook:" + arguments.hook() : arguments.target();
-		return new DeliverySelection(arguments.ids(), target, arguments.entityType(), arguments.status(),
+		return new DeliverySelection(arguments.ids(), target(arguments), arguments.entityType(), arguments.status(),
 				arguments.from());
+	}
+
+	// a target argument is read as stored, so hook:<id> selects a hook's deliveries as the hook argument does
+	private static @Nullable Target target(OperationArguments arguments) {
+		String hook = arguments.hook();
+		String target = arguments.target();
+		if (hook != null && target != null) {
+			throw new InvalidOperationException("give target or hook, not both: a hook's deliveries have the target"
+					+ " '" + Target.hook(hook) + "'");
+		}
+		try {
+			if (hook != null) {
+				return Target.hook(hook);
+			}
+			return (target != null) ? Target.parse(target) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidOperationException(String.valueOf(ex.getMessage()));
+		}
 	}
 
 	/**

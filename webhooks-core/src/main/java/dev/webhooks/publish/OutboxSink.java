@@ -20,6 +20,7 @@ import dev.webhooks.capture.EntityChange;
 import dev.webhooks.capture.TransactionBuffer;
 import dev.webhooks.delivery.OutboxWriter;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.hooks.HookEvent;
 import dev.webhooks.message.EnvelopeCodec;
@@ -193,8 +194,8 @@ public final class OutboxSink implements ChangeSink {
 			String entityId = idText(change.id());
 			List<NewDelivery> failed = new ArrayList<>(targets.size());
 			for (Peer target : targets) {
-				failed.add(DeliveryFactory.create(target.id(), target.url(), "POST", Map.of(), change.type(),
-						change.entityType(), entityId, "", now, ex.getMessage()));
+				failed.add(DeliveryFactory.create(Target.server(target.id()), target.url(), "POST", Map.of(),
+						change.type(), change.entityType(), entityId, "", now, ex.getMessage()));
 			}
 			return failed;
 		}
@@ -213,8 +214,8 @@ public final class OutboxSink implements ChangeSink {
 		String entityId = DeliveryFactory.idText(envelope.entityId());
 		List<NewDelivery> deliveries = new ArrayList<>(targets.size());
 		for (Peer target : targets) {
-			deliveries.add(DeliveryFactory.create(target.id(), target.url(), "POST", Map.of(), envelope.type(),
-					envelope.entityType(), entityId, payload, envelope.timestamp(), null));
+			deliveries.add(DeliveryFactory.create(Target.server(target.id()), target.url(), "POST", Map.of(),
+					envelope.type(), envelope.entityType(), entityId, payload, envelope.timestamp(), null));
 		}
 		return deliveries;
 	}

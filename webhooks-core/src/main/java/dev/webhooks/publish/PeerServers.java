@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.dispatch.Endpoint;
 import dev.webhooks.dispatch.EndpointResolver;
 import dev.webhooks.signing.WebhookSecret;
@@ -75,7 +76,8 @@ public final class PeerServers implements EndpointResolver {
 	/** Resolves a delivery's target server to its current URL and secrets. */
 	@Override
 	public Optional<Endpoint> resolve(Delivery delivery) {
-		Peer peer = this.peers.get(delivery.target());
+		Target target = delivery.target();
+		Peer peer = target.isHook() ? null : this.peers.get(target.id());
 		if (peer == null) {
 			return Optional.empty();
 		}

@@ -40,6 +40,7 @@ import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
@@ -298,7 +299,7 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		this.database.execute("DELETE FROM webhooks_target_states");
 		List<NewDelivery> deliveries = new ArrayList<>();
 		for (int i = 0; i < 400; i++) {
-			deliveries.add(new NewDelivery("flap-" + i, (i % 2 == 0) ? "flap-a" : "flap-b", "http://ignored", "POST",
+			deliveries.add(new NewDelivery("flap-" + i, Target.server((i % 2 == 0) ? "flap-a" : "flap-b"), "http://ignored", "POST",
 					Map.of(), "order.created", null, null, "{}", this.clock.instant()));
 		}
 		insert(deliveries.toArray(NewDelivery[]::new));
@@ -363,7 +364,7 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 	}
 
 	private Optional<Endpoint> resolve(Delivery delivery) {
-		return Optional.ofNullable(this.targetUrls.get(delivery.target()))
+		return Optional.ofNullable(this.targetUrls.get(delivery.target().value()))
 			.map((url) -> new Endpoint(url, List.of(SECRET), Map.of()));
 	}
 
@@ -380,7 +381,7 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 	}
 
 	private NewDelivery delivery(String id) {
-		return new NewDelivery(id, "orders", "http://ignored", "POST", Map.of(), "order.created", null, null,
+		return new NewDelivery(id, Target.server("orders"), "http://ignored", "POST", Map.of(), "order.created", null, null,
 				"{\"id\":\"" + id + "\"}", this.clock.instant());
 	}
 
@@ -430,7 +431,7 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		}
 
 		@Override
-		public void recordAttempts(Map<String, Boolean> succeeded, Instant at) {
+		public void recordAttempts(Map<Target, Boolean> succeeded, Instant at) {
 			try {
 				this.delegate.recordAttempts(succeeded, at);
 				this.writes.incrementAndGet();
@@ -442,7 +443,7 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		}
 
 		@Override
-		public List<String> disableFailingTargets(Instant failingBefore, Instant now) {
+		public List<Target> disableFailingTargets(Instant failingBefore, Instant now) {
 			return this.delegate.disableFailingTargets(failingBefore, now);
 		}
 
@@ -452,12 +453,12 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		}
 
 		@Override
-		public Map<String, Instant> disabledTargets() {
+		public Map<Target, Instant> disabledTargets() {
 			return this.delegate.disabledTargets();
 		}
 
 		@Override
-		public int enableTarget(String target, Instant now) {
+		public int enableTarget(Target target, Instant now) {
 			return this.delegate.enableTarget(target, now);
 		}
 

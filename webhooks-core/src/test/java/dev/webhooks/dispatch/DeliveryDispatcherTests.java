@@ -32,6 +32,7 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy.Settings;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
@@ -88,7 +89,7 @@ class DeliveryDispatcherTests {
 	void sendsTheExactBodyWithVerifiableSignatureHeaders() throws Exception {
 		this.server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
 		String payload = "{\"id\":1,\"name\":\"Zoë\",  \"note\":\"spacing kept\"}";
-		this.store.add(List.of(new NewDelivery("msg_1", "orders", "http://ignored", "POST",
+		this.store.add(List.of(new NewDelivery("msg_1", Target.server("orders"), "http://ignored", "POST",
 				Map.of("x-delivery", "d1", "webhook-id", "forged"), "order.created", "Order", "1", payload,
 				this.clock.instant())));
 
@@ -237,7 +238,7 @@ class DeliveryDispatcherTests {
 		Clock fixed = Clock.fixed(now, ZoneOffset.UTC);
 		InMemoryOutbox fixedStore = new InMemoryOutbox(fixed);
 		this.server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "120").build());
-		fixedStore.add(List.of(new NewDelivery("msg_1", "orders", "http://ignored", "POST", Map.of(),
+		fixedStore.add(List.of(new NewDelivery("msg_1", Target.server("orders"), "http://ignored", "POST", Map.of(),
 				"order.created", null, null, "{}", now)));
 
 		DeliveryDispatcher dispatcher = new DeliveryDispatcher(fixedStore, this::resolve, this.transport,
@@ -343,7 +344,7 @@ class DeliveryDispatcherTests {
 		CountDownLatch proceed = new CountDownLatch(1);
 		this.endpoints.put("slow", this.endpoints.get("orders"));
 		EndpointResolver slowResolver = (delivery) -> {
-			if (delivery.target().equals("slow")) {
+			if (delivery.target().equals(Target.server("slow"))) {
 				resolving.countDown();
 				awaitLatch(proceed);
 			}
@@ -470,7 +471,7 @@ class DeliveryDispatcherTests {
 		this.server.enqueue(new MockResponse.Builder().code(200).build());
 		MutableClock mutableClock = MutableClock.startingNow();
 		InMemoryOutbox clockedStore = new InMemoryOutbox(mutableClock);
-		clockedStore.add(List.of(new NewDelivery("msg_1", "orders", "http://ignored", "POST", Map.of(),
+		clockedStore.add(List.of(new NewDelivery("msg_1", Target.server("orders"), "http://ignored", "POST", Map.of(),
 				"order.created", null, null, "{}", mutableClock.instant())));
 		// the transport allows 60s per call and the lease is 120s: half of it passes before a worker gets to it
 		AtomicInteger resolutions = new AtomicInteger();
@@ -514,7 +515,7 @@ class DeliveryDispatcherTests {
 		MutableClock mutableClock = MutableClock.startingNow();
 		InMemoryOutbox clockedStore = new InMemoryOutbox(mutableClock);
 		for (String id : List.of("msg_1", "msg_2")) {
-			clockedStore.add(List.of(new NewDelivery(id, "orders", "http://ignored", "POST", Map.of(),
+			clockedStore.add(List.of(new NewDelivery(id, Target.server("orders"), "http://ignored", "POST", Map.of(),
 					"order.created", null, null, "{}", mutableClock.instant())));
 		}
 		GatedTransport gated = new GatedTransport(this.transport);
@@ -574,7 +575,7 @@ class DeliveryDispatcherTests {
 	}
 
 	private Optional<Endpoint> resolve(Delivery delivery) {
-		return Optional.ofNullable(this.endpoints.get(delivery.target()));
+		return Optional.ofNullable(this.endpoints.get(delivery.target().value()));
 	}
 
 	private DispatcherSettings settings() {
@@ -612,7 +613,7 @@ class DeliveryDispatcherTests {
 	}
 
 	private NewDelivery delivery(String id, String target) {
-		return new NewDelivery(id, target, "http://ignored", "POST", Map.of(), "order.created", null, null,
+		return new NewDelivery(id, Target.parse(target), "http://ignored", "POST", Map.of(), "order.created", null, null,
 				"{\"id\":\"" + id + "\"}", this.clock.instant());
 	}
 

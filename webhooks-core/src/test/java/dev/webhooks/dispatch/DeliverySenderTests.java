@@ -19,6 +19,7 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.signing.WebhookSigner;
 
@@ -220,7 +221,7 @@ class DeliverySenderTests {
 	}
 
 	private static Delivery delivery(int attemptCount, Instant leaseExpiresAt) {
-		return new Delivery("msg_1", "crm", "https://ignored.example.com", "POST", Map.of(), "customer.created", null,
+		return new Delivery("msg_1", Target.server("crm"), "https://ignored.example.com", "POST", Map.of(), "customer.created", null,
 				null, "{\"id\":1}", DeliveryStatus.IN_FLIGHT, attemptCount, NOW, "me", leaseExpiresAt, null, null, NOW,
 				NOW, null);
 	}

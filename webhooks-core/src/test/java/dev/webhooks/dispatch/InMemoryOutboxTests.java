@@ -14,6 +14,7 @@ import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +71,7 @@ class InMemoryOutboxTests {
 	}
 
 	private static NewDelivery delivery(String id, Instant createdAt) {
-		return new NewDelivery(id, "orders", "http://example.com", "POST", Map.of(), "order.created", null, null,
+		return new NewDelivery(id, Target.server("orders"), "http://example.com", "POST", Map.of(), "order.created", null, null,
 				"{}", createdAt);
 	}
 

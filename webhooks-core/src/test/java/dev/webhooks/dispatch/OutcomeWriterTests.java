@@ -20,6 +20,7 @@ import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.TargetStates;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,9 +49,9 @@ class OutcomeWriterTests {
 
 	@Test
 	void outcomesDecidedTogetherShareOneWriteWithTheirTargetsLatestStates() {
-		this.writer.add("crm", outcome("d1", DeliveryStatus.FAILED));
-		this.writer.add("erp", outcome("d2", DeliveryStatus.SUCCEEDED));
-		this.writer.add("crm", outcome("d3", DeliveryStatus.SUCCEEDED));
+		this.writer.add(Target.server("crm"), outcome("d1", DeliveryStatus.FAILED));
+		this.writer.add(Target.server("erp"), outcome("d2", DeliveryStatus.SUCCEEDED));
+		this.writer.add(Target.server("crm"), outcome("d3", DeliveryStatus.SUCCEEDED));
 		assertThat(this.writer.unwritten()).isEqualTo(3);
 
 		this.writer.start();
@@ -58,14 +59,14 @@ class OutcomeWriterTests {
 		await().atMost(AWAIT).until(() -> this.signals.get() == 1);
 		assertThat(this.writer.unwritten()).isZero();
 		assertThat(this.store.batches()).containsExactly(List.of("d1", "d2", "d3"));
-		assertThat(this.targetStates.recorded()).containsExactly(Map.of("crm", true, "erp", true));
+		assertThat(this.targetStates.recorded()).containsExactly(Map.of(Target.server("crm"), true, Target.server("erp"), true));
 	}
 
 	@Test
 	void batchesAreCappedAtTheBatchSize() {
 		this.writer = writer(DispatcherSettings.defaults("shop").withLeaseOwner("me").withBatchSize(2));
 		for (int i = 1; i <= 5; i++) {
-			this.writer.add("crm", outcome("d" + i, DeliveryStatus.SUCCEEDED));
+			this.writer.add(Target.server("crm"), outcome("d" + i, DeliveryStatus.SUCCEEDED));
 		}
 
 		this.writer.start();
@@ -79,7 +80,7 @@ class OutcomeWriterTests {
 		this.store.failing.set(2);
 		this.writer.start();
 
-		this.writer.add("crm", outcome("d1", DeliveryStatus.SUCCEEDED));
+		this.writer.add(Target.server("crm"), outcome("d1", DeliveryStatus.SUCCEEDED));
 
 		await().atMost(AWAIT).until(() -> this.writer.unwritten() == 0);
 		assertThat(this.store.calls.get()).isEqualTo(3);
@@ -89,7 +90,7 @@ class OutcomeWriterTests {
 	@Test
 	void stoppingWritesWhatIsQueuedFirst() {
 		this.writer.start();
-		this.writer.add("crm", outcome("d1", DeliveryStatus.SUCCEEDED));
+		this.writer.add(Target.server("crm"), outcome("d1", DeliveryStatus.SUCCEEDED));
 
 		boolean interrupted = this.writer.stop(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
 
@@ -144,19 +145,19 @@ class OutcomeWriterTests {
 
 	private static final class RecordingTargetStates implements TargetStates {
 
-		private final List<Map<String, Boolean>> recorded = new ArrayList<>();
+		private final List<Map<Target, Boolean>> recorded = new ArrayList<>();
 
 		@Override
-		public synchronized void recordAttempts(Map<String, Boolean> succeeded, Instant at) {
+		public synchronized void recordAttempts(Map<Target, Boolean> succeeded, Instant at) {
 			this.recorded.add(new LinkedHashMap<>(succeeded));
 		}
 
-		synchronized List<Map<String, Boolean>> recorded() {
+		synchronized List<Map<Target, Boolean>> recorded() {
 			return List.copyOf(this.recorded);
 		}
 
 		@Override
-		public List<String> disableFailingTargets(Instant failingBefore, Instant now) {
+		public List<Target> disableFailingTargets(Instant failingBefore, Instant now) {
 			throw new UnsupportedOperationException();
 		}
 
@@ -166,12 +167,12 @@ class OutcomeWriterTests {
 		}
 
 		@Override
-		public Map<String, Instant> disabledTargets() {
+		public Map<Target, Instant> disabledTargets() {
 			throw new UnsupportedOperationException();
 		}
 
 		@Override
-		public int enableTarget(String target, Instant now) {
+		public int enableTarget(Target target, Instant now) {
 			throw new UnsupportedOperationException();
 		}
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.signing.SignatureVerifier;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.signing.WebhookSigner;
@@ -121,7 +122,7 @@ class WebhookRequestsTests {
 	}
 
 	private static Delivery delivery(Map<String, String> headers) {
-		return new Delivery("msg_1", "crm", "https://ignored.example.com", "PUT", headers, "customer.created",
+		return new Delivery("msg_1", Target.server("crm"), "https://ignored.example.com", "PUT", headers, "customer.created",
 				null, null, "{\"id\":1}", DeliveryStatus.IN_FLIGHT, 1, NOW, "me", NOW.plusSeconds(120), null, null,
 				NOW, NOW, null);
 	}

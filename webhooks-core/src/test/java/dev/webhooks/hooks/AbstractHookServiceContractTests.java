@@ -19,6 +19,7 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.testing.JdbcOutbox;
 import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.dispatch.DispatcherSettings;
 import dev.webhooks.dispatch.Endpoint;
 import dev.webhooks.dispatch.WebhookRequests;
@@ -305,7 +306,7 @@ abstract class AbstractHookServiceContractTests {
 		List<NewDelivery> made = deliveriesFor(customer("Ada"), "created");
 
 		assertThat(made).extracting(NewDelivery::target)
-			.containsExactlyInAnyOrder("hook:" + first.id(), "hook:" + second.id());
+			.containsExactlyInAnyOrder(Target.hook(first.id()), Target.hook(second.id()));
 		assertThat(made).extracting(NewDelivery::url).containsExactlyInAnyOrder(PUBLIC_URL, PUBLIC_URL + "/2");
 		assertThat(made).extracting(NewDelivery::id).doesNotHaveDuplicates();
 	}
@@ -330,7 +331,7 @@ abstract class AbstractHookServiceContractTests {
 
 		assertThat(ids).hasSize(1);
 		Delivery delivery = this.outbox.queries().find(ids.get(0)).orElseThrow();
-		assertThat(delivery.target()).isEqualTo("hook:" + vip.id());
+		assertThat(delivery.target()).isEqualTo(Target.hook(vip.id()));
 		assertThat(delivery.eventType()).isEqualTo("customer.vip");
 		assertThat(delivery.entityType()).isEqualTo("Customer");
 		assertThat(delivery.entityId()).isEqualTo("7");
@@ -599,7 +600,7 @@ abstract class AbstractHookServiceContractTests {
 
 				await().atMost(Duration.ofSeconds(10)).until(() -> secondDeliveries.hasHooks("Customer"));
 				assertThat(secondDeliveries.deliveries(HookEvent.of("Customer", "created", 7, null, customer("Ada"),
-						null), Instant.now())).extracting(NewDelivery::target).containsExactly("hook:" + hook.id());
+						null), Instant.now())).extracting(NewDelivery::target).containsExactly(Target.hook(hook.id()));
 
 				this.hooks.disable(hook.id());
 				await().atMost(Duration.ofSeconds(10)).until(() -> !secondDeliveries.hasHooks("Customer"));
@@ -654,7 +655,7 @@ abstract class AbstractHookServiceContractTests {
 	private List<String> firingHooks(ObjectNode instance) {
 		List<NewDelivery> made = deliveriesFor(instance, "created");
 		return made.stream()
-			.map((delivery) -> this.hooks.get(delivery.target().substring("hook:".length())).name())
+			.map((delivery) -> this.hooks.get(delivery.target().id()).name())
 			.toList();
 	}
 

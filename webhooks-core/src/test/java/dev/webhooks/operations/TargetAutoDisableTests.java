@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.idempotency.MutableClock;
@@ -54,9 +55,9 @@ class TargetAutoDisableTests extends OutboxDatabaseTests {
 		record("billing", false);
 		assertThat(this.autoDisable.check()).isEmpty();
 		this.clock.advance(Duration.ofDays(2).plusSeconds(1));
-		write(List.of(new NewDelivery("b2", "billing", "https://example.com", "POST", Map.of(),
+		write(List.of(new NewDelivery("b2", Target.server("billing"), "https://example.com", "POST", Map.of(),
 				"invoice.paid", null, null, "{}", this.clock.instant())));
-		assertThat(this.autoDisable.check()).containsExactly("billing");
+		assertThat(this.autoDisable.check()).containsExactly(Target.server("billing"));
 		assertThat(this.store.queries().find("b2").orElseThrow().nextAttemptAt()).isEqualTo(TargetStates.PARKED_UNTIL);
 		assertThat(this.operations.stats().disabledTargets()).containsOnlyKeys("billing");
 		assertThat(this.operations.stats().summary()).contains("disabled target 'billing' since");
@@ -85,7 +86,7 @@ class TargetAutoDisableTests extends OutboxDatabaseTests {
 
 	/** What the dispatcher's outcome writer does with a batch holding one outcome for the target. */
 	private void record(String target, boolean succeeded) {
-		this.recorder.record(Map.of(target, succeeded), this.clock.instant());
+		this.recorder.record(Map.of(Target.parse(target), succeeded), this.clock.instant());
 	}
 
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.testing.OutboxDatabaseTests;
 import dev.webhooks.testing.TestDatabase;
 
@@ -61,6 +62,13 @@ class WebhookOperationsTests extends OutboxDatabaseTests {
 		assertThatExceptionOfType(InvalidOperationException.class)
 			.isThrownBy(() -> this.operations.retry(arguments(Map.of("hook", "7", "target", "billing"))))
 			.withMessageContaining("target or hook, not both");
+	}
+
+	@Test
+	void aTargetWithTheHookPrefixButNoHookIdIsRefused() {
+		assertThatExceptionOfType(InvalidOperationException.class)
+			.isThrownBy(() -> this.operations.retry(arguments(Map.of("target", "hook:"))))
+			.withMessage("target 'hook:' has no hook id after 'hook:'");
 	}
 
 	@Test
@@ -147,12 +155,12 @@ class WebhookOperationsTests extends OutboxDatabaseTests {
 	}
 
 	private static NewDelivery pending(String id, String target, Instant createdAt) {
-		return new NewDelivery(id, target, "https://example.com", "POST", Map.of(), "invoice.paid", null, null, "{}",
+		return new NewDelivery(id, Target.parse(target), "https://example.com", "POST", Map.of(), "invoice.paid", null, null, "{}",
 				createdAt);
 	}
 
 	private static NewDelivery failed(String id, String target, Instant createdAt) {
-		return new NewDelivery(id, target, "https://example.com", "POST", Map.of(), "invoice.paid", null, null, "{}",
+		return new NewDelivery(id, Target.parse(target), "https://example.com", "POST", Map.of(), "invoice.paid", null, null, "{}",
 				createdAt, "HTTP 500");
 	}
 

@@ -21,6 +21,7 @@ import dev.webhooks.capture.HttpReceiver;
 import dev.webhooks.capture.TransactionBuffer;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.delivery.OutboxWriter;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.publish.PeerServers.Peer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class OutboxSinkTests {
 
 		List<NewDelivery> deliveries = this.buffer.deliveries();
 		assertThat(deliveries).extracting(NewDelivery::id).containsExactlyElementsOf(ids);
-		assertThat(deliveries).extracting(NewDelivery::target).containsExactly("a", "b");
+		assertThat(deliveries).extracting(NewDelivery::target).containsExactly(Target.server("a"), Target.server("b"));
 		assertThat(deliveries).extracting(NewDelivery::url).containsExactly("http://a.example/in", "http://b.example/in");
 		assertThat(deliveries.get(0).id()).isNotEqualTo(deliveries.get(1).id());
 		assertThat(deliveries.get(0).payload()).isEqualTo(deliveries.get(1).payload());
@@ -115,7 +116,7 @@ class OutboxSinkTests {
 		sink(CaptureFailurePolicy.FAIL_TRANSACTION).accept(change(ChangeType.CREATED, "new", null), this.buffer);
 
 		List<NewDelivery> deliveries = this.buffer.deliveries();
-		assertThat(deliveries).extracting(NewDelivery::target).containsExactly("a", "b");
+		assertThat(deliveries).extracting(NewDelivery::target).containsExactly(Target.server("a"), Target.server("b"));
 		assertThat(deliveries).extracting(NewDelivery::eventType).containsOnly("tags.created");
 		JsonNode body = this.jsonMapper.readTree(deliveries.get(0).payload());
 		assertThat(body.get("topic").asString()).isEqualTo("tags");
@@ -151,7 +152,7 @@ class OutboxSinkTests {
 				this.buffer);
 
 		List<NewDelivery> deliveries = this.buffer.deliveries();
-		assertThat(deliveries).extracting(NewDelivery::target).containsExactly("a", "b");
+		assertThat(deliveries).extracting(NewDelivery::target).containsExactly(Target.server("a"), Target.server("b"));
 		assertThat(deliveries).allSatisfy((delivery) -> {
 			assertThat(delivery.payload()).isEmpty();
 			assertThat(delivery.failure())

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.publish.PeerServers.Peer;
 import dev.webhooks.signing.WebhookSecret;
 import org.junit.jupiter.api.Test;
@@ -47,17 +48,25 @@ class PeerServersTests {
 
 	@Test
 	void resolvesADeliveryToItsServersCurrentUrlAndSecrets() {
-		Delivery delivery = new Delivery("msg_1", "billing", "http://old.example/hooks", "POST", java.util.Map.of(),
+		Delivery delivery = new Delivery("msg_1", Target.server("billing"), "http://old.example/hooks", "POST", java.util.Map.of(),
 				"x.created", null, null, "{}", DeliveryStatus.IN_FLIGHT, 1, java.time.Instant.EPOCH, "me", null, null,
 				null, java.time.Instant.EPOCH, java.time.Instant.EPOCH, null);
 		assertThat(this.peers.resolve(delivery)).hasValueSatisfying((endpoint) -> {
 			assertThat(endpoint.url()).isEqualTo("http://billing.example/hooks");
 			assertThat(endpoint.secrets()).containsExactly(SECRET);
 		});
-		Delivery orphan = new Delivery("msg_2", "gone", "http://old.example/hooks", "POST", java.util.Map.of(),
+		Delivery orphan = new Delivery("msg_2", Target.server("gone"), "http://old.example/hooks", "POST", java.util.Map.of(),
 				"x.created", null, null, "{}", DeliveryStatus.IN_FLIGHT, 1, java.time.Instant.EPOCH, "me", null, null,
 				null, java.time.Instant.EPOCH, java.time.Instant.EPOCH, null);
 		assertThat(this.peers.resolve(orphan)).isEmpty();
+	}
+
+	@Test
+	void doesNotResolveAHooksDeliveryEvenWhenAServerHasTheHooksId() {
+		Delivery toHook = new Delivery("msg_3", Target.hook("billing"), "http://hook.example/in", "POST",
+				java.util.Map.of(), "x.created", null, null, "{}", DeliveryStatus.IN_FLIGHT, 1, java.time.Instant.EPOCH,
+				"me", null, null, null, java.time.Instant.EPOCH, java.time.Instant.EPOCH, null);
+		assertThat(this.peers.resolve(toHook)).isEmpty();
 	}
 
 }

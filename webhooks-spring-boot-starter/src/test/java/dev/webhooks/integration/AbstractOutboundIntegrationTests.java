@@ -11,6 +11,7 @@ import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.integration.receiver.Mirror;
 import dev.webhooks.integration.receiver.MirrorRepository;
 import dev.webhooks.integration.receiver.ReceiverTestApplication;
@@ -268,11 +269,11 @@ abstract class AbstractOutboundIntegrationTests {
 		Customer customer = this.sender.getBean(CustomerRepository.class).save(new Customer("Eve", null));
 		awaitMessages("customers", 1);
 		JdbcOutbox receiverOutbox = JdbcOutbox.of(this.receiver::getBean);
-		assertThat(receiverOutbox.queries().search(DeliverySearch.newest(100).withTarget("sender").withEventType("mirrors.created")))
+		assertThat(receiverOutbox.queries().search(DeliverySearch.newest(100).withTarget(Target.server("sender")).withEventType("mirrors.created")))
 			.noneMatch((delivery) -> customer.getId().toString().equals(delivery.entityId()));
 
 		this.receiver.getBean(MirrorRepository.class).save(new Mirror(-customer.getId(), "local"));
-		assertThat(receiverOutbox.queries().search(DeliverySearch.newest(100).withTarget("sender").withEventType("mirrors.created")))
+		assertThat(receiverOutbox.queries().search(DeliverySearch.newest(100).withTarget(Target.server("sender")).withEventType("mirrors.created")))
 			.anyMatch((delivery) -> Long.toString(-customer.getId()).equals(delivery.entityId()));
 	}
 

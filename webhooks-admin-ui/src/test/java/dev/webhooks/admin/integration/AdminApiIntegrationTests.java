@@ -33,6 +33,7 @@ import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.testing.JdbcOutbox;
 import dev.webhooks.testing.TestDatabase;
 
@@ -189,7 +190,7 @@ class AdminApiIntegrationTests {
 
 	@Test
 	void theDetailShowsThePayloadAttemptsAndHeadersWithCredentialsMasked() throws Exception {
-		insert(List.of(new NewDelivery("d1", "billing", "https://example.com/in", "POST",
+		insert(List.of(new NewDelivery("d1", Target.server("billing"), "https://example.com/in", "POST",
 				Map.of("Authorization", "Bearer 0123456789abcdef", "X-Tenant", "42"), "invoice.paid", "Invoice", "7",
 				"{\"total\":12.50}", Instant.now())));
 		fail("d1", 503);
@@ -279,7 +280,7 @@ class AdminApiIntegrationTests {
 	}
 
 	private static NewDelivery delivery(String id, String target, Instant createdAt) {
-		return new NewDelivery(id, target, "https://example.com/in", "POST", Map.of(), "invoice.paid", "Invoice", "1",
+		return new NewDelivery(id, Target.parse(target), "https://example.com/in", "POST", Map.of(), "invoice.paid", "Invoice", "1",
 				"{}", createdAt);
 	}
 

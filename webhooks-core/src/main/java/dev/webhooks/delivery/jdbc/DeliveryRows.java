@@ -23,6 +23,7 @@ import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.DeliveryStoreException;
+import dev.webhooks.delivery.Target;
 
 /**
  * Rows of {@code webhooks_deliveries} to and from {@link Delivery}, and the statement helpers the outbox roles share:
@@ -73,7 +74,7 @@ final class DeliveryRows {
 		try (ResultSet resultSet = statement.executeQuery()) {
 			while (resultSet.next()) {
 				String id = resultSet.getString(1);
-				deliveries.add(new Delivery(id, resultSet.getString(2), resultSet.getString(3),
+				deliveries.add(new Delivery(id, Target.parse(resultSet.getString(2)), resultSet.getString(3),
 						resultSet.getString(4), readHeaders(id, resultSet.getString(5)), resultSet.getString(6),
 						resultSet.getString(7), resultSet.getString(8), resultSet.getString(9),
 						DeliveryStatus.valueOf(resultSet.getString(10)), resultSet.getInt(11),

@@ -142,7 +142,7 @@ public final class JdbcDeliveryCommands implements DeliveryCommands {
 				try (PreparedStatement statement = connection.prepareStatement(statementSql)) {
 					int index = parameters.bind(statement, dialect.instants());
 					if (selection.target() != null) {
-						statement.setString(index++, selection.target());
+						statement.setString(index++, selection.target().value());
 					}
 					if (selection.entityType() != null) {
 						statement.setString(index++, selection.entityType());

@@ -25,6 +25,7 @@ import dev.webhooks.delivery.DeliveryQueries;
 import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.OutboxStats;
+import dev.webhooks.delivery.Target;
 
 /**
  * Reads {@code webhooks_deliveries} and {@code webhooks_delivery_attempts} for operators. Listings are pages read by
@@ -96,7 +97,7 @@ public final class JdbcDeliveryQueries implements DeliveryQueries {
 		}
 		if (search.target() != null) {
 			sql.append(" AND target = ?");
-			values.add(search.target());
+			values.add(search.target().value());
 		}
 		if (search.entityType() != null) {
 			sql.append(" AND entity_type = ?");
@@ -219,7 +220,7 @@ public final class JdbcDeliveryQueries implements DeliveryQueries {
 			statement.setInt(2, limit);
 			try (ResultSet resultSet = statement.executeQuery()) {
 				while (resultSet.next()) {
-					targets.add(new OutboxStats.FailingTarget(resultSet.getString(1), resultSet.getLong(2),
+					targets.add(new OutboxStats.FailingTarget(Target.parse(resultSet.getString(1)), resultSet.getLong(2),
 							dialect.instants().readRequired(resultSet, 3), null));
 				}
 			}
@@ -228,7 +229,7 @@ public final class JdbcDeliveryQueries implements DeliveryQueries {
 		try (PreparedStatement statement = connection.prepareStatement("SELECT last_error FROM webhooks_deliveries "
 				+ "WHERE target = ? AND " + FAILING + " ORDER BY updated_at DESC LIMIT 1")) {
 			for (OutboxStats.FailingTarget target : targets) {
-				statement.setString(1, target.target());
+				statement.setString(1, target.target().value());
 				dialect.instants().bind(statement, 2, since);
 				String lastError = null;
 				try (ResultSet resultSet = statement.executeQuery()) {

@@ -49,7 +49,7 @@ public final class JdbcOutboxWriter implements OutboxWriter {
 				for (NewDelivery delivery : deliveries) {
 					Instant createdAt = delivery.createdAt();
 					statement.setString(1, delivery.id());
-					statement.setString(2, delivery.target());
+					statement.setString(2, delivery.target().value());
 					statement.setString(3, delivery.url());
 					statement.setString(4, delivery.httpMethod());
 					statement.setString(5, this.rows.writeHeaders(delivery.headers()));

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
+import dev.webhooks.delivery.Target;
 import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.delivery.TargetStates;
 
@@ -33,12 +34,12 @@ public final class JdbcTargetStates implements TargetStates {
 	}
 
 	@Override
-	public void recordAttempts(Map<String, Boolean> succeeded, Instant at) {
+	public void recordAttempts(Map<Target, Boolean> succeeded, Instant at) {
 		if (succeeded.isEmpty()) {
 			return;
 		}
 		// targets in one order, so that two dispatchers recording the same targets lock them in the same order
-		Map<String, Boolean> ordered = new TreeMap<>(succeeded);
+		Map<Target, Boolean> ordered = new TreeMap<>(succeeded);
 		this.connections.inTransaction("record the attempts of " + ordered.size() + " target(s)",
 				(connection, dialect) -> {
 					try (PreparedStatement failing = connection
@@ -47,15 +48,15 @@ public final class JdbcTargetStates implements TargetStates {
 									"DELETE FROM webhooks_target_states WHERE target = ? AND disabled_at IS NULL")) {
 						boolean anyFailing = false;
 						boolean anyHealthy = false;
-						for (Map.Entry<String, Boolean> entry : ordered.entrySet()) {
+						for (Map.Entry<Target, Boolean> entry : ordered.entrySet()) {
 							if (entry.getValue()) {
 								// a success ends the failing period; a disabled target stays disabled until enabled
-								healthy.setString(1, entry.getKey());
+								healthy.setString(1, entry.getKey().value());
 								healthy.addBatch();
 								anyHealthy = true;
 							}
 							else {
-								failing.setString(1, entry.getKey());
+								failing.setString(1, entry.getKey().value());
 								dialect.instants().bind(failing, 2, at);
 								dialect.instants().bind(failing, 3, at);
 								failing.addBatch();
@@ -74,25 +75,25 @@ public final class JdbcTargetStates implements TargetStates {
 	}
 
 	@Override
-	public List<String> disableFailingTargets(Instant failingBefore, Instant now) {
+	public List<Target> disableFailingTargets(Instant failingBefore, Instant now) {
 		return this.connections.inTransaction("disable failing targets", (connection, dialect) -> {
-			List<String> targets = new ArrayList<>();
+			List<Target> targets = new ArrayList<>();
 			try (PreparedStatement statement = connection.prepareStatement("SELECT target FROM webhooks_target_states "
 					+ "WHERE failing_since <= ? AND disabled_at IS NULL ORDER BY target")) {
 				dialect.instants().bind(statement, 1, failingBefore);
 				try (ResultSet resultSet = statement.executeQuery()) {
 					while (resultSet.next()) {
-						targets.add(resultSet.getString(1));
+						targets.add(Target.parse(resultSet.getString(1)));
 					}
 				}
 			}
-			List<String> disabled = new ArrayList<>();
+			List<Target> disabled = new ArrayList<>();
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_target_states "
 					+ "SET disabled_at = ?, updated_at = ? WHERE target = ? AND disabled_at IS NULL")) {
-				for (String target : targets) {
+				for (Target target : targets) {
 					dialect.instants().bind(statement, 1, now);
 					dialect.instants().bind(statement, 2, now);
-					statement.setString(3, target);
+					statement.setString(3, target.value());
 					if (statement.executeUpdate() > 0) {
 						disabled.add(target);
 					}
@@ -104,7 +105,7 @@ public final class JdbcTargetStates implements TargetStates {
 
 	@Override
 	public int parkDisabledTargets(Instant now) {
-		List<String> targets = List.copyOf(disabledTargets().keySet());
+		List<Target> targets = List.copyOf(disabledTargets().keySet());
 		if (targets.isEmpty()) {
 			return 0;
 		}
@@ -114,10 +115,10 @@ public final class JdbcTargetStates implements TargetStates {
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_deliveries "
 					+ "SET next_attempt_at = ?, updated_at = ? WHERE target = ? AND status = 'PENDING' "
 					+ "AND next_attempt_at < ?")) {
-				for (String target : targets) {
+				for (Target target : targets) {
 					dialect.instants().bind(statement, 1, TargetStates.PARKED_UNTIL);
 					dialect.instants().bind(statement, 2, now);
-					statement.setString(3, target);
+					statement.setString(3, target.value());
 					dialect.instants().bind(statement, 4, TargetStates.PARKED_UNTIL);
 					parked += statement.executeUpdate();
 				}
@@ -127,14 +128,15 @@ public final class JdbcTargetStates implements TargetStates {
 	}
 
 	@Override
-	public Map<String, Instant> disabledTargets() {
+	public Map<Target, Instant> disabledTargets() {
 		return this.connections.withConnection("read disabled targets", (connection, dialect) -> {
-			Map<String, Instant> disabled = new LinkedHashMap<>();
+			Map<Target, Instant> disabled = new LinkedHashMap<>();
 			try (PreparedStatement statement = connection.prepareStatement("SELECT target, disabled_at "
 					+ "FROM webhooks_target_states WHERE disabled_at IS NOT NULL ORDER BY target")) {
 				try (ResultSet resultSet = statement.executeQuery()) {
 					while (resultSet.next()) {
-						disabled.put(resultSet.getString(1), dialect.instants().readRequired(resultSet, 2));
+						disabled.put(Target.parse(resultSet.getString(1)),
+								dialect.instants().readRequired(resultSet, 2));
 					}
 				}
 			}
@@ -143,12 +145,12 @@ public final class JdbcTargetStates implements TargetStates {
 	}
 
 	@Override
-	public int enableTarget(String target, Instant now) {
+	public int enableTarget(Target target, Instant now) {
 		Objects.requireNonNull(target, "target");
 		return this.connections.inTransaction("enable target '" + target + "'", (connection, dialect) -> {
 			try (PreparedStatement statement = connection
 				.prepareStatement("DELETE FROM webhooks_target_states WHERE target = ? AND disabled_at IS NOT NULL")) {
-				statement.setString(1, target);
+				statement.setString(1, target.value());
 				if (statement.executeUpdate() == 0) {
 					return -1;
 				}
@@ -159,7 +161,7 @@ public final class JdbcTargetStates implements TargetStates {
 				Instant at = InstantColumns.truncate(now);
 				dialect.instants().bind(statement, 1, at);
 				dialect.instants().bind(statement, 2, at);
-				statement.setString(3, target);
+				statement.setString(3, target.value());
 				dialect.instants().bind(statement, 4, TargetStates.PARKED_UNTIL);
 				return statement.executeUpdate();
 			}

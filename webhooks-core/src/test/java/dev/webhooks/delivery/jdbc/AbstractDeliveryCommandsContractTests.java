@@ -24,6 +24,7 @@ import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.delivery.OutboxStats;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.operations.OperationReport;
 import dev.webhooks.operations.WebhookOperations;
@@ -64,7 +65,7 @@ abstract class AbstractDeliveryCommandsContractTests extends OutboxDatabaseTests
 
 	@Test
 	void aDeliveryStoredFailedWithoutAPayloadIsNeitherRetriedNorResent() {
-		insert(new NewDelivery("e1", "billing", "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null,
+		insert(new NewDelivery("e1", Target.server("billing"), "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null,
 				null, "", NOW.minusSeconds(5), "serializer 'erp' of hook 'erp' failed"));
 		assertThat(this.store.commands().retry(DeliverySelection.all(), NOW)).isZero();
 		assertThat(this.store.commands().retry(DeliverySelection.ids(List.of("e1")), NOW)).isZero();
@@ -100,11 +101,11 @@ abstract class AbstractDeliveryCommandsContractTests extends OutboxDatabaseTests
 				entity(failed("c", "billing", NOW.minusSeconds(30), "HTTP 500"), "Invoice"),
 				failed("d", "hook:42", NOW.minusSeconds(20), "HTTP 500"),
 				failed("e", "billing", NOW.minusSeconds(10), "HTTP 500"));
-		this.store.commands().retry(DeliverySelection.all().withTarget("hook:42"), NOW);
+		this.store.commands().retry(DeliverySelection.all().withTarget(Target.hook("42")), NOW);
 		assertThat(pendingIds()).containsExactly("d");
 		this.store.commands().retry(DeliverySelection.all().withEntityType("Invoice"), NOW);
 		assertThat(pendingIds()).containsExactly("c", "d");
-		this.store.commands().retry(DeliverySelection.all().withTarget("billing").withCreatedFrom(NOW.minusSeconds(10)), NOW);
+		this.store.commands().retry(DeliverySelection.all().withTarget(Target.server("billing")).withCreatedFrom(NOW.minusSeconds(10)), NOW);
 		assertThat(pendingIds()).containsExactly("c", "d", "e");
 		assertThat(this.store.commands().retry(DeliverySelection.ids(List.of("b", "missing", "e")), NOW)).isEqualTo(1);
 		assertThat(pendingIds()).containsExactly("b", "c", "d", "e");
@@ -138,7 +139,7 @@ abstract class AbstractDeliveryCommandsContractTests extends OutboxDatabaseTests
 		Instant inAnHour = NOW.plusSeconds(3600);
 		this.store.leases().complete(List.of(retryAt("waiting", inAnHour), retryAt("other", inAnHour)), NOW);
 		this.store.leases().release("dispatcher-a", List.of("due"), NOW);
-		assertThat(this.store.commands().sendNow(DeliverySelection.all().withTarget("billing"), NOW.plusSeconds(1))).isEqualTo(1);
+		assertThat(this.store.commands().sendNow(DeliverySelection.all().withTarget(Target.server("billing")), NOW.plusSeconds(1))).isEqualTo(1);
 		assertThat(this.store.queries().find("waiting").orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
 		assertThat(this.store.queries().find("other").orElseThrow().nextAttemptAt()).isEqualTo(inAnHour);
 		assertThat(this.store.queries().find("due").orElseThrow().nextAttemptAt()).isEqualTo(NOW);
@@ -151,7 +152,7 @@ abstract class AbstractDeliveryCommandsContractTests extends OutboxDatabaseTests
 		insert(pending("p1", "billing", NOW.minusSeconds(30)), pending("p2", "billing", NOW.minusSeconds(20)),
 				failed("f1", "billing", NOW.minusSeconds(10), "HTTP 500"));
 		this.store.leases().claim("dispatcher-a", NOW, LEASE, 1);
-		assertThat(this.store.commands().cancel(DeliverySelection.all().withTarget("billing"), NOW)).isEqualTo(1);
+		assertThat(this.store.commands().cancel(DeliverySelection.all().withTarget(Target.server("billing")), NOW)).isEqualTo(1);
 		Delivery cancelled = this.store.queries().find("p2").orElseThrow();
 		assertThat(cancelled.status()).isEqualTo(DeliveryStatus.CANCELLED);
 		assertThat(cancelled.completedAt()).isEqualTo(NOW);
@@ -229,8 +230,8 @@ abstract class AbstractDeliveryCommandsContractTests extends OutboxDatabaseTests
 		assertThat(stats.oldestPendingAge(NOW)).isEqualTo(Duration.ofSeconds(120));
 		// billing's failure of long ago is outside the window; its retry ten seconds ago is the latest failure
 		assertThat(stats.failingTargets()).containsExactly(
-				new OutboxStats.FailingTarget("billing", 1, NOW.minusSeconds(10), "HTTP 500"),
-				new OutboxStats.FailingTarget("hook:7", 1, NOW.minusSeconds(30), "connection refused"));
+				new OutboxStats.FailingTarget(Target.server("billing"), 1, NOW.minusSeconds(10), "HTTP 500"),
+				new OutboxStats.FailingTarget(Target.hook("7"), 1, NOW.minusSeconds(30), "connection refused"));
 		assertThat(this.store.queries().stats(NOW.minusSeconds(600), 1).failingTargets()).hasSize(1);
 		this.database.emptyOutbox();
 		OutboxStats empty = this.store.queries().stats(NOW, 10);
@@ -248,12 +249,12 @@ abstract class AbstractDeliveryCommandsContractTests extends OutboxDatabaseTests
 	}
 
 	private static NewDelivery pending(String id, String target, Instant createdAt) {
-		return new NewDelivery(id, target, "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null, null,
+		return new NewDelivery(id, Target.parse(target), "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null, null,
 				"{}", createdAt);
 	}
 
 	private static NewDelivery failed(String id, String target, Instant createdAt, @Nullable String failure) {
-		return new NewDelivery(id, target, "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null, null,
+		return new NewDelivery(id, Target.parse(target), "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null, null,
 				"{}", createdAt, failure);
 	}
 

@@ -40,6 +40,7 @@ import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.DeliveryStoreException;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.jdbc.WebhooksSchema;
 import dev.webhooks.testing.OutboxDatabaseTests;
 import dev.webhooks.testing.TestDatabase;
@@ -84,7 +85,7 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 
 	@Test
 	void insertCommitsWithTheCallersTransaction() throws SQLException {
-		NewDelivery captured = new NewDelivery("d1", "billing", "https://example.com/hooks", "POST",
+		NewDelivery captured = new NewDelivery("d1", Target.server("billing"), "https://example.com/hooks", "POST",
 				Map.of("X-Tenant", "acme", "X-Trace", "t-1"), "invoice.paid", "Invoice", "42", "{\"total\":42}", NOW);
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
@@ -94,7 +95,7 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 		}
 		Delivery stored = this.store.queries().find("d1").orElseThrow();
 		assertThat(stored).usingRecursiveComparison()
-			.isEqualTo(new Delivery("d1", "billing", "https://example.com/hooks", "POST",
+			.isEqualTo(new Delivery("d1", Target.server("billing"), "https://example.com/hooks", "POST",
 					Map.of("X-Tenant", "acme", "X-Trace", "t-1"), "invoice.paid", "Invoice", "42", "{\"total\":42}",
 					DeliveryStatus.PENDING, 0, NOW, null, null, null, null, NOW, NOW, null));
 		Delivery plain = this.store.queries().find("d2").orElseThrow();
@@ -438,13 +439,13 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 
 	@Test
 	void findFiltersAndListsNewestFirst() {
-		insert(new NewDelivery("a1", "alpha", "https://a.example", "POST", Map.of(), "tags.created", null, null, "{}",
+		insert(new NewDelivery("a1", Target.server("alpha"), "https://a.example", "POST", Map.of(), "tags.created", null, null, "{}",
 				NOW.minusSeconds(30)),
-				new NewDelivery("a2", "alpha", "https://a.example", "POST", Map.of(), "tags.deleted", null, null, "{}",
+				new NewDelivery("a2", Target.server("alpha"), "https://a.example", "POST", Map.of(), "tags.deleted", null, null, "{}",
 						NOW.minusSeconds(20)),
-				new NewDelivery("b1", "beta", "https://b.example", "POST", Map.of(), "tags.created", null, null, "{}",
+				new NewDelivery("b1", Target.server("beta"), "https://b.example", "POST", Map.of(), "tags.created", null, null, "{}",
 						NOW.minusSeconds(10)),
-				new NewDelivery("b2", "beta", "https://b.example", "POST", Map.of(), "tags.created", null, null, "{}",
+				new NewDelivery("b2", Target.server("beta"), "https://b.example", "POST", Map.of(), "tags.created", null, null, "{}",
 						NOW.plusSeconds(10)));
 		this.store.leases().claim("dispatcher-a", NOW, LEASE, 1);
 		assertThat(this.store.queries().search(DeliverySearch.newest(10))).extracting(Delivery::id)
@@ -452,7 +453,7 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 		assertThat(this.store.queries().search(DeliverySearch.newest(2))).extracting(Delivery::id).containsExactly("b2", "b1");
 		assertThat(this.store.queries().search(DeliverySearch.newest(10).withStatus(DeliveryStatus.IN_FLIGHT))).extracting(Delivery::id)
 			.containsExactly("a1");
-		assertThat(this.store.queries().search(DeliverySearch.newest(10).withTarget("alpha"))).extracting(Delivery::id)
+		assertThat(this.store.queries().search(DeliverySearch.newest(10).withTarget(Target.server("alpha")))).extracting(Delivery::id)
 			.containsExactly("a2", "a1");
 		assertThat(this.store.queries().search(DeliverySearch.newest(10).withEventType("tags.created"))).extracting(Delivery::id)
 			.containsExactly("b2", "b1", "a1");
@@ -460,9 +461,9 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 			.extracting(Delivery::id)
 			.containsExactly("b2", "b1", "a2");
 		assertThat(this.store.queries().search(DeliverySearch.newest(10).withStatus(DeliveryStatus.PENDING)
-			.withTarget("beta").withEventType("tags.created").withCreated(NOW.minusSeconds(10), null))).extracting(Delivery::id).containsExactly("b2", "b1");
+			.withTarget(Target.server("beta")).withEventType("tags.created").withCreated(NOW.minusSeconds(10), null))).extracting(Delivery::id).containsExactly("b2", "b1");
 		assertThat(this.store.queries().search(DeliverySearch.newest(10).withStatus(DeliveryStatus.PENDING)
-			.withTarget("beta").withEventType("tags.created").withCreated(NOW.minusSeconds(9), null))).extracting(Delivery::id).containsExactly("b2");
+			.withTarget(Target.server("beta")).withEventType("tags.created").withCreated(NOW.minusSeconds(9), null))).extracting(Delivery::id).containsExactly("b2");
 		assertThat(this.store.count(DeliveryStatus.PENDING)).isEqualTo(3);
 		assertThat(this.store.count(DeliveryStatus.IN_FLIGHT)).isEqualTo(1);
 		assertThat(this.store.count(DeliveryStatus.FAILED)).isZero();
@@ -604,7 +605,7 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 	}
 
 	protected static NewDelivery delivery(String id, Instant createdAt) {
-		return new NewDelivery(id, "billing", "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null,
+		return new NewDelivery(id, Target.server("billing"), "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null,
 				null, "{\"id\":\"" + id + "\"}", createdAt);
 	}
 

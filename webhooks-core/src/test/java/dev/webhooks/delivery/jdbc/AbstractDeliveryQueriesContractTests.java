@@ -20,6 +20,7 @@ import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.testing.OutboxDatabaseTests;
 import dev.webhooks.testing.TestDatabase;
 
@@ -77,12 +78,12 @@ abstract class AbstractDeliveryQueriesContractTests extends OutboxDatabaseTests 
 		assertThat(ids(DeliverySearch.newest(10).withStatus(DeliveryStatus.FAILED))).containsExactly("a");
 		assertThat(ids(DeliverySearch.newest(10).withStatus(DeliveryStatus.PENDING))).containsExactly("e", "d", "c",
 				"b");
-		assertThat(ids(DeliverySearch.newest(10).withTarget("hook:42"))).containsExactly("b");
+		assertThat(ids(DeliverySearch.newest(10).withTarget(Target.hook("42")))).containsExactly("b");
 		assertThat(ids(DeliverySearch.newest(10).withEntityType("Invoice"))).containsExactly("e", "b", "a");
 		assertThat(ids(DeliverySearch.newest(10).withEventType("created"))).containsExactly("e", "c", "a");
 		assertThat(ids(DeliverySearch.newest(10).withCreated(NOW.minusSeconds(40), NOW.minusSeconds(20))))
 			.containsExactly("c", "b");
-		assertThat(ids(DeliverySearch.newest(10).withTarget("billing").withEventType("created")))
+		assertThat(ids(DeliverySearch.newest(10).withTarget(Target.server("billing")).withEventType("created")))
 			.containsExactly("c", "a");
 		assertThat(ids(DeliverySearch.newest(2))).containsExactly("e", "d");
 		assertThat(ids(DeliverySearch.newest(0))).isEmpty();
@@ -113,7 +114,7 @@ abstract class AbstractDeliveryQueriesContractTests extends OutboxDatabaseTests 
 		complete("bad", DeliveryStatus.FAILED);
 		complete("other", DeliveryStatus.SUCCEEDED);
 		Instant later = NOW.plusSeconds(5);
-		int replayed = this.store.commands().replay(DeliverySelection.all().withTarget("billing")
+		int replayed = this.store.commands().replay(DeliverySelection.all().withTarget(Target.server("billing"))
 			.withCreatedFrom(NOW.minusSeconds(60)), later);
 		assertThat(replayed).isEqualTo(2);
 		Delivery ok = this.store.queries().find("ok").orElseThrow();
@@ -159,7 +160,7 @@ abstract class AbstractDeliveryQueriesContractTests extends OutboxDatabaseTests 
 
 	private static NewDelivery delivery(String id, String target, String entityType, String eventType,
 			Instant createdAt) {
-		return new NewDelivery(id, target, "https://example.com/hooks", "POST", Map.of(), eventType, entityType,
+		return new NewDelivery(id, Target.parse(target), "https://example.com/hooks", "POST", Map.of(), eventType, entityType,
 				(entityType != null) ? "1" : null, "{}", createdAt);
 	}
 

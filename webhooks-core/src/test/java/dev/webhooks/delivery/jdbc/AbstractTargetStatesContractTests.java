@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.testing.OutboxDatabaseTests;
 
@@ -42,14 +43,15 @@ abstract class AbstractTargetStatesContractTests extends OutboxDatabaseTests {
 	@Test
 	void aTargetFailingLongerThanThePeriodIsDisabledItsDeliveriesParkedAndDueAgainOnceEnabled() {
 		Duration period = Duration.ofDays(5);
-		this.store.targets().recordAttempts(Map.of("billing", false), NOW.minus(Duration.ofDays(6)));
-		this.store.targets().recordAttempts(Map.of("billing", false), NOW.minus(Duration.ofDays(1)));
-		this.store.targets().recordAttempts(Map.of("shipping", false), NOW.minus(Duration.ofDays(6)));
-		this.store.targets().recordAttempts(Map.of("shipping", true), NOW.minus(Duration.ofDays(1)));
-		this.store.targets().recordAttempts(Map.of("hook:7", false), NOW.minus(Duration.ofDays(1)));
-		assertThat(this.store.targets().disableFailingTargets(NOW.minus(period), NOW)).containsExactly("billing");
+		this.store.targets().recordAttempts(Map.of(Target.server("billing"), false), NOW.minus(Duration.ofDays(6)));
+		this.store.targets().recordAttempts(Map.of(Target.server("billing"), false), NOW.minus(Duration.ofDays(1)));
+		this.store.targets().recordAttempts(Map.of(Target.server("shipping"), false), NOW.minus(Duration.ofDays(6)));
+		this.store.targets().recordAttempts(Map.of(Target.server("shipping"), true), NOW.minus(Duration.ofDays(1)));
+		this.store.targets().recordAttempts(Map.of(Target.hook("7"), false), NOW.minus(Duration.ofDays(1)));
+		assertThat(this.store.targets().disableFailingTargets(NOW.minus(period), NOW))
+			.containsExactly(Target.server("billing"));
 		assertThat(this.store.targets().disableFailingTargets(NOW.minus(period), NOW)).isEmpty();
-		assertThat(this.store.targets().disabledTargets()).isEqualTo(Map.of("billing", NOW));
+		assertThat(this.store.targets().disabledTargets()).isEqualTo(Map.of(Target.server("billing"), NOW));
 
 		insert(pending("b1", "billing", NOW.minusSeconds(10)), pending("s1", "shipping", NOW.minusSeconds(5)));
 		assertThat(this.store.targets().parkDisabledTargets(NOW)).isEqualTo(1);
@@ -59,28 +61,28 @@ abstract class AbstractTargetStatesContractTests extends OutboxDatabaseTests {
 		assertThat(this.store.leases().claim("dispatcher-a", NOW, LEASE, 10)).extracting(Delivery::id).containsExactly("s1");
 
 		// a success elsewhere does not enable it: only an operator does
-		this.store.targets().recordAttempts(Map.of("billing", true), NOW);
-		assertThat(this.store.targets().disabledTargets()).containsOnlyKeys("billing");
-		assertThat(this.store.targets().enableTarget("billing", NOW.plusSeconds(1))).isEqualTo(1);
+		this.store.targets().recordAttempts(Map.of(Target.server("billing"), true), NOW);
+		assertThat(this.store.targets().disabledTargets()).containsOnlyKeys(Target.server("billing"));
+		assertThat(this.store.targets().enableTarget(Target.server("billing"), NOW.plusSeconds(1))).isEqualTo(1);
 		assertThat(this.store.queries().find("b1").orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
 		assertThat(this.store.targets().disabledTargets()).isEmpty();
-		assertThat(this.store.targets().enableTarget("billing", NOW)).isEqualTo(-1);
+		assertThat(this.store.targets().enableTarget(Target.server("billing"), NOW)).isEqualTo(-1);
 		// failing again counts from the new failure
-		this.store.targets().recordAttempts(Map.of("billing", false), NOW);
+		this.store.targets().recordAttempts(Map.of(Target.server("billing"), false), NOW);
 		assertThat(this.store.targets().disableFailingTargets(NOW.minus(period), NOW)).isEmpty();
 	}
 
 	@Test
 	void recordingTheSameStatesFromManyDispatchersAtOnceNeitherFailsNorMovesTheStartOfAFailingPeriod()
 			throws Exception {
-		this.store.targets().recordAttempts(Map.of("billing", false), NOW.minus(Duration.ofDays(6)));
+		this.store.targets().recordAttempts(Map.of(Target.server("billing"), false), NOW.minus(Duration.ofDays(6)));
 		ExecutorService dispatchers = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<?>> writes = new ArrayList<>();
 			for (int i = 0; i < 200; i++) {
 				Instant at = NOW.plusMillis(i);
 				writes.add(dispatchers.submit(() -> this.store.targets()
-					.recordAttempts(Map.of("billing", false, "shipping", false), at)));
+					.recordAttempts(Map.of(Target.server("billing"), false, Target.server("shipping"), false), at)));
 			}
 			for (Future<?> write : writes) {
 				write.get();
@@ -91,14 +93,14 @@ abstract class AbstractTargetStatesContractTests extends OutboxDatabaseTests {
 		}
 		// billing failed first six days ago: only it has failed for longer than five days
 		assertThat(this.store.targets().disableFailingTargets(NOW.minus(Duration.ofDays(5)), NOW))
-			.containsExactly("billing");
-		this.store.targets().recordAttempts(Map.of("shipping", true, "other", true), NOW);
-		this.store.targets().recordAttempts(Map.of("shipping", true), NOW);
+			.containsExactly(Target.server("billing"));
+		this.store.targets().recordAttempts(Map.of(Target.server("shipping"), true, Target.server("other"), true), NOW);
+		this.store.targets().recordAttempts(Map.of(Target.server("shipping"), true), NOW);
 		assertThat(this.store.targets().disableFailingTargets(NOW.plus(Duration.ofDays(1)), NOW)).isEmpty();
 	}
 
 	private static NewDelivery pending(String id, String target, Instant createdAt) {
-		return new NewDelivery(id, target, "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null, null,
+		return new NewDelivery(id, Target.parse(target), "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null, null,
 				"{}", createdAt);
 	}
 

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.webhooks.delivery.OutboxStats;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.operations.OperationReport;
 import dev.webhooks.operations.WebhookOperations;
@@ -139,9 +138,9 @@ public class WebhooksHealthIndicator implements HealthIndicator {
 		}
 	}
 
-	private static List<Map<String, Object>> failingTargets(List<OutboxStats.FailingTarget> targets) {
+	private static List<Map<String, Object>> failingTargets(List<OperationReport.FailingTarget> targets) {
 		List<Map<String, Object>> list = new ArrayList<>(targets.size());
-		for (OutboxStats.FailingTarget target : targets) {
+		for (OperationReport.FailingTarget target : targets) {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("target", target.target());
 			entry.put("failingDeliveries", target.failingDeliveries());

@@ -89,13 +89,13 @@ public class WebhooksMetrics implements DeliveryListener {
 		Counter.builder("webhooks.deliveries")
 			.description("Delivery attempts by what they led to")
 			.tag("outcome", outcome)
-			.tag("target", delivery.target())
+			.tag("target", delivery.target().value())
 			.register(this.registry)
 			.increment();
 		Timer.builder("webhooks.attempts")
 			.description("HTTP attempts of deliveries")
 			.tag("outcome", attemptOutcome)
-			.tag("target", delivery.target())
+			.tag("target", delivery.target().value())
 			.publishPercentiles(0.5, 0.95, 0.99)
 			.register(this.registry)
 			.record(attempt.duration());

@@ -9,6 +9,7 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.operations.OperationArguments;
@@ -96,7 +97,7 @@ abstract class AbstractCaptureFailureIntegrationTests {
 			Article saved = articles.save(new Article("Lamp", new BigDecimal("20.00"), "CH", "Bern"));
 
 			assertThat(articles.findById(saved.getId())).isPresent();
-			Delivery failed = only("hook:" + failing);
+			Delivery failed = only(Target.hook(failing));
 			assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
 			assertThat(failed.attemptCount()).isZero();
 			assertThat(failed.payload()).isEmpty();
@@ -104,7 +105,7 @@ abstract class AbstractCaptureFailureIntegrationTests {
 			assertThat(failed.lastError()).contains("serializer 'failing' of hook 'erp' failed");
 			assertThat(failed.entityId()).isEqualTo(String.valueOf(saved.getId()));
 			await().atMost(Duration.ofSeconds(15))
-				.untilAsserted(() -> assertThat(only("hook:" + audit).status()).isEqualTo(DeliveryStatus.SUCCEEDED));
+				.untilAsserted(() -> assertThat(only(Target.hook(audit)).status()).isEqualTo(DeliveryStatus.SUCCEEDED));
 			assertThat(capturesCounted("Article", "failed")).isEqualTo(1);
 			assertThat(capturesCounted("Article", "captured")).isEqualTo(1);
 		}
@@ -122,7 +123,7 @@ abstract class AbstractCaptureFailureIntegrationTests {
 		sensors.save(new Sensor("attic", "21.5"));
 
 		assertThat(sensors.findById(broken.getId())).isPresent();
-		List<Delivery> deliveries = store().queries().search(DeliverySearch.newest(100).withTarget("warehouse"));
+		List<Delivery> deliveries = store().queries().search(DeliverySearch.newest(100).withTarget(Target.server("warehouse")));
 		Delivery failed = deliveries.stream()
 			.filter((delivery) -> String.valueOf(broken.getId()).equals(delivery.entityId()))
 			.findFirst()
@@ -132,7 +133,7 @@ abstract class AbstractCaptureFailureIntegrationTests {
 		assertThat(failed.lastError()).contains("the sensor's reading is unreadable");
 		assertThat(failed.payload()).isEmpty();
 		await().atMost(Duration.ofSeconds(15))
-			.untilAsserted(() -> assertThat(store().queries().search(DeliverySearch.newest(100).withStatus(DeliveryStatus.SUCCEEDED).withTarget("warehouse"))).anySatisfy((sent) -> assertThat(sent.payload()).contains("attic")));
+			.untilAsserted(() -> assertThat(store().queries().search(DeliverySearch.newest(100).withStatus(DeliveryStatus.SUCCEEDED).withTarget(Target.server("warehouse")))).anySatisfy((sent) -> assertThat(sent.payload()).contains("attic")));
 		assertThat(capturesCounted("Sensor", "failed")).isEqualTo(failedBefore + 1);
 	}
 
@@ -140,7 +141,7 @@ abstract class AbstractCaptureFailureIntegrationTests {
 	void deliveriesTheCaptureStoredAsFailedAreNeitherRetriedNorResent() {
 		SensorRepository sensors = this.context.getBean(SensorRepository.class);
 		Sensor broken = sensors.save(new Sensor("cellar", "broken"));
-		Delivery failed = store().queries().search(DeliverySearch.newest(100).withStatus(DeliveryStatus.FAILED).withTarget("warehouse"))
+		Delivery failed = store().queries().search(DeliverySearch.newest(100).withStatus(DeliveryStatus.FAILED).withTarget(Target.server("warehouse")))
 			.stream()
 			.filter((delivery) -> String.valueOf(broken.getId()).equals(delivery.entityId()))
 			.findFirst()
@@ -155,7 +156,7 @@ abstract class AbstractCaptureFailureIntegrationTests {
 				(delivery) -> assertThat(delivery.status()).isEqualTo(DeliveryStatus.FAILED));
 	}
 
-	private Delivery only(String target) {
+	private Delivery only(Target target) {
 		List<Delivery> deliveries = store().queries().search(DeliverySearch.newest(10).withTarget(target));
 		assertThat(deliveries).hasSize(1);
 		return deliveries.get(0);

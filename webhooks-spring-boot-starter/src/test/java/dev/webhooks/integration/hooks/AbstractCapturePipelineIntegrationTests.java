@@ -8,6 +8,7 @@ import dev.webhooks.capture.hibernate.HibernateChangeCapture;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryQueries;
 import dev.webhooks.delivery.DeliverySearch;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.publish.OutboxSink;
@@ -91,8 +92,8 @@ abstract class AbstractCapturePipelineIntegrationTests {
 		try {
 			Sensor sensor = this.context.getBean(SensorRepository.class).save(new Sensor("kitchen", "19.5"));
 
-			Delivery toServer = only("warehouse", sensor);
-			Delivery toHook = only("hook:" + hook, sensor);
+			Delivery toServer = only(Target.server("warehouse"), sensor);
+			Delivery toHook = only(Target.hook(hook), sensor);
 			assertThat(toServer.eventType()).isEqualTo("sensors.created");
 			assertThat(toHook.eventType()).isEqualTo("sensors.created");
 			JsonNode server = this.json.readTree(toServer.payload());
@@ -121,7 +122,7 @@ abstract class AbstractCapturePipelineIntegrationTests {
 			});
 
 		assertThat(sensors.findById(kept.getId())).isEmpty();
-		assertThat(deliveries("warehouse", kept)).isEmpty();
+		assertThat(deliveries(Target.server("warehouse"), kept)).isEmpty();
 	}
 
 	private List<HibernateChangeCapture> captures(SessionFactoryImplementor sessionFactory, EventType<?> type) {
@@ -134,13 +135,13 @@ abstract class AbstractCapturePipelineIntegrationTests {
 		return captures;
 	}
 
-	private Delivery only(String target, Sensor sensor) {
+	private Delivery only(Target target, Sensor sensor) {
 		List<Delivery> deliveries = deliveries(target, sensor);
 		assertThat(deliveries).hasSize(1);
 		return deliveries.get(0);
 	}
 
-	private List<Delivery> deliveries(String target, Sensor sensor) {
+	private List<Delivery> deliveries(Target target, Sensor sensor) {
 		return this.context.getBean(DeliveryQueries.class)
 			.search(DeliverySearch.newest(100).withTarget(target))
 			.stream()

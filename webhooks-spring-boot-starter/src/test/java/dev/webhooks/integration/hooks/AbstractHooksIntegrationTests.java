@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryQueries;
 import dev.webhooks.delivery.DeliverySearch;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.hooks.Hook;
 import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookDeliveries;
@@ -253,7 +254,7 @@ abstract class AbstractHooksIntegrationTests {
 			.isEqualTo("updated");
 
 		List<Delivery> deliveries = this.first.getBean(DeliveryQueries.class).search(DeliverySearch.newest(100));
-		assertThat(deliveries).filteredOn((delivery) -> delivery.target().equals("hook:" + id))
+		assertThat(deliveries).filteredOn((delivery) -> delivery.target().equals(Target.hook(id)))
 			.as("the French article does not match the filter")
 			.hasSize(2);
 

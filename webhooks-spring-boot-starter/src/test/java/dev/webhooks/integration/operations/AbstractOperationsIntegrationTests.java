@@ -24,6 +24,7 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.testing.JdbcOutbox;
@@ -466,8 +467,9 @@ abstract class AbstractOperationsIntegrationTests {
 
 	/** A target as the scheduled check leaves it after every attempt failed for six days. */
 	private void disable(String target, Instant now) {
-		this.store.targets().recordAttempts(Map.of(target, false), now.minus(Duration.ofDays(6)));
-		assertThat(this.store.targets().disableFailingTargets(now.minus(Duration.ofDays(5)), now)).containsExactly(target);
+		this.store.targets().recordAttempts(Map.of(Target.parse(target), false), now.minus(Duration.ofDays(6)));
+		assertThat(this.store.targets().disableFailingTargets(now.minus(Duration.ofDays(5)), now))
+			.containsExactly(Target.parse(target));
 	}
 
 	private List<String> ids(DeliveryStatus status) {
@@ -519,12 +521,12 @@ abstract class AbstractOperationsIntegrationTests {
 	}
 
 	private static NewDelivery pending(String id, String target, Instant createdAt) {
-		return new NewDelivery(id, target, "http://localhost:9/hooks", "POST", Map.of(), "invoice.paid", null, null,
+		return new NewDelivery(id, Target.parse(target), "http://localhost:9/hooks", "POST", Map.of(), "invoice.paid", null, null,
 				"{}", createdAt);
 	}
 
 	private static NewDelivery failed(String id, String target, Instant createdAt, String failure) {
-		return new NewDelivery(id, target, "http://localhost:9/hooks", "POST", Map.of(), "invoice.paid", null, null,
+		return new NewDelivery(id, Target.parse(target), "http://localhost:9/hooks", "POST", Map.of(), "invoice.paid", null, null,
 				"{}", createdAt, failure);
 	}
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.jdbc.JdbcDeliveryCommands;
 import dev.webhooks.delivery.jdbc.JdbcDeliveryLeases;
 import dev.webhooks.delivery.jdbc.JdbcDeliveryQueries;
@@ -66,7 +67,7 @@ class WebhooksHealthIndicatorTests {
 		assertThat(up.getDetails()).containsEntry("queueDepth", 0L).containsEntry("oldestPendingAgeSeconds", 0L);
 
 		try (var connection = this.pool.getConnection()) {
-			this.store.writer().insert(connection, List.of(new NewDelivery("d1", "billing", "https://example.com", "POST",
+			this.store.writer().insert(connection, List.of(new NewDelivery("d1", Target.server("billing"), "https://example.com", "POST",
 					Map.of(), "invoice.paid", null, null, "{}", this.clock.instant())));
 		}
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
