@@ -19,11 +19,11 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStoreException;
+import dev.webhooks.delivery.OutboxException;
 import dev.webhooks.delivery.Target;
+import dev.webhooks.jdbc.InstantColumns;
 
 /**
  * Rows of {@code webhooks_deliveries} to and from {@link Delivery}, and the statement helpers the outbox roles share:
@@ -98,7 +98,7 @@ final class DeliveryRows {
 			return this.headersReader.readValue(json);
 		}
 		catch (JacksonException ex) {
-			throw new DeliveryStoreException(
+			throw new OutboxException(
 					"Delivery " + id + " has headers that are not a JSON object of strings: " + ex.getOriginalMessage(),
 					ex);
 		}

@@ -9,11 +9,11 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.delivery.DeliveryCommands;
 import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.jdbc.DeliveryRows.LeadingParameters;
+import dev.webhooks.jdbc.InstantColumns;
 
 /**
  * The operators' bulk commands on {@code webhooks_deliveries}: each is one conditional update (or delete) restricted
@@ -56,11 +56,7 @@ public final class JdbcDeliveryCommands implements DeliveryCommands {
 	public int retry(DeliverySelection selection, Instant now) {
 		String statuses = statuses("retry", selection, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED);
 		Instant at = InstantColumns.truncate(now);
-		return updateSelected("retry deliveries", RETRY + statuses, selection, (statement, instants) -> {
-			instants.bind(statement, 1, at);
-			instants.bind(statement, 2, at);
-			return 3;
-		});
+		return updateSelected("retry deliveries", RETRY + statuses, selection, firstTimes(at, 2));
 	}
 
 	@Override
@@ -68,34 +64,31 @@ public final class JdbcDeliveryCommands implements DeliveryCommands {
 		String statuses = statuses("replay", selection, DeliveryStatus.SUCCEEDED, DeliveryStatus.FAILED,
 				DeliveryStatus.CANCELLED);
 		Instant at = InstantColumns.truncate(now);
-		return updateSelected("replay deliveries", RETRY + statuses, selection, (statement, instants) -> {
-			instants.bind(statement, 1, at);
-			instants.bind(statement, 2, at);
-			return 3;
-		});
+		return updateSelected("replay deliveries", RETRY + statuses, selection, firstTimes(at, 2));
 	}
 
 	@Override
 	public int sendNow(DeliverySelection selection, Instant now) {
 		String statuses = statuses("send now", selection, DeliveryStatus.PENDING);
 		Instant at = InstantColumns.truncate(now);
-		return updateSelected("send deliveries now", SEND_NOW + statuses, selection, (statement, instants) -> {
-			instants.bind(statement, 1, at);
-			instants.bind(statement, 2, at);
-			instants.bind(statement, 3, at);
-			return 4;
-		});
+		return updateSelected("send deliveries now", SEND_NOW + statuses, selection, firstTimes(at, 3));
 	}
 
 	@Override
 	public int cancel(DeliverySelection selection, Instant now) {
 		String statuses = statuses("cancel", selection, DeliveryStatus.PENDING);
 		Instant at = InstantColumns.truncate(now);
-		return updateSelected("cancel deliveries", CANCEL + statuses, selection, (statement, instants) -> {
-			instants.bind(statement, 1, at);
-			instants.bind(statement, 2, at);
-			return 3;
-		});
+		return updateSelected("cancel deliveries", CANCEL + statuses, selection, firstTimes(at, 2));
+	}
+
+	/** Binds the same time to the statement's first {@code count} parameters, ahead of the filters. */
+	private static LeadingParameters firstTimes(Instant at, int count) {
+		return (statement, instants) -> {
+			for (int index = 1; index <= count; index++) {
+				instants.bind(statement, index, at);
+			}
+			return count + 1;
+		};
 	}
 
 	/** The status condition of an operation: the selection's status when it is one the operation acts on. */

@@ -17,13 +17,13 @@ import javax.sql.DataSource;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.jdbc.OutboxDialect.ClaimStyle;
+import dev.webhooks.jdbc.InstantColumns;
 
 /**
  * The leases on {@code webhooks_deliveries}, with each attempt recorded in {@code webhooks_delivery_attempts}.

@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.delivery.DeliveriesPerMinute;
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
@@ -26,6 +25,7 @@ import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.OutboxStats;
 import dev.webhooks.delivery.Target;
+import dev.webhooks.jdbc.InstantColumns;
 
 /**
  * Reads {@code webhooks_deliveries} and {@code webhooks_delivery_attempts} for operators. Listings are pages read by

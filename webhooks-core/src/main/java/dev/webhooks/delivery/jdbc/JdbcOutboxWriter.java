@@ -9,11 +9,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.delivery.OutboxWriter;
+import dev.webhooks.jdbc.InstantColumns;
 
 /**
  * Writes new deliveries to {@code webhooks_deliveries} in the caller's transaction, in JDBC batches.

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 import dev.webhooks.delivery.Target;
-import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.delivery.TargetStates;
+import dev.webhooks.jdbc.InstantColumns;
 
 /**
  * Target states in {@code webhooks_target_states}: a row per failing or disabled target. Attempts are recorded

@@ -9,12 +9,12 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.webhooks.delivery.DeliveryStoreException;
+import dev.webhooks.delivery.OutboxException;
 import dev.webhooks.jdbc.JdbcTransactions;
 
 /**
  * The connections of one outbox role: each piece of work gets a pooled connection and the database's
- * {@link OutboxDialect}, recognised on first use, and SQL errors become {@link DeliveryStoreException}s naming what
+ * {@link OutboxDialect}, recognised on first use, and SQL errors become {@link OutboxException}s naming what
  * failed.
  */
 final class OutboxConnections {
@@ -68,8 +68,8 @@ final class OutboxConnections {
 		return dialect;
 	}
 
-	static DeliveryStoreException failure(String operation, SQLException ex) {
-		return new DeliveryStoreException("Could not " + operation + ": " + ex.getMessage(), ex);
+	static OutboxException failure(String operation, SQLException ex) {
+		return new OutboxException("Could not " + operation + ": " + ex.getMessage(), ex);
 	}
 
 	@FunctionalInterface

@@ -3,8 +3,8 @@ package dev.webhooks.delivery.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.jdbc.DatabaseVendor;
+import dev.webhooks.jdbc.InstantColumns;
 
 /**
  * What differs between databases for the outbox: how rows are claimed, how instants are bound, and the SQL of a

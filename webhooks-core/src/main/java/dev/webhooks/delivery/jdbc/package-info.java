@@ -1,6 +1,8 @@
 /**
- * The outbox on a relational database through plain JDBC: {@link dev.webhooks.delivery.jdbc.JdbcDeliveryStore} on
- * H2, PostgreSQL, MariaDB and MySQL, with the tables created by {@link dev.webhooks.jdbc.WebhooksSchema}.
+ * The outbox on a relational database through plain JDBC, one class per role ({@code JdbcOutboxWriter},
+ * {@code JdbcDeliveryLeases}, {@code JdbcDeliveryQueries}, {@code JdbcDeliveryCommands}, {@code JdbcTargetStates}),
+ * on H2, PostgreSQL, MariaDB and MySQL, with the SQL that differs per database in {@code OutboxDialect} and the
+ * tables created by {@link dev.webhooks.jdbc.WebhooksSchema}.
  */
 @NullMarked
 package dev.webhooks.delivery.jdbc;

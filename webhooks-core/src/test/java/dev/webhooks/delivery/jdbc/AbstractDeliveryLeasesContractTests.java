@@ -38,7 +38,7 @@ import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliverySearch;
 import dev.webhooks.delivery.DeliveryStatus;
-import dev.webhooks.delivery.DeliveryStoreException;
+import dev.webhooks.delivery.OutboxException;
 import dev.webhooks.delivery.NewDelivery;
 import dev.webhooks.delivery.Target;
 import dev.webhooks.jdbc.WebhooksSchema;
@@ -511,7 +511,7 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 	void failuresNameTheOperation() throws SQLException {
 		insert(delivery("d1", NOW));
 		try (Connection connection = this.dataSource.getConnection()) {
-			assertThatExceptionOfType(DeliveryStoreException.class)
+			assertThatExceptionOfType(OutboxException.class)
 				.isThrownBy(() -> this.store.writer().insert(connection, List.of(delivery("d1", NOW))))
 				.withMessageStartingWith("Could not insert 1 deliveries: ")
 				.withCauseInstanceOf(SQLException.class);

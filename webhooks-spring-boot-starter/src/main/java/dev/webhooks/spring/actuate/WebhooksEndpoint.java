@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.webhooks.delivery.DeliveryStoreException;
+import dev.webhooks.delivery.OutboxException;
 import dev.webhooks.operations.InvalidOperationException;
 import dev.webhooks.operations.OperationArguments;
 import dev.webhooks.operations.OperationReport;
@@ -102,7 +102,7 @@ public class WebhooksEndpoint {
 			return new WebEndpointResponse<>(Map.of("error", String.valueOf(ex.getMessage())),
 					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
-		catch (DeliveryStoreException ex) {
+		catch (OutboxException ex) {
 			return new WebEndpointResponse<>(Map.of("error", "the outbox cannot be read: " + ex.getMessage()),
 					WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
 		}
