@@ -68,7 +68,7 @@ public final class WebhookReceiverAutoConfiguration {
 	@ConditionalOnBean(IdempotencyStore.class)
 	@ConditionalOnBooleanProperty(name = "webhooks.receiver.deduplication.enabled", matchIfMissing = true)
 	ReceivedMessages webhooksReceivedMessages(IdempotencyStore store, WebhooksProperties properties) {
-		WebhooksProperties.Deduplication deduplication = properties.getReceiver().getDeduplication();
+		ReceiverProperties.Deduplication deduplication = properties.getReceiver().getDeduplication();
 		return new IdempotentReceivedMessages(store, deduplication.getRetention(), deduplication.getLockTimeout());
 	}
 

@@ -140,7 +140,7 @@ public final class WebhooksOutboxAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		RetryPolicy webhooksRetryPolicy(WebhooksProperties properties) {
-			WebhooksProperties.Retry retry = properties.getRetry();
+			RetryProperties retry = properties.getRetry();
 			return new ExponentialBackoffRetryPolicy(new ExponentialBackoffRetryPolicy.Settings(retry.getMaxAttempts(),
 					retry.getInitialInterval(), retry.getMultiplier(), retry.getMaxInterval(), retry.getJitter()));
 		}
@@ -149,7 +149,7 @@ public final class WebhooksOutboxAutoConfiguration {
 		@ConditionalOnMissingBean
 		WebhookTransport webhooksTransport(WebhooksProperties properties,
 				ObjectProvider<WebhooksHttpClientCustomizer> customizers) {
-			WebhooksProperties.Http http = properties.getHttp();
+			HttpProperties http = properties.getHttp();
 			OkHttpTransportSettings settings = new OkHttpTransportSettings(http.getConnectTimeout(),
 					http.getReadTimeout(), http.getWriteTimeout(), http.getCallTimeout(), http.getMaxIdleConnections(),
 					http.getKeepAlive(), http.getConnectRetries(), false, http.isAllowPrivateAddresses());
@@ -163,7 +163,7 @@ public final class WebhooksOutboxAutoConfiguration {
 				PeerServers peers, WebhookTransport transport, WebhookRequests requests, RetryPolicy retryPolicy,
 				Clock clock, ObjectProvider<EndpointResolver> endpointResolver,
 				ObjectProvider<DeliveryListener> listeners, ObjectProvider<TargetStateRecorder> targetStates) {
-			WebhooksProperties.Dispatch dispatch = properties.getDispatch();
+			DispatchProperties dispatch = properties.getDispatch();
 			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
 				.withLeaseOwner(peers.appId() + "@" + DispatcherSettings.defaultLeaseOwner())
 				.withPollInterval(dispatch.getPollInterval())

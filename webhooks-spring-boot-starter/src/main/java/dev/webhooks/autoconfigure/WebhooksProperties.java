@@ -13,7 +13,7 @@ import dev.webhooks.signing.WebhookSecret;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Settings under {@code webhooks.*}, checked once bound: a wrong value fails the start-up with an
@@ -45,13 +45,17 @@ public class WebhooksProperties implements InitializingBean {
 
 	private final Capture capture = new Capture();
 
-	private final Dispatch dispatch = new Dispatch();
+	@NestedConfigurationProperty
+	private final DispatchProperties dispatch = new DispatchProperties();
 
-	private final Retry retry = new Retry();
+	@NestedConfigurationProperty
+	private final RetryProperties retry = new RetryProperties();
 
-	private final Http http = new Http();
+	@NestedConfigurationProperty
+	private final HttpProperties http = new HttpProperties();
 
-	private final Receiver receiver = new Receiver();
+	@NestedConfigurationProperty
+	private final ReceiverProperties receiver = new ReceiverProperties();
 
 	@Override
 	public void afterPropertiesSet() {
@@ -107,7 +111,7 @@ public class WebhooksProperties implements InitializingBean {
 		PropertyRules.path("webhooks.receiver.path", this.receiver.getPath());
 		PropertyRules.positive("webhooks.receiver.timestamp-tolerance", this.receiver.getTimestampTolerance());
 		PropertyRules.positive("webhooks.receiver.max-body-size", this.receiver.getMaxBodySize());
-		Deduplication deduplication = this.receiver.getDeduplication();
+		ReceiverProperties.Deduplication deduplication = this.receiver.getDeduplication();
 		PropertyRules.positive("webhooks.receiver.deduplication.retention", deduplication.getRetention());
 		// a message is accepted for as long as its timestamp is within the tolerance: remembering it for less
 		// would run the handler again for a replay the signature check still accepts
@@ -213,19 +217,19 @@ public class WebhooksProperties implements InitializingBean {
 		return this.capture;
 	}
 
-	public Dispatch getDispatch() {
+	public DispatchProperties getDispatch() {
 		return this.dispatch;
 	}
 
-	public Retry getRetry() {
+	public RetryProperties getRetry() {
 		return this.retry;
 	}
 
-	public Http getHttp() {
+	public HttpProperties getHttp() {
 		return this.http;
 	}
 
-	public Receiver getReceiver() {
+	public ReceiverProperties getReceiver() {
 		return this.receiver;
 	}
 
@@ -319,402 +323,6 @@ public class WebhooksProperties implements InitializingBean {
 
 		public void setOnFailure(CaptureFailurePolicy onFailure) {
 			this.onFailure = onFailure;
-		}
-
-	}
-
-	public static class Dispatch {
-
-		/**
-		 * Whether this instance sends the outbox. Turn off on nodes that should only write it.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * How often to look for due deliveries when no commit woke the dispatcher.
-		 */
-		private Duration pollInterval = Duration.ofSeconds(1);
-
-		/**
-		 * Most deliveries claimed in one query. Up to one batch more than there are free workers is claimed ahead,
-		 * so that the next claim overlaps the requests in flight.
-		 */
-		private int batchSize = 100;
-
-		/**
-		 * Most requests in flight at once from this instance.
-		 */
-		private int maxConcurrency = 64;
-
-		/**
-		 * How long a claimed delivery stays with this instance before another may take it over. Must exceed the
-		 * HTTP call timeout times (1 + connect retries).
-		 */
-		private Duration leaseDuration = Duration.ofMinutes(2);
-
-		/**
-		 * How long shutdown waits for requests in flight before giving their deliveries back.
-		 */
-		private Duration shutdownGracePeriod = Duration.ofSeconds(10);
-
-		/**
-		 * Logger name for delivery outcomes.
-		 */
-		private String loggerName = "dev.webhooks.dispatch.DeliveryDispatcher";
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Duration getPollInterval() {
-			return this.pollInterval;
-		}
-
-		public void setPollInterval(Duration pollInterval) {
-			this.pollInterval = pollInterval;
-		}
-
-		public int getBatchSize() {
-			return this.batchSize;
-		}
-
-		public void setBatchSize(int batchSize) {
-			this.batchSize = batchSize;
-		}
-
-		public int getMaxConcurrency() {
-			return this.maxConcurrency;
-		}
-
-		public void setMaxConcurrency(int maxConcurrency) {
-			this.maxConcurrency = maxConcurrency;
-		}
-
-		public Duration getLeaseDuration() {
-			return this.leaseDuration;
-		}
-
-		public void setLeaseDuration(Duration leaseDuration) {
-			this.leaseDuration = leaseDuration;
-		}
-
-		public Duration getShutdownGracePeriod() {
-			return this.shutdownGracePeriod;
-		}
-
-		public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
-			this.shutdownGracePeriod = shutdownGracePeriod;
-		}
-
-		public String getLoggerName() {
-			return this.loggerName;
-		}
-
-		public void setLoggerName(String loggerName) {
-			this.loggerName = loggerName;
-		}
-
-	}
-
-	public static class Retry {
-
-		/**
-		 * Attempts a delivery gets in all before it fails.
-		 */
-		private int maxAttempts = 8;
-
-		/**
-		 * Delay before the second attempt.
-		 */
-		private Duration initialInterval = Duration.ofSeconds(5);
-
-		/**
-		 * Factor by which each further delay grows.
-		 */
-		private double multiplier = 8.0;
-
-		/**
-		 * Longest delay between two attempts before the jitter spreads it both ways, and longest Retry-After the
-		 * target may ask for.
-		 */
-		private Duration maxInterval = Duration.ofHours(10);
-
-		/**
-		 * Random spread applied to each delay, as a fraction (0.2 = plus or minus 20%).
-		 */
-		private double jitter = 0.2;
-
-		public int getMaxAttempts() {
-			return this.maxAttempts;
-		}
-
-		public void setMaxAttempts(int maxAttempts) {
-			this.maxAttempts = maxAttempts;
-		}
-
-		public Duration getInitialInterval() {
-			return this.initialInterval;
-		}
-
-		public void setInitialInterval(Duration initialInterval) {
-			this.initialInterval = initialInterval;
-		}
-
-		public double getMultiplier() {
-			return this.multiplier;
-		}
-
-		public void setMultiplier(double multiplier) {
-			this.multiplier = multiplier;
-		}
-
-		public Duration getMaxInterval() {
-			return this.maxInterval;
-		}
-
-		public void setMaxInterval(Duration maxInterval) {
-			this.maxInterval = maxInterval;
-		}
-
-		public double getJitter() {
-			return this.jitter;
-		}
-
-		public void setJitter(double jitter) {
-			this.jitter = jitter;
-		}
-
-	}
-
-	public static class Http {
-
-		/**
-		 * Timeout for opening a connection.
-		 */
-		private Duration connectTimeout = Duration.ofSeconds(5);
-
-		/**
-		 * Timeout between two reads of the response.
-		 */
-		private Duration readTimeout = Duration.ofSeconds(20);
-
-		/**
-		 * Timeout between two writes of the request.
-		 */
-		private Duration writeTimeout = Duration.ofSeconds(20);
-
-		/**
-		 * Timeout for a whole request, from connecting to reading the response.
-		 */
-		private Duration callTimeout = Duration.ofSeconds(30);
-
-		/**
-		 * Extra connection attempts within one delivery attempt when connecting fails.
-		 */
-		private int connectRetries = 1;
-
-		/**
-		 * Most idle connections kept in the shared pool.
-		 */
-		private int maxIdleConnections = 64;
-
-		/**
-		 * How long an idle pooled connection is kept.
-		 */
-		private Duration keepAlive = Duration.ofMinutes(5);
-
-		/**
-		 * Whether targets may resolve to loopback, private, link-local or other non-public addresses. Leave off in
-		 * production unless peers live on a private network.
-		 */
-		private boolean allowPrivateAddresses = false;
-
-		public Duration getConnectTimeout() {
-			return this.connectTimeout;
-		}
-
-		public void setConnectTimeout(Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
-		}
-
-		public Duration getReadTimeout() {
-			return this.readTimeout;
-		}
-
-		public void setReadTimeout(Duration readTimeout) {
-			this.readTimeout = readTimeout;
-		}
-
-		public Duration getWriteTimeout() {
-			return this.writeTimeout;
-		}
-
-		public void setWriteTimeout(Duration writeTimeout) {
-			this.writeTimeout = writeTimeout;
-		}
-
-		public Duration getCallTimeout() {
-			return this.callTimeout;
-		}
-
-		public void setCallTimeout(Duration callTimeout) {
-			this.callTimeout = callTimeout;
-		}
-
-		public int getConnectRetries() {
-			return this.connectRetries;
-		}
-
-		public void setConnectRetries(int connectRetries) {
-			this.connectRetries = connectRetries;
-		}
-
-		public int getMaxIdleConnections() {
-			return this.maxIdleConnections;
-		}
-
-		public void setMaxIdleConnections(int maxIdleConnections) {
-			this.maxIdleConnections = maxIdleConnections;
-		}
-
-		public Duration getKeepAlive() {
-			return this.keepAlive;
-		}
-
-		public void setKeepAlive(Duration keepAlive) {
-			this.keepAlive = keepAlive;
-		}
-
-		public boolean isAllowPrivateAddresses() {
-			return this.allowPrivateAddresses;
-		}
-
-		public void setAllowPrivateAddresses(boolean allowPrivateAddresses) {
-			this.allowPrivateAddresses = allowPrivateAddresses;
-		}
-
-	}
-
-	public static class Receiver {
-
-		/**
-		 * Whether the receiver endpoint is served.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Path of the receiver endpoint.
-		 */
-		private String path = "/webhooks/receive";
-
-		/**
-		 * How far a message's 'webhook-timestamp' may be from now, either way, before it is refused as stale.
-		 */
-		private Duration timestampTolerance = Duration.ofMinutes(5);
-
-		/**
-		 * Largest request body the receiver reads.
-		 */
-		private DataSize maxBodySize = DataSize.ofMegabytes(1);
-
-		/**
-		 * Whether Spring Security skips the receiver endpoint, which authenticates each request by its signature.
-		 */
-		private boolean skipSpringSecurity = true;
-
-		private final Deduplication deduplication = new Deduplication();
-
-		public Deduplication getDeduplication() {
-			return this.deduplication;
-		}
-
-		public boolean isSkipSpringSecurity() {
-			return this.skipSpringSecurity;
-		}
-
-		public void setSkipSpringSecurity(boolean skipSpringSecurity) {
-			this.skipSpringSecurity = skipSpringSecurity;
-		}
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public String getPath() {
-			return this.path;
-		}
-
-		public void setPath(String path) {
-			this.path = path;
-		}
-
-		public Duration getTimestampTolerance() {
-			return this.timestampTolerance;
-		}
-
-		public void setTimestampTolerance(Duration timestampTolerance) {
-			this.timestampTolerance = timestampTolerance;
-		}
-
-		public DataSize getMaxBodySize() {
-			return this.maxBodySize;
-		}
-
-		public void setMaxBodySize(DataSize maxBodySize) {
-			this.maxBodySize = maxBodySize;
-		}
-
-	}
-
-	public static class Deduplication {
-
-		/**
-		 * Whether a message delivered twice runs its handler once, remembered per sender and webhook-id in the
-		 * idempotency store.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * How long handled messages are remembered. Keep it longer than the senders' retry window (about 27 hours
-		 * with the default retry settings).
-		 */
-		private Duration retention = Duration.ofDays(7);
-
-		/**
-		 * How long a message being handled blocks its redeliveries, should its handling never end (a crash).
-		 */
-		private Duration lockTimeout = Duration.ofMinutes(5);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Duration getRetention() {
-			return this.retention;
-		}
-
-		public void setRetention(Duration retention) {
-			this.retention = retention;
-		}
-
-		public Duration getLockTimeout() {
-			return this.lockTimeout;
-		}
-
-		public void setLockTimeout(Duration lockTimeout) {
-			this.lockTimeout = lockTimeout;
 		}
 
 	}

@@ -254,7 +254,7 @@ public final class RealtimeAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		Pusher webhooksPusher(RealtimeProperties properties, ObjectProvider<PusherCustomizer> customizers) {
-			RealtimeProperties.Pusher settings = properties.getPusher();
+			PusherProperties settings = properties.getPusher();
 			Pusher pusher = new Pusher(settings.getAppId().trim(), settings.getKey().trim(),
 					settings.getSecret().trim());
 			if (settings.getHost() != null && !settings.getHost().isBlank()) {
@@ -292,7 +292,7 @@ public final class RealtimeAutoConfiguration {
 		PusherRealtimeTransport pusherRealtimeTransport(Pusher pusher, RealtimeProperties properties,
 				ObjectProvider<ChannelOccupancy> occupancy, JsonMapper jsonMapper,
 				Clock clock) {
-			RealtimeProperties.Pusher settings = properties.getPusher();
+			PusherProperties settings = properties.getPusher();
 			return new PusherRealtimeTransport(pusher,
 					new PusherRealtimeTransport.Settings(settings.getMaxMessageSize().toBytes(), settings.getBatchSize(),
 							settings.getOccupancy().getResyncInterval()),
@@ -320,7 +320,7 @@ public final class RealtimeAutoConfiguration {
 		@ConditionalOnBooleanProperty(PREFIX + "pusher.occupancy.enabled")
 		PusherWebhook pusherWebhook(RealtimeProperties properties, ChannelOccupancy occupancy,
 				JsonMapper jsonMapper, Clock clock) {
-			RealtimeProperties.Pusher settings = properties.getPusher();
+			PusherProperties settings = properties.getPusher();
 			return new PusherWebhook(settings.getKey(), settings.getSecret(), occupancy, jsonMapper, clock,
 					settings.getWebhookTolerance());
 		}
