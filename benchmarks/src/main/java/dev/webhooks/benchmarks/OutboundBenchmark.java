@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,7 +71,9 @@ import dev.webhooks.testing.TestDatabase;
  * bodies with the same concurrency, without the library;</li>
  * <li>commit-to-receipt latency of messages published at a steady rate;</li>
  * <li>a long drain: a backlog of 200,000 pending deliveries sent by one dispatcher, the rate of its first fifth
- * against its last, so that a plan that slows down as dead row versions pile up shows.</li>
+ * against its last, so that a plan that slows down as dead row versions pile up shows;</li>
+ * <li>live load: the application's own write speed while the dispatcher sends what it writes, against the same
+ * saves of an entity without {@code @HttpReceiver}, with one writer and with eight.</li>
  * </ol>
  * Run with {@code ./mvnw -pl benchmarks -am verify -Pbenchmark -DskipTests}; results are kept in
  * {@code docs/benchmarks.md}.
@@ -102,6 +107,11 @@ public final class OutboundBenchmark {
 	/** The backlog of the long drain; {@code drain=N} changes it for a quicker check. */
 	static int DRAIN_DELIVERIES = 200_000;
 
+	/** Saves per round of the live-load figure, and its rounds each way. */
+	static final int LIVE_SAVES_PER_ROUND = 1_000;
+
+	static final int LIVE_ROUNDS = 5;
+
 	static final int LATENCY_RATE = 200;
 
 	static final Duration LATENCY_WARMUP = Duration.ofSeconds(5);
@@ -117,7 +127,8 @@ public final class OutboundBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		// arguments are only for exploring:
-		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false drain=N only=capture|dispatch|latency|drain
+		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false drain=N
+		// only=capture|dispatch|latency|drain|live
 		String only = "";
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
@@ -152,6 +163,10 @@ public final class OutboundBenchmark {
 			}
 			if (only.isEmpty() || only.equals("drain")) {
 				rows.addAll(longDrain(receiver));
+			}
+			if (only.isEmpty() || only.equals("live")) {
+				rows.addAll(liveLoad(receiver, 1));
+				rows.addAll(liveLoad(receiver, 8));
 			}
 		}
 		System.out.println();
@@ -610,6 +625,90 @@ public final class OutboundBenchmark {
 			return List.of(String.format(Locale.ROOT,
 					"| Commit-to-receipt latency at %d/s, ms | p50 %.2f, p99 %.2f, max %.2f | - | - | - |",
 					LATENCY_RATE, p50, p99, max));
+		}
+	}
+
+	// ---- 5. live load
+
+	/**
+	 * Sequential saves, each in its own transaction, by the given number of writers, with the dispatcher live and
+	 * sending to the local receiver, against the same number of saves of an entity without {@code @HttpReceiver} in
+	 * the same application (what the application would do with webhooks off). Rounds alternate; after a captured
+	 * round the next round waits until the receiver has every delivery, so a plain round never shares the machine
+	 * with sends.
+	 */
+	private static List<String> liveLoad(LocalReceiver receiver, int writers) throws Exception {
+		section("5. Live load (" + writers + " writer(s), " + LIVE_ROUNDS + " alternating rounds of "
+				+ LIVE_SAVES_PER_ROUND + " saves each way, dispatcher live)");
+		try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+				ConfigurableApplicationContext app = application(database, receiver, true)) {
+			PlainOrderRepository plain = app.getBean(PlainOrderRepository.class);
+			CapturedOrderRepository captured = app.getBean(CapturedOrderRepository.class);
+			AtomicInteger sequence = new AtomicInteger();
+			Runnable savePlain = () -> plain.save(new PlainOrder(sequence.incrementAndGet()));
+			Runnable saveCaptured = () -> captured.save(new CapturedOrder(sequence.incrementAndGet()));
+			ExecutorService pool = Executors.newFixedThreadPool(writers);
+			try {
+				long expected = receiver.received();
+				// warm-up: one round each way
+				timeWriters(pool, writers, savePlain, LIVE_SAVES_PER_ROUND);
+				timeWriters(pool, writers, saveCaptured, LIVE_SAVES_PER_ROUND);
+				expected += LIVE_SAVES_PER_ROUND;
+				awaitReceived(receiver, expected);
+				long plainNanos = 0;
+				long capturedNanos = 0;
+				List<Double> roundRatios = new ArrayList<>();
+				for (int round = 0; round < LIVE_ROUNDS; round++) {
+					long plainRound = timeWriters(pool, writers, savePlain, LIVE_SAVES_PER_ROUND);
+					long capturedRound = timeWriters(pool, writers, saveCaptured, LIVE_SAVES_PER_ROUND);
+					expected += LIVE_SAVES_PER_ROUND;
+					awaitReceived(receiver, expected);
+					plainNanos += plainRound;
+					capturedNanos += capturedRound;
+					roundRatios.add((double) plainRound / capturedRound);
+				}
+				int saves = LIVE_ROUNDS * LIVE_SAVES_PER_ROUND;
+				double plainRate = saves / (plainNanos / 1e9);
+				double capturedRate = saves / (capturedNanos / 1e9);
+				double ratio = capturedRate / plainRate;
+				double goal = (writers == 1) ? 0.7 : 0.8;
+				System.out.printf(Locale.ROOT,
+						"without @HttpReceiver: %,.0f saves/s; with @HttpReceiver and live dispatch: %,.0f saves/s;"
+								+ " ratio %.2f (median of the per-round ratios: %.2f)%n",
+						plainRate, capturedRate, ratio, median(roundRatios));
+				return List.of(String.format(Locale.ROOT,
+						"| Live load, %d writer(s), saves/s while webhooks flow | %,.0f | %,.0f (no `@HttpReceiver`) |"
+								+ " %.2f (round median %.2f) | >= %.1f %s |",
+						writers, capturedRate, plainRate, ratio, median(roundRatios), goal, verdict(ratio >= goal)));
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		}
+	}
+
+	/** Runs {@code count} saves spread over the writers and returns the wall time they took. */
+	private static long timeWriters(ExecutorService pool, int writers, Runnable save, int count) throws Exception {
+		List<Future<?>> done = new ArrayList<>();
+		long start = System.nanoTime();
+		for (int writer = 0; writer < writers; writer++) {
+			int share = count / writers + ((writer < count % writers) ? 1 : 0);
+			done.add(pool.submit(() -> time(save, share)));
+		}
+		for (Future<?> future : done) {
+			future.get();
+		}
+		return System.nanoTime() - start;
+	}
+
+	private static void awaitReceived(LocalReceiver receiver, long expected) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (receiver.received() < expected) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("the receiver has " + receiver.received() + " of " + expected
+						+ " deliveries after 60 s");
+			}
+			Thread.sleep(5);
 		}
 	}
 
