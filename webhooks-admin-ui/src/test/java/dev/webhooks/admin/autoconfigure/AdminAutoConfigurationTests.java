@@ -13,6 +13,7 @@ import dev.webhooks.admin.AdminApiController;
 import dev.webhooks.admin.AdminPageController;
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
+import dev.webhooks.autoconfigure.hooks.HooksProperties;
 import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
 import dev.webhooks.operations.WebhookOperations;
 import dev.webhooks.spring.security.SpringSecurityWebhooksAccess;
@@ -36,6 +37,13 @@ class AdminAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(WebhooksAutoConfiguration.class,
 				WebhooksAccessAutoConfiguration.class, AdminAutoConfiguration.class))
 		.withUserConfiguration(OutboxConfiguration.class);
+
+	@Test
+	void theRoleDefaultsOfBothEndpointsAreThePolicysDefault() {
+		// the shared policy reads both role properties itself, with its own default: the three must agree
+		assertThat(new AdminProperties().getRole()).isEqualTo(WebhooksAccessAutoConfiguration.DEFAULT_ROLE);
+		assertThat(new HooksProperties().getApi().getRole()).isEqualTo(WebhooksAccessAutoConfiguration.DEFAULT_ROLE);
+	}
 
 	@Test
 	void withSpringSecurityThePagesAreServedBehindTheRoleCheck() {
