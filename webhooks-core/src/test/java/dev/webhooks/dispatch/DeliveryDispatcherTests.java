@@ -437,10 +437,14 @@ class DeliveryDispatcherTests {
 		this.store.failNext(0, Integer.MAX_VALUE);
 
 		// batches of 1, one worker and one delivery claimed ahead: at most 3 outcomes may wait for the database
+		// (2 or 3, depending on whether the scheduler claims the third before the second outcome is queued)
 		start(settings().withBatchSize(1).withMaxConcurrency(1));
 
-		await().atMost(AWAIT).until(() -> sent.size() >= 3);
-		await().during(Duration.ofMillis(300)).atMost(AWAIT).until(() -> sent.size() == 3);
+		await().atMost(AWAIT).until(() -> sent.size() >= 2);
+		// sends stop: the count holds still for 300 ms
+		AtomicInteger paused = new AtomicInteger(sent.size());
+		await().during(Duration.ofMillis(300)).atMost(AWAIT).until(() -> sent.size() == paused.getAndSet(sent.size()));
+		assertThat(paused.get()).isBetween(2, 3);
 		this.store.failNext(0, 0);
 		await().atMost(AWAIT).until(() -> this.store.count(DeliveryStatus.SUCCEEDED) == 10);
 		assertThat(sent).hasSize(10);
