@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.signing.StandardWebhookHeaders;
-import dev.webhooks.signing.WebhookSecret;
+import dev.webhooks.signing.SigningKey;
 import dev.webhooks.signing.WebhookSigner;
 
 /**
@@ -71,10 +71,10 @@ public final class WebhookRequests {
 	 * @param messageHeaders the headers captured with the message (a hook's, its content type among them)
 	 * @param endpointHeaders the headers of the endpoint, replacing the message's of the same name
 	 * @param messageId the {@code webhook-id}
-	 * @param secrets the secrets that sign; during a rotation every one of them does
+	 * @param secrets the keys that sign; during a rotation every one of them does
 	 */
 	public WebhookRequest create(String method, String url, Map<String, String> messageHeaders,
-			Map<String, String> endpointHeaders, String payload, String messageId, List<WebhookSecret> secrets) {
+			Map<String, String> endpointHeaders, String payload, String messageId, List<? extends SigningKey> secrets) {
 		byte[] body = payload.getBytes(StandardCharsets.UTF_8);
 		long timestamp = this.clock.instant().getEpochSecond();
 		TreeMap<String, String> headers = WebhookHeaders.builder();

@@ -18,7 +18,7 @@ import dev.webhooks.hooks.payload.HookPayloadSerializers;
 import dev.webhooks.hooks.payload.PayloadTemplate;
 import dev.webhooks.message.EnvelopeCodec;
 import dev.webhooks.message.WebhookEnvelope;
-import dev.webhooks.signing.WebhookSecret;
+import dev.webhooks.signing.SigningKey;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -42,8 +42,6 @@ final class ActiveHook {
 
 	private final AttributeFilter attributes;
 
-	private final List<WebhookSecret> secrets;
-
 	private ActiveHook(Hook hook, Map<String, String> headers, MatchFilter filter,
 			@Nullable PayloadTemplate template) {
 		this.hook = hook;
@@ -52,7 +50,6 @@ final class ActiveHook {
 		this.filter = filter;
 		this.template = template;
 		this.attributes = new AttributeFilter(Set.copyOf(hook.include()), Set.copyOf(hook.exclude()));
-		this.secrets = List.of(hook.secret());
 	}
 
 	/**
@@ -93,8 +90,9 @@ final class ActiveHook {
 		return this.template;
 	}
 
-	List<WebhookSecret> secrets() {
-		return this.secrets;
+	/** What signs its requests now; previous keys stop signing when they expire, without a reload. */
+	List<SigningKey> signingKeysAt(Instant now) {
+		return this.hook.signingKeysAt(now);
 	}
 
 	/** The headers to send, the content type included. */

@@ -35,17 +35,29 @@ import org.jspecify.annotations.Nullable;
  * @param match conditions on the instance's fields, all of which must match
  * @param enabled whether the hook fires; {@code true} when not given
  * @param secret the signing secret ({@code whsec_...}); generated when not given on create, kept on update
+ * @param signatures the signature versions sent: {@code v1} (HMAC with the secret), {@code v1a} (ed25519 with the
+ * hook's signing key, generated when first needed), or both; {@code [v1]} when not given on create, kept on update
  */
 public record HookDefinition(@Nullable String name, @Nullable String entityType, List<String> events,
 		@Nullable String url, @Nullable String httpMethod, @Nullable String headers, @Nullable String contentType,
 		@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
-		List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret) {
+		List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret, List<String> signatures) {
 
 	public HookDefinition {
 		events = (events != null) ? List.copyOf(events) : List.of();
 		include = (include != null) ? List.copyOf(include) : List.of();
 		exclude = (exclude != null) ? List.copyOf(exclude) : List.of();
 		match = (match != null) ? List.copyOf(match) : List.of();
+		signatures = (signatures != null) ? List.copyOf(signatures) : List.of();
+	}
+
+	/** A definition that leaves the signature versions as they are ({@code v1} for a new hook). */
+	public HookDefinition(@Nullable String name, @Nullable String entityType, List<String> events,
+			@Nullable String url, @Nullable String httpMethod, @Nullable String headers, @Nullable String contentType,
+			@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
+			List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret) {
+		this(name, entityType, events, url, httpMethod, headers, contentType, template, serializer, include, exclude,
+				match, enabled, secret, List.of());
 	}
 
 	public static Builder builder(String name, String entityType, String url) {
@@ -66,6 +78,7 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		builder.match = this.match;
 		builder.enabled = this.enabled;
 		builder.secret = this.secret;
+		builder.signatures = this.signatures;
 		return builder;
 	}
 
@@ -99,6 +112,8 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		private @Nullable Boolean enabled = true;
 
 		private @Nullable String secret;
+
+		private List<String> signatures = List.of();
 
 		private Builder(@Nullable String name, @Nullable String entityType, @Nullable String url) {
 			this.name = name;
@@ -177,10 +192,16 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 			return this;
 		}
 
+		/** The signature versions to send: {@code v1}, {@code v1a} or both. */
+		public Builder signatures(String... versions) {
+			this.signatures = List.of(versions);
+			return this;
+		}
+
 		public HookDefinition build() {
 			return new HookDefinition(this.name, this.entityType, this.events, this.url, this.httpMethod,
 					this.headers, this.contentType, this.template, this.serializer, this.include, this.exclude,
-					this.match, this.enabled, this.secret);
+					this.match, this.enabled, this.secret, this.signatures);
 		}
 
 	}

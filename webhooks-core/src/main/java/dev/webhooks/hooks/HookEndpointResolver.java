@@ -1,6 +1,8 @@
 package dev.webhooks.hooks;
 
+import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.webhooks.delivery.Delivery;
@@ -11,7 +13,8 @@ import dev.webhooks.dispatch.EndpointResolver;
 /**
  * Resolves {@code hook:<id>} targets to the hook's secret, and every other target through the given resolver (the
  * peer servers). The URL and headers come from the delivery's snapshot, so editing a hook never changes what is
- * already queued; a deleted hook's queued deliveries fail as an unknown target.
+ * already queued; a deleted hook's queued deliveries fail as an unknown target. The keys are those that sign at the
+ * time of sending, so a rotated-out secret stops signing when its overlap ends.
  */
 public final class HookEndpointResolver implements EndpointResolver {
 
@@ -19,9 +22,17 @@ public final class HookEndpointResolver implements EndpointResolver {
 
 	private final HookRegistry registry;
 
+	private final Clock clock;
+
 	public HookEndpointResolver(EndpointResolver others, HookRegistry registry) {
+		this(others, registry, Clock.systemUTC());
+	}
+
+	/** @param clock tells which previous keys still sign */
+	public HookEndpointResolver(EndpointResolver others, HookRegistry registry, Clock clock) {
 		this.others = others;
 		this.registry = registry;
+		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
 	@Override
@@ -39,7 +50,7 @@ public final class HookEndpointResolver implements EndpointResolver {
 		if (hook == null) {
 			return Optional.empty();
 		}
-		return Optional.of(new Endpoint(delivery.url(), hook.secrets(), Map.of()));
+		return Optional.of(new Endpoint(delivery.url(), hook.signingKeysAt(this.clock.instant()), Map.of()));
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.webhooks.hooks;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,9 @@ import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.hooks.payload.HookPayloadException;
 import dev.webhooks.message.MessageIds;
+import dev.webhooks.signing.Ed25519SigningKey;
+import dev.webhooks.signing.SigningKey;
+import dev.webhooks.signing.SigningKeyPair;
 import dev.webhooks.signing.WebhookSecret;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -29,8 +33,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * String secretToGiveTheReceiver = created.secret();
  * }</pre>
  * The secret is returned in full only by {@link #create} and {@link #rotateSecret}; everywhere else it is masked.
+ * Rotating a secret or signing key keeps the old one signing beside the new one for an overlap window, so receivers
+ * that have not switched yet keep accepting; expired keys stop signing on their own and are not listed any more.
  */
 public final class HookService {
+
+	/** How long a rotated-out key keeps signing by default: a day, as Svix does. */
+	public static final Duration DEFAULT_ROTATION_OVERLAP = Duration.ofHours(24);
 
 	private final HookStore store;
 
@@ -46,12 +55,29 @@ public final class HookService {
 
 	private final WebhookRequests requests;
 
+	private final Duration rotationOverlap;
+
 	/**
+	 * A service whose rotations keep the old key signing for {@link #DEFAULT_ROTATION_OVERLAP}.
 	 * @param transport sends test requests; {@code null} where this instance does not dispatch
 	 * @param requests builds and signs test requests, as the dispatcher does its deliveries
 	 */
 	public HookService(HookStore store, HookRegistry registry, HookValidator validator, HookDeliveries deliveries,
 			Clock clock, @Nullable WebhookTransport transport, WebhookRequests requests) {
+		this(store, registry, validator, deliveries, clock, transport, requests, DEFAULT_ROTATION_OVERLAP);
+	}
+
+	/**
+	 * @param transport sends test requests; {@code null} where this instance does not dispatch
+	 * @param requests builds and signs test requests, as the dispatcher does its deliveries
+	 * @param rotationOverlap how long a rotated-out secret or signing key keeps signing beside the new one
+	 */
+	public HookService(HookStore store, HookRegistry registry, HookValidator validator, HookDeliveries deliveries,
+			Clock clock, @Nullable WebhookTransport transport, WebhookRequests requests, Duration rotationOverlap) {
+		if (rotationOverlap.isNegative()) {
+			throw new IllegalArgumentException("rotationOverlap must not be negative, but is " + rotationOverlap);
+		}
+		this.rotationOverlap = rotationOverlap;
 		this.store = store;
 		this.registry = registry;
 		this.validator = validator;
@@ -70,8 +96,9 @@ public final class HookService {
 		checkNameFree(valid.name(), null);
 		String secret = (valid.secret() != null) ? valid.secret() : WebhookSecret.generate();
 		Instant now = this.clock.instant();
+		List<String> signatures = valid.signatures().isEmpty() ? Hook.DEFAULT_SIGNATURES : valid.signatures();
 		Hook hook = toHook(UUID.randomUUID().toString(), valid, WebhookSecret.parse(secret), now, now,
-				Boolean.TRUE.equals(valid.enabled()));
+				Boolean.TRUE.equals(valid.enabled()), signatures, signingKeyFor(signatures, null), List.of());
 		checkCompiles(hook);
 		this.store.insert(hook, secret);
 		this.registry.refresh();
@@ -92,7 +119,9 @@ public final class HookService {
 		WebhookSecret secret = (valid.secret() != null) ? WebhookSecret.parse(valid.secret()) : existing.secret();
 		// an update that does not mention the flag leaves a disabled hook disabled
 		boolean enabled = (definition.enabled() != null) ? definition.enabled() : existing.enabled();
-		Hook hook = toHook(id, valid, secret, existing.createdAt(), now, enabled);
+		List<String> signatures = valid.signatures().isEmpty() ? existing.signatures() : valid.signatures();
+		Hook hook = toHook(id, valid, secret, existing.createdAt(), now, enabled, signatures,
+				signingKeyFor(signatures, existing.signingKey()), existing.previousKeys());
 		checkCompiles(hook);
 		if (!this.store.update(hook)) {
 			throw new HookNotFoundException(id);
@@ -134,30 +163,73 @@ public final class HookService {
 	}
 
 	/**
-	 * Replaces the hook's secret with a new random one; queued deliveries are signed with the new one.
+	 * Replaces the hook's secret with a new random one, the old one signing beside it for the
+	 * {@linkplain #rotationOverlap() overlap window}; queued deliveries are signed with both.
 	 * @return the new secret in full, to give to the receiver
+	 * @throws HookNotFoundException when there is no such hook
 	 */
 	public String rotateSecret(String id) {
+		return rotateSecret(id, this.rotationOverlap).key();
+	}
+
+	/**
+	 * Replaces the hook's secret with a new random one, the old one signing beside it for {@code overlap}.
+	 * @param overlap how long the old secret keeps signing; zero drops it at once (e.g. when it leaked)
+	 * @return the new secret in full, to give to the receiver, and when the old one stops signing
+	 * @throws HookNotFoundException when there is no such hook
+	 * @throws IllegalArgumentException when the overlap is negative
+	 */
+	public KeyRotation rotateSecret(String id, Duration overlap) {
 		String secret = WebhookSecret.generate();
-		if (!this.store.updateSecret(id, secret, this.clock.instant())) {
+		return new KeyRotation(secret, rotate(id, WebhookSecret.parse(secret), overlap));
+	}
+
+	/**
+	 * Gives the hook a new ed25519 signing key for its {@code v1a} signatures, the old one (if any) signing beside it
+	 * for {@code overlap}. The hook sends {@code v1a} only once its signature versions include it.
+	 * @param overlap how long the old key keeps signing; zero drops it at once
+	 * @return the new public key ({@code whpk_...}), to give to the receiver, and when the old key stops signing
+	 * @throws HookNotFoundException when there is no such hook
+	 * @throws IllegalArgumentException when the overlap is negative
+	 */
+	public KeyRotation rotateSigningKey(String id, Duration overlap) {
+		boolean hadKey = get(id).signingKey() != null;
+		Ed25519SigningKey key = Ed25519SigningKey.parse(SigningKeyPair.generate().secretKey());
+		Instant previousSignsUntil = rotate(id, key, overlap);
+		return new KeyRotation(key.publicKey().toString(), hadKey ? previousSignsUntil : null);
+	}
+
+	private @Nullable Instant rotate(String id, SigningKey key, Duration overlap) {
+		if (overlap.isNegative()) {
+			throw new IllegalArgumentException("the overlap must not be negative, but is " + overlap);
+		}
+		Instant now = this.clock.instant();
+		Instant until = now.plus(overlap);
+		if (!this.store.rotateKey(id, key, until, now)) {
 			throw new HookNotFoundException(id);
 		}
 		this.registry.refresh();
-		return secret;
+		return overlap.isZero() ? null : until;
 	}
 
-	/** Every hook, sorted by name. */
+	/** How long a rotated-out secret or signing key keeps signing beside the new one, unless a rotation says. */
+	public Duration rotationOverlap() {
+		return this.rotationOverlap;
+	}
+
+	/** Every hook, sorted by name, without its expired previous keys. */
 	public List<Hook> list() {
-		return this.store.findAll();
+		Instant now = this.clock.instant();
+		return this.store.findAll().stream().map((hook) -> hook.withoutExpiredKeys(now)).toList();
 	}
 
 	public Optional<Hook> find(String id) {
-		return this.store.findById(id);
+		return this.store.findById(id).map((hook) -> hook.withoutExpiredKeys(this.clock.instant()));
 	}
 
 	/** @throws HookNotFoundException when there is no such hook */
 	public Hook get(String id) {
-		return this.store.findById(id).orElseThrow(() -> new HookNotFoundException(id));
+		return find(id).orElseThrow(() -> new HookNotFoundException(id));
 	}
 
 	/**
@@ -190,7 +262,7 @@ public final class HookService {
 		}
 		// the headers a delivery of this hook is queued with; a hook's endpoint adds none
 		WebhookRequest request = this.requests.create(hook.httpMethod(), hook.url(), active.headers(), Map.of(),
-				payload, MessageIds.next(now), active.secrets());
+				payload, MessageIds.next(now), active.signingKeysAt(now));
 		try {
 			TransportResponse response = transport.send(request);
 			return new TestSendResult(payload, response.statusCode(), response.bodyExcerpt(), null);
@@ -221,11 +293,22 @@ public final class HookService {
 		ActiveHook.compile(hook);
 	}
 
+	// a hook sending v1a needs a key: its own, or a new one the first time
+	private static @Nullable Ed25519SigningKey signingKeyFor(List<String> signatures,
+			@Nullable Ed25519SigningKey existing) {
+		if (existing != null || !signatures.contains("v1a")) {
+			return existing;
+		}
+		return Ed25519SigningKey.parse(SigningKeyPair.generate().secretKey());
+	}
+
 	private static Hook toHook(String id, HookDefinition valid, WebhookSecret secret, Instant createdAt,
-			Instant updatedAt, boolean enabled) {
+			Instant updatedAt, boolean enabled, List<String> signatures, @Nullable Ed25519SigningKey signingKey,
+			List<PreviousKey> previousKeys) {
 		return new Hook(id, valid.name(), valid.entityType(), valid.events(), valid.url(), valid.httpMethod(),
 				valid.headers(), valid.contentType(), valid.template(), valid.serializer(), valid.include(),
-				valid.exclude(), valid.match(), enabled, secret, createdAt, updatedAt);
+				valid.exclude(), valid.match(), enabled, secret, createdAt, updatedAt, signatures, signingKey,
+				previousKeys);
 	}
 
 	/**
@@ -238,7 +321,8 @@ public final class HookService {
 	public HookPreview preview(HookDefinition definition, @Nullable Object sample, @Nullable String event) {
 		HookDefinition valid = this.validator.validate(definition);
 		Instant now = this.clock.instant();
-		Hook hook = toHook("preview", valid, WebhookSecret.parse(WebhookSecret.generate()), now, now, true);
+		Hook hook = toHook("preview", valid, WebhookSecret.parse(WebhookSecret.generate()), now, now, true,
+				Hook.DEFAULT_SIGNATURES, null, List.of());
 		ActiveHook active = ActiveHook.compile(hook);
 		HookEvent hookEvent = sampleEvent(hook, sample, event);
 		boolean matches = active.firesOn(hookEvent);
@@ -248,6 +332,24 @@ public final class HookService {
 		catch (HookPayloadException ex) {
 			return new HookPreview(null, matches, ex.getMessage());
 		}
+	}
+
+	/**
+	 * The result of a rotation.
+	 *
+	 * @param key what to give the receiver: the new secret in full ({@code whsec_...}), or the new public key
+	 * ({@code whpk_...}) of a new signing key
+	 * @param previousSignsUntil when the old secret or key stops signing, or {@code null} when it stopped at once
+	 * (or there was none)
+	 */
+	public record KeyRotation(String key, @Nullable Instant previousSignsUntil) {
+
+		@Override
+		public String toString() {
+			return "KeyRotation[key=" + this.key.substring(0, Math.min(10, this.key.length())) + "…, previousSignsUntil="
+					+ this.previousSignsUntil + "]";
+		}
+
 	}
 
 	/** Test sends are not possible on this instance, since it has no HTTP transport. */

@@ -137,6 +137,7 @@ public final class HookValidator {
 				errors.add(error("secret", ex.getMessage()));
 			}
 		}
+		List<String> signatures = signatureVersions(definition.signatures(), errors);
 		if (!errors.isEmpty()) {
 			throw new InvalidHookException(errors);
 		}
@@ -144,7 +145,25 @@ public final class HookValidator {
 				definition.url().strip(), method, blankToNull(definition.headers()), contentType, definition.template(),
 				blankToNull(definition.serializer()), definition.include(), definition.exclude(), definition.match(),
 				(definition.enabled() != null) ? definition.enabled() : Boolean.TRUE,
-				(definition.secret() != null) ? definition.secret().strip() : null);
+				(definition.secret() != null) ? definition.secret().strip() : null, signatures);
+	}
+
+	// empty means "as it is" (v1 for a new hook); otherwise a set of known versions, in the given order
+	private static List<String> signatureVersions(List<String> versions, List<InvalidHookException.FieldError> errors) {
+		List<String> valid = new ArrayList<>();
+		for (String version : versions) {
+			String trimmed = (version != null) ? version.strip().toLowerCase(Locale.ROOT) : "";
+			if (!Hook.SIGNATURE_VERSIONS.contains(trimmed)) {
+				errors.add(error("signatures", "'" + version + "' is not one of " + Hook.SIGNATURE_VERSIONS));
+			}
+			else if (valid.contains(trimmed)) {
+				errors.add(error("signatures", "'" + trimmed + "' is listed twice"));
+			}
+			else {
+				valid.add(trimmed);
+			}
+		}
+		return valid;
 	}
 
 	private void checkEntityType(@Nullable String entityType, List<InvalidHookException.FieldError> errors) {

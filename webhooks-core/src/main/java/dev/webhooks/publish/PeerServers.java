@@ -12,6 +12,10 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.Target;
 import dev.webhooks.dispatch.Endpoint;
 import dev.webhooks.dispatch.EndpointResolver;
+import dev.webhooks.signing.Ed25519PublicKey;
+import dev.webhooks.signing.Ed25519SigningKey;
+import dev.webhooks.signing.SigningKey;
+import dev.webhooks.signing.VerificationKey;
 import dev.webhooks.signing.WebhookSecret;
 import org.jspecify.annotations.Nullable;
 
@@ -82,7 +86,7 @@ public final class PeerServers implements EndpointResolver {
 			return Optional.empty();
 		}
 		String url = (peer.url() != null) ? peer.url() : delivery.url();
-		return Optional.of(new Endpoint(url, peer.secrets(), Map.of()));
+		return Optional.of(new Endpoint(url, peer.signingKeys(), Map.of()));
 	}
 
 	/**
@@ -90,12 +94,38 @@ public final class PeerServers implements EndpointResolver {
 	 *
 	 * @param id its app id
 	 * @param url where it receives webhooks, or {@code null} when it only sends to this application
-	 * @param secrets the link's secrets, current first; all of them sign, any of them verifies
+	 * @param secrets the link's secrets, current first; all of them sign ({@code v1}), any of them verifies
+	 * @param signingKey this application's ed25519 key for messages to the server ({@code v1a}), or {@code null}
+	 * @param publicKeys the server's ed25519 public keys, current first; any of them verifies its {@code v1a}
+	 * signatures
 	 */
-	public record Peer(String id, @Nullable String url, List<WebhookSecret> secrets) {
+	public record Peer(String id, @Nullable String url, List<WebhookSecret> secrets,
+			@Nullable Ed25519SigningKey signingKey, List<Ed25519PublicKey> publicKeys) {
 
 		public Peer {
 			secrets = List.copyOf(secrets);
+			publicKeys = List.copyOf(publicKeys);
+		}
+
+		/** A peer linked by secrets only. */
+		public Peer(String id, @Nullable String url, List<WebhookSecret> secrets) {
+			this(id, url, secrets, null, List.of());
+		}
+
+		/** What signs messages to the server: every secret ({@code v1}) and the signing key ({@code v1a}). */
+		public List<SigningKey> signingKeys() {
+			List<SigningKey> keys = new ArrayList<>(this.secrets);
+			if (this.signingKey != null) {
+				keys.add(this.signingKey);
+			}
+			return keys;
+		}
+
+		/** What verifies messages from the server: every secret ({@code v1}) and public key ({@code v1a}). */
+		public List<VerificationKey> verificationKeys() {
+			List<VerificationKey> keys = new ArrayList<>(this.secrets);
+			keys.addAll(this.publicKeys);
+			return keys;
 		}
 
 	}

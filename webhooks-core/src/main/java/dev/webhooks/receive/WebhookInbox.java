@@ -71,14 +71,14 @@ public final class WebhookInbox {
 			return ReceiveResult.problem(401, "Unauthenticated webhook", "Missing " + SOURCE_HEADER + " header", null);
 		}
 		Optional<PeerServers.Peer> peer = this.peers.find(source);
-		if (peer.isEmpty() || peer.get().secrets().isEmpty()) {
+		if (peer.isEmpty() || peer.get().verificationKeys().isEmpty()) {
 			return ReceiveResult.problem(401, "Unauthenticated webhook",
 					"Unknown " + SOURCE_HEADER + " '" + source + "'", null);
 		}
 		String id = header.apply(StandardWebhookHeaders.WEBHOOK_ID);
 		try {
 			this.verifier.verify(id, header.apply(StandardWebhookHeaders.WEBHOOK_TIMESTAMP),
-					header.apply(StandardWebhookHeaders.WEBHOOK_SIGNATURE), body, peer.get().secrets());
+					header.apply(StandardWebhookHeaders.WEBHOOK_SIGNATURE), body, peer.get().verificationKeys());
 		}
 		catch (SignatureVerificationException ex) {
 			return ReceiveResult.problem(401, "Unauthenticated webhook", ex.getMessage(), null);

@@ -30,7 +30,7 @@ public class SignatureVerificationException extends RuntimeException {
 		/** {@code webhook-timestamp} is too old, or too far in the future, for the tolerance. */
 		STALE_TIMESTAMP,
 
-		/** No {@code v1} signature in the header matches any of the secrets. */
+		/** No signature in the header matches any of the keys ({@code v1} with a secret, {@code v1a} with a public key). */
 		NO_MATCHING_SIGNATURE
 
 	}

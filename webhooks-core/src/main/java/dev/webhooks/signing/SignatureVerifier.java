@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 import dev.webhooks.signing.SignatureVerificationException.Reason;
 
 /**
- * Checks an incoming message's Standard Webhooks headers: all present, a fresh timestamp, and at least one
- * {@code v1} signature made with one of the secrets. Unknown signature versions (such as {@code v1a}) are ignored.
- * Thread-safe.
+ * Checks an incoming message's Standard Webhooks headers: all present, a fresh timestamp, and at least one signature
+ * made with one of the keys: a {@code v1} signature checked with a {@link WebhookSecret}, or a {@code v1a} one
+ * checked with an {@link Ed25519PublicKey}. Signatures of other versions are ignored. Thread-safe.
  */
 public final class SignatureVerifier {
 
@@ -51,29 +51,70 @@ public final class SignatureVerifier {
 	 * @param timestamp the {@code webhook-timestamp} header
 	 * @param signatureHeader the {@code webhook-signature} header
 	 * @param body the exact request body bytes, as received
-	 * @param secrets the secrets the sender may use; any one of them may have signed
+	 * @param secrets the keys the sender may use; any one of them may have signed: {@link WebhookSecret}s check
+	 * {@code v1} signatures, {@link Ed25519PublicKey}s {@code v1a} ones
 	 * @throws SignatureVerificationException saying what failed
 	 */
 	public void verify(@Nullable String msgId, @Nullable String timestamp, @Nullable String signatureHeader,
-			byte[] body, List<WebhookSecret> secrets) {
+			byte[] body, List<? extends VerificationKey> secrets) {
 		if (secrets.isEmpty()) {
-			throw new IllegalArgumentException("at least one secret is needed to verify a message");
+			throw new IllegalArgumentException("at least one secret or public key is needed to verify a message");
 		}
 		checkHeadersPresent(msgId, timestamp, signatureHeader);
 		String trimmedTimestamp = timestamp.strip();
 		checkTimestamp(trimmedTimestamp);
-		List<byte[]> candidates = v1Signatures(signatureHeader);
-		for (WebhookSecret secret : secrets) {
-			byte[] expected = HmacSha256Signature.compute(secret, msgId, trimmedTimestamp, body);
-			for (byte[] candidate : candidates) {
-				if (MessageDigest.isEqual(expected, candidate)) {
+		List<byte[]> v1 = signatures(signatureHeader, HmacSha256Signature.VERSION);
+		List<byte[]> v1a = signatures(signatureHeader, Ed25519Signature.VERSION);
+		for (VerificationKey key : secrets) {
+			if (key instanceof WebhookSecret secret) {
+				if (matchesHmac(secret, msgId, trimmedTimestamp, body, v1)) {
 					return;
 				}
 			}
+			else if (matchesEd25519((Ed25519PublicKey) key, msgId, trimmedTimestamp, body, v1a)) {
+				return;
+			}
 		}
-		throw new SignatureVerificationException(Reason.NO_MATCHING_SIGNATURE, (candidates.isEmpty())
-				? "webhook-signature has no v1 signature"
-				: "no v1 signature in webhook-signature matches the configured secrets (wrong secret, or the body was changed)");
+		throw new SignatureVerificationException(Reason.NO_MATCHING_SIGNATURE, noMatch(secrets, v1, v1a));
+	}
+
+	private static boolean matchesHmac(WebhookSecret secret, String msgId, String timestamp, byte[] body,
+			List<byte[]> candidates) {
+		if (candidates.isEmpty()) {
+			return false;
+		}
+		byte[] expected = HmacSha256Signature.compute(secret, msgId, timestamp, body);
+		for (byte[] candidate : candidates) {
+			if (MessageDigest.isEqual(expected, candidate)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean matchesEd25519(Ed25519PublicKey key, String msgId, String timestamp, byte[] body,
+			List<byte[]> candidates) {
+		for (byte[] candidate : candidates) {
+			if (key.verifies(msgId, timestamp, body, candidate)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// names the versions the keys could check, so a sender signing only v1a to a receiver holding only a secret
+	// is told apart from a wrong key
+	private static String noMatch(List<? extends VerificationKey> keys, List<byte[]> v1, List<byte[]> v1a) {
+		boolean secrets = keys.stream().anyMatch((key) -> key instanceof WebhookSecret);
+		boolean publicKeys = keys.stream().anyMatch((key) -> key instanceof Ed25519PublicKey);
+		String versions = (secrets && publicKeys) ? "v1 or v1a" : (secrets ? "v1" : "v1a");
+		boolean any = (secrets && !v1.isEmpty()) || (publicKeys && !v1a.isEmpty());
+		if (!any) {
+			return "webhook-signature has no " + versions + " signature";
+		}
+		return "no " + versions + " signature in webhook-signature matches the configured "
+				+ ((secrets && publicKeys) ? "secrets and public keys" : (secrets ? "secrets" : "public keys"))
+				+ " (wrong " + ((secrets && !publicKeys) ? "secret" : "key") + ", or the body was changed)";
 	}
 
 	private static void checkHeadersPresent(@Nullable String msgId, @Nullable String timestamp,
@@ -115,12 +156,12 @@ public final class SignatureVerifier {
 		}
 	}
 
-	private static List<byte[]> v1Signatures(String header) {
+	private static List<byte[]> signatures(String header, String version) {
 		List<byte[]> signatures = new ArrayList<>(2);
 		Base64.Decoder base64 = Base64.getDecoder();
 		for (String part : header.strip().split("\\s+")) {
 			int comma = part.indexOf(',');
-			if (comma < 0 || !HmacSha256Signature.VERSION.equals(part.substring(0, comma))) {
+			if (comma < 0 || !version.equals(part.substring(0, comma))) {
 				continue;
 			}
 			try {

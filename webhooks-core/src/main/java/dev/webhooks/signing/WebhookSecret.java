@@ -6,10 +6,10 @@ import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Standard Webhooks signing secret: {@code whsec_} followed by base64 of 24 to 64 random bytes. Its
- * {@link #toString()} never shows the key.
+ * A Standard Webhooks signing secret: {@code whsec_} followed by base64 of 24 to 64 random bytes. It both signs and
+ * verifies {@code v1} (HMAC-SHA256) signatures. Its {@link #toString()} never shows the key.
  */
-public final class WebhookSecret {
+public final class WebhookSecret implements SigningKey, VerificationKey {
 
 	private static final String PREFIX = "whsec_";
 
@@ -53,6 +53,16 @@ public final class WebhookSecret {
 		byte[] bytes = new byte[32];
 		new java.security.SecureRandom().nextBytes(bytes);
 		return PREFIX + Base64.getEncoder().encodeToString(bytes);
+	}
+
+	@Override
+	public String version() {
+		return HmacSha256Signature.VERSION;
+	}
+
+	@Override
+	public String reveal() {
+		return PREFIX + Base64.getEncoder().encodeToString(this.key);
 	}
 
 	/** The raw HMAC key; callers must not keep or log it. */

@@ -14,9 +14,12 @@ import javax.sql.DataSource;
 import dev.webhooks.hooks.Hook;
 import dev.webhooks.hooks.HookStore;
 import dev.webhooks.hooks.InvalidHookException;
+import dev.webhooks.hooks.PreviousKey;
 import dev.webhooks.hooks.match.MatchCondition;
 import dev.webhooks.jdbc.InstantColumns;
 import dev.webhooks.jdbc.JdbcTransactions;
+import dev.webhooks.signing.Ed25519SigningKey;
+import dev.webhooks.signing.SigningKey;
 import dev.webhooks.signing.WebhookSecret;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -31,12 +34,15 @@ public final class JdbcHookStore implements HookStore {
 
 	private static final String COLUMNS = "id, name, entity_type, events, url, http_method, headers, content_type, "
 			+ "template, serializer, include_fields, exclude_fields, match_filter, enabled, secret, created_at, "
-			+ "updated_at";
+			+ "updated_at, signature_versions, signing_key, previous_keys";
 
 	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
 	};
 
 	private static final TypeReference<List<MatchCondition>> CONDITIONS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<StoredPreviousKey>> PREVIOUS_KEYS = new TypeReference<>() {
 	};
 
 	private final DataSource dataSource;
@@ -70,13 +76,16 @@ public final class JdbcHookStore implements HookStore {
 	public void insert(Hook hook, String secret) {
 		inTransaction("insert hook '" + hook.name() + "'", (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO webhooks_hooks (" + COLUMNS
-					+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+					+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 				statement.setString(1, hook.id());
 				int next = bindDefinition(statement, 2, hook);
 				statement.setString(next, secret);
 				InstantColumns instants = this.instants.of(connection);
 				instants.bind(statement, next + 1, hook.createdAt());
 				instants.bind(statement, next + 2, hook.updatedAt());
+				statement.setString(next + 3, String.join(" ", hook.signatures()));
+				statement.setString(next + 4, (hook.signingKey() != null) ? hook.signingKey().reveal() : null);
+				statement.setString(next + 5, writePreviousKeys(hook.previousKeys()));
 				statement.executeUpdate();
 			}
 			catch (SQLException ex) {
@@ -92,10 +101,14 @@ public final class JdbcHookStore implements HookStore {
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_hooks SET name = ?, "
 					+ "entity_type = ?, events = ?, url = ?, http_method = ?, headers = ?, content_type = ?, "
 					+ "template = ?, serializer = ?, include_fields = ?, exclude_fields = ?, match_filter = ?, "
-					+ "enabled = ?, updated_at = ? WHERE id = ?")) {
+					+ "enabled = ?, updated_at = ?, signature_versions = ?, signing_key = COALESCE(signing_key, ?) "
+					+ "WHERE id = ?")) {
 				int next = bindDefinition(statement, 1, hook);
 				this.instants.of(connection).bind(statement, next, hook.updatedAt());
-				statement.setString(next + 1, hook.id());
+				statement.setString(next + 1, String.join(" ", hook.signatures()));
+				// a key rotated meanwhile stays: only a hook without one gets the hook's
+				statement.setString(next + 2, (hook.signingKey() != null) ? hook.signingKey().reveal() : null);
+				statement.setString(next + 3, hook.id());
 				return statement.executeUpdate() == 1;
 			}
 			catch (SQLException ex) {
@@ -112,6 +125,44 @@ public final class JdbcHookStore implements HookStore {
 				statement.setString(1, secret);
 				this.instants.of(connection).bind(statement, 2, updatedAt);
 				statement.setString(3, id);
+				return statement.executeUpdate() == 1;
+			}
+		});
+	}
+
+	@Override
+	public boolean rotateKey(String id, SigningKey newKey, Instant previousExpiresAt, Instant now) {
+		boolean secret = newKey instanceof WebhookSecret;
+		String column = secret ? "secret" : "signing_key";
+		return inTransaction("rotate the " + (secret ? "secret" : "signing key") + " of hook " + id, (connection) -> {
+			String oldKey;
+			String previous;
+			try (PreparedStatement statement = connection.prepareStatement(
+					"SELECT " + column + ", previous_keys FROM webhooks_hooks WHERE id = ? FOR UPDATE")) {
+				statement.setString(1, id);
+				try (ResultSet resultSet = statement.executeQuery()) {
+					if (!resultSet.next()) {
+						return false;
+					}
+					oldKey = resultSet.getString(1);
+					previous = resultSet.getString(2);
+				}
+			}
+			List<PreviousKey> kept = new ArrayList<>();
+			for (PreviousKey key : readPreviousKeys(previous)) {
+				if (key.signsAt(now)) {
+					kept.add(key);
+				}
+			}
+			if (oldKey != null && previousExpiresAt.isAfter(now)) {
+				kept.add(new PreviousKey(parseKey(oldKey), previousExpiresAt));
+			}
+			try (PreparedStatement statement = connection.prepareStatement(
+					"UPDATE webhooks_hooks SET " + column + " = ?, previous_keys = ?, updated_at = ? WHERE id = ?")) {
+				statement.setString(1, newKey.reveal());
+				statement.setString(2, writePreviousKeys(kept));
+				this.instants.of(connection).bind(statement, 3, now);
+				statement.setString(4, id);
 				return statement.executeUpdate() == 1;
 			}
 		});
@@ -203,7 +254,38 @@ public final class JdbcHookStore implements HookStore {
 				this.jsonMapper.readValue(resultSet.getString("exclude_fields"), STRINGS),
 				this.jsonMapper.readValue(resultSet.getString("match_filter"), CONDITIONS),
 				resultSet.getBoolean("enabled"), WebhookSecret.parse(resultSet.getString("secret")),
-				instants.readRequired(resultSet, "created_at"), instants.readRequired(resultSet, "updated_at"));
+				instants.readRequired(resultSet, "created_at"), instants.readRequired(resultSet, "updated_at"),
+				List.of(resultSet.getString("signature_versions").split(" ")),
+				(resultSet.getString("signing_key") != null) ? Ed25519SigningKey.parse(resultSet.getString("signing_key"))
+						: null,
+				readPreviousKeys(resultSet.getString("previous_keys")));
+	}
+
+	// previous keys are a JSON array of {"key": "whsec_..." or "whsk_...", "expiresAt": "<ISO-8601 instant>"}
+	private String writePreviousKeys(List<PreviousKey> keys) {
+		List<StoredPreviousKey> stored = keys.stream()
+			.map((key) -> new StoredPreviousKey(key.key().reveal(), key.expiresAt().toString()))
+			.toList();
+		return this.jsonMapper.writeValueAsString(stored);
+	}
+
+	private List<PreviousKey> readPreviousKeys(@Nullable String json) {
+		if (json == null || json.isBlank()) {
+			return List.of();
+		}
+		return this.jsonMapper.readValue(json, PREVIOUS_KEYS)
+			.stream()
+			.map((stored) -> new PreviousKey(parseKey(stored.key()), Instant.parse(stored.expiresAt())))
+			.toList();
+	}
+
+	private static SigningKey parseKey(String key) {
+		return key.startsWith("whsk_") ? Ed25519SigningKey.parse(key) : WebhookSecret.parse(key);
+	}
+
+	/** A previous key as stored. */
+	private record StoredPreviousKey(String key, String expiresAt) {
+
 	}
 
 	private <T> T inTransaction(String what, JdbcTransactions.Work<T> work) {
