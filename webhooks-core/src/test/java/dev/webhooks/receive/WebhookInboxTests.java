@@ -16,6 +16,10 @@ import dev.webhooks.message.InboundContext;
 import dev.webhooks.message.WebhookMessage;
 import dev.webhooks.publish.PeerServers;
 import dev.webhooks.signing.SignatureVerifier;
+import dev.webhooks.signing.Ed25519PublicKey;
+import dev.webhooks.signing.Ed25519SigningKey;
+import dev.webhooks.signing.SigningKey;
+import dev.webhooks.signing.SigningKeyPair;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.signing.WebhookSigner;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,6 +141,32 @@ class WebhookInboxTests {
 		assertThat(this.handlers.tags).hasSize(1);
 	}
 
+	@Test
+	void verifiesV1aSignaturesOfAServerKnownByItsPublicKeyAlone() {
+		SigningKeyPair pair = SigningKeyPair.generate();
+		WebhookHandlerRegistry registry = new WebhookHandlerRegistry();
+		try {
+			registry.register(this.handlers, Handlers.class.getDeclaredMethod("tag", TagData.class, WebhookMessage.class));
+		}
+		catch (NoSuchMethodException ex) {
+			throw new IllegalStateException(ex);
+		}
+		PeerServers peers = new PeerServers("warehouse", List.of(new PeerServers.Peer("shop", null, List.of(), null,
+				List.of(Ed25519PublicKey.parse(pair.publicKey())))));
+		this.inbox = new WebhookInbox(peers,
+				new SignatureVerifier(Duration.ofMinutes(5), Clock.fixed(this.now, ZoneOffset.UTC)),
+				JsonMapper.builder().build(), registry, this.received);
+
+		ReceiveResult accepted = receive(signedWith(Ed25519SigningKey.parse(pair.secretKey()), "msg_1", this.now,
+				body("tags", "created", "{\"id\":7,\"name\":\"red\"}")));
+		ReceiveResult v1Only = receive(signed("msg_2", this.now, body("tags", "created", "{\"id\":8,\"name\":\"blue\"}")));
+
+		assertThat(accepted.status()).isEqualTo(204);
+		assertThat(v1Only.status()).isEqualTo(401);
+		assertThat(v1Only.detail()).isEqualTo("webhook-signature has no v1a signature");
+		assertThat(this.handlers.tags).containsExactly(new TagData(7L, "red"));
+	}
+
 	private ReceiveResult receive(Map<String, String> request) {
 		Map<String, String> headers = new HashMap<>(request);
 		byte[] body = headers.remove("body").getBytes(StandardCharsets.UTF_8);
@@ -153,7 +183,7 @@ class WebhookInboxTests {
 		return signedWith(SECRET, id, at, body);
 	}
 
-	private Map<String, String> signedWith(WebhookSecret secret, String id, Instant at, String body) {
+	private Map<String, String> signedWith(SigningKey secret, String id, Instant at, String body) {
 		Map<String, String> request = new HashMap<>();
 		request.put(WebhookInbox.SOURCE_HEADER, "shop");
 		request.put("webhook-id", id);

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.webhooks.capture.CaptureFailurePolicy;
 import dev.webhooks.publish.PeerServers;
+import dev.webhooks.signing.Ed25519PublicKey;
+import dev.webhooks.signing.Ed25519SigningKey;
 import dev.webhooks.signing.WebhookSecret;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -155,24 +158,54 @@ public class WebhooksProperties implements InitializingBean {
 			throw new InvalidWebhooksPropertyException(prefix,
 					"the server id must be 1 to 100 letters, digits, '.', '_' or '-'");
 		}
-		if (server.getSecret() == null || server.getSecret().isBlank()) {
+		boolean hasSecret = server.getSecret() != null && !server.getSecret().isBlank();
+		boolean hasSigningKey = server.getSigningKey() != null && !server.getSigningKey().isBlank();
+		boolean hasPublicKey = server.getPublicKey() != null && !server.getPublicKey().isBlank();
+		if (!hasSecret && !hasSigningKey && !hasPublicKey) {
 			throw new InvalidWebhooksPropertyException(prefix + ".secret", "is required: a secret shared with server '"
 					+ id + "', 'whsec_' followed by base64 of 24 to 64 random bytes "
-					+ "(e.g. echo whsec_$(openssl rand -base64 32))");
+					+ "(e.g. echo whsec_$(openssl rand -base64 32)), unless the link uses ed25519 keys ("
+					+ prefix + ".signing-key, " + prefix + ".public-key)");
 		}
 		List<WebhookSecret> secrets = new ArrayList<>();
-		secrets.add(secret(prefix + ".secret", server.getSecret()));
+		if (hasSecret) {
+			secrets.add(secret(prefix + ".secret", server.getSecret()));
+		}
 		for (int i = 0; i < server.getPreviousSecrets().size(); i++) {
 			secrets.add(secret(prefix + ".previous-secrets[" + i + "]", server.getPreviousSecrets().get(i)));
+		}
+		Ed25519SigningKey signingKey = hasSigningKey
+				? key(prefix + ".signing-key", server.getSigningKey(), Ed25519SigningKey::parse) : null;
+		List<Ed25519PublicKey> publicKeys = new ArrayList<>();
+		if (hasPublicKey) {
+			publicKeys.add(key(prefix + ".public-key", server.getPublicKey(), Ed25519PublicKey::parse));
+		}
+		for (int i = 0; i < server.getPreviousPublicKeys().size(); i++) {
+			publicKeys.add(key(prefix + ".previous-public-keys[" + i + "]", server.getPreviousPublicKeys().get(i),
+					Ed25519PublicKey::parse));
 		}
 		String url = server.getUrl();
 		if (url != null && !url.isBlank()) {
 			PropertyRules.httpUrl(prefix + ".url", url);
+			if (!hasSecret && !hasSigningKey) {
+				throw new InvalidWebhooksPropertyException(prefix + ".signing-key", "or " + prefix + ".secret is "
+						+ "required to sign the messages sent to " + url + " (a public key only verifies)");
+			}
 		}
 		else {
 			url = null;
 		}
-		return new PeerServers.Peer(id, url, secrets);
+		return new PeerServers.Peer(id, url, secrets, signingKey, publicKeys);
+	}
+
+	private static <K> K key(String property, String value, Function<String, K> parser) {
+		try {
+			return parser.apply(value);
+		}
+		catch (IllegalArgumentException ex) {
+			// the parsers' messages never echo a secret key
+			throw new InvalidWebhooksPropertyException(property, ex.getMessage());
+		}
 	}
 
 	private static WebhookSecret secret(String property, String value) {
@@ -252,6 +285,24 @@ public class WebhooksProperties implements InitializingBean {
 		 */
 		private List<String> previousSecrets = new ArrayList<>();
 
+		/**
+		 * This application's ed25519 secret key for messages to the server, 'whsk_' followed by base64 of 32 bytes:
+		 * they carry a 'v1a' signature, beside the 'v1' one when a secret is set too. Generate a pair with
+		 * --webhooks.command=generate-signing-key and give the server the public key.
+		 */
+		private String signingKey;
+
+		/**
+		 * The server's ed25519 public key, 'whpk_' followed by base64 of 32 bytes: verifies the 'v1a' signatures of
+		 * messages it sends here.
+		 */
+		private String publicKey;
+
+		/**
+		 * The server's public keys being rotated out: they still verify its 'v1a' signatures.
+		 */
+		private List<String> previousPublicKeys = new ArrayList<>();
+
 		public String getUrl() {
 			return this.url;
 		}
@@ -274,6 +325,30 @@ public class WebhooksProperties implements InitializingBean {
 
 		public void setPreviousSecrets(List<String> previousSecrets) {
 			this.previousSecrets = previousSecrets;
+		}
+
+		public String getSigningKey() {
+			return this.signingKey;
+		}
+
+		public void setSigningKey(String signingKey) {
+			this.signingKey = signingKey;
+		}
+
+		public String getPublicKey() {
+			return this.publicKey;
+		}
+
+		public void setPublicKey(String publicKey) {
+			this.publicKey = publicKey;
+		}
+
+		public List<String> getPreviousPublicKeys() {
+			return this.previousPublicKeys;
+		}
+
+		public void setPreviousPublicKeys(List<String> previousPublicKeys) {
+			this.previousPublicKeys = previousPublicKeys;
 		}
 
 	}

@@ -5,7 +5,11 @@ import java.util.Map;
 import dev.webhooks.dispatch.DispatcherSettings;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
+import dev.webhooks.publish.PeerServers;
+import dev.webhooks.signing.Ed25519PublicKey;
 import dev.webhooks.signing.SignatureVerifier;
+import dev.webhooks.signing.SigningKey;
+import dev.webhooks.signing.SigningKeyPair;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -107,6 +111,61 @@ class WebhooksPropertiesTests {
 				.hasMessageNotContaining("tooshort"));
 		this.runner.withPropertyValues("webhooks.servers.erp.secret=" + SECRET)
 			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageStartingWith("webhooks.app-id:"));
+	}
+
+	@Test
+	void aServerMayBeLinkedByEd25519KeysBesideOrInsteadOfASecret() {
+		SigningKeyPair ours = SigningKeyPair.generate();
+		SigningKeyPair theirs = SigningKeyPair.generate();
+		SigningKeyPair theirOld = SigningKeyPair.generate();
+		this.runner
+			.withPropertyValues("webhooks.app-id=shop", "webhooks.servers.erp.url=https://erp.example.com/in",
+					"webhooks.servers.erp.signing-key=" + ours.secretKey(),
+					"webhooks.servers.erp.public-key=" + theirs.publicKey(),
+					"webhooks.servers.erp.previous-public-keys=" + theirOld.publicKey(),
+					"webhooks.servers.crm.url=https://crm.example.com/in", "webhooks.servers.crm.secret=" + SECRET,
+					"webhooks.servers.crm.signing-key=" + ours.secretKey())
+			.run((context) -> {
+				PeerServers peers = context.getBean(WebhooksProperties.class).toPeerServers();
+				PeerServers.Peer erp = peers.find("erp").orElseThrow();
+				assertThat(erp.signingKeys()).as("v1a instead of v1")
+					.extracting(SigningKey::version)
+					.containsExactly("v1a");
+				assertThat(erp.verificationKeys()).containsExactly(Ed25519PublicKey.parse(theirs.publicKey()),
+						Ed25519PublicKey.parse(theirOld.publicKey()));
+				assertThat(peers.find("crm").orElseThrow().signingKeys()).as("v1a beside v1")
+					.extracting(SigningKey::version)
+					.containsExactly("v1", "v1a");
+			});
+	}
+
+	@Test
+	void ed25519KeysAreCheckedWithoutEchoingTheSecretKey() {
+		SigningKeyPair pair = SigningKeyPair.generate();
+		this.runner.withPropertyValues("webhooks.app-id=shop", "webhooks.servers.erp.signing-key=" + pair.publicKey())
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("webhooks.servers.erp.signing-key: signing key must start with 'whsk_' followed by base64"));
+		this.runner.withPropertyValues("webhooks.app-id=shop", "webhooks.servers.erp.public-key=whpk_c2hvcnQ=")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("webhooks.servers.erp.public-key: public key must decode to 32 bytes, but decodes to 5"));
+		this.runner
+			.withPropertyValues("webhooks.app-id=shop", "webhooks.servers.erp.url=https://erp.example.com/in",
+					"webhooks.servers.erp.public-key=" + pair.publicKey())
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("webhooks.servers.erp.signing-key: or webhooks.servers.erp.secret is required"));
+		this.runner.withPropertyValues("webhooks.app-id=shop", "webhooks.servers.erp.url=https://erp.example.com/in")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("webhooks.servers.erp.secret: is required"));
+		String broken = pair.secretKey().substring(0, pair.secretKey().length() - 4) + "%%%%";
+		this.runner.withPropertyValues("webhooks.app-id=shop", "webhooks.servers.erp.signing-key=" + broken)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("webhooks.servers.erp.signing-key:")
+				.hasMessageNotContaining(broken.substring(5, 20)));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -106,16 +106,17 @@ public final class HooksAutoConfiguration {
 	@ConditionalOnMissingBean
 	HookService webhooksHookService(HookStore store, HookRegistry registry, HookValidator validator,
 			HookDeliveries deliveries, ObjectProvider<WebhookTransport> transport, WebhookRequests requests,
-			Clock clock) {
-		return new HookService(store, registry, validator, deliveries, clock, transport.getIfAvailable(), requests);
+			Clock clock, HooksProperties hooks) {
+		return new HookService(store, registry, validator, deliveries, clock, transport.getIfAvailable(), requests,
+				hooks.getRotationOverlap());
 	}
 
 	/** Resolves {@code hook:} targets to their hook's secret and every other target to its peer server. */
 	@Bean
 	@Primary
 	@ConditionalOnMissingBean
-	HookEndpointResolver webhooksHookEndpointResolver(PeerServers peers, HookRegistry registry) {
-		return new HookEndpointResolver(peers, registry);
+	HookEndpointResolver webhooksHookEndpointResolver(PeerServers peers, HookRegistry registry, Clock clock) {
+		return new HookEndpointResolver(peers, registry, clock);
 	}
 
 	@Bean

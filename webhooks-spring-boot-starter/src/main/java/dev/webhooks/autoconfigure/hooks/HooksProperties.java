@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.PropertyRules;
+import dev.webhooks.hooks.HookService;
 import dev.webhooks.hooks.HookValidator;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -37,6 +38,13 @@ public class HooksProperties implements InitializingBean {
 	 */
 	private List<String> customEvents = new ArrayList<>();
 
+	/**
+	 * How long a hook's secret or signing key replaced by a rotation keeps signing beside the new one, so receivers
+	 * that have not switched yet keep accepting. A rotation may ask for another window, zero to drop the old key at
+	 * once.
+	 */
+	private Duration rotationOverlap = HookService.DEFAULT_ROTATION_OVERLAP;
+
 	private final Api api = new Api();
 
 	@Override
@@ -50,6 +58,7 @@ public class HooksProperties implements InitializingBean {
 	 */
 	public void validate() {
 		PropertyRules.positive(PREFIX + "refresh-interval", this.refreshInterval);
+		PropertyRules.notNegative(PREFIX + "rotation-overlap", this.rotationOverlap);
 		customEventNames();
 		String path = this.api.getPath();
 		if (path == null || !path.startsWith("/") || path.endsWith("/")) {
@@ -100,6 +109,14 @@ public class HooksProperties implements InitializingBean {
 
 	public void setCustomEvents(List<String> customEvents) {
 		this.customEvents = customEvents;
+	}
+
+	public Duration getRotationOverlap() {
+		return this.rotationOverlap;
+	}
+
+	public void setRotationOverlap(Duration rotationOverlap) {
+		this.rotationOverlap = rotationOverlap;
 	}
 
 	public Api getApi() {

@@ -8,6 +8,7 @@ import dev.webhooks.operations.OperationArguments;
 import dev.webhooks.operations.OperationReport;
 import dev.webhooks.operations.WebhookOperation;
 import dev.webhooks.operations.WebhookOperations;
+import dev.webhooks.signing.SigningKeyPair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ import org.springframework.core.env.Environment;
 /**
  * Runs the operation named by {@code webhooks.command} once the application has started, prints its report and ends
  * the application with an exit status: 0 done, 1 the monitored limit was reached, 2 invalid arguments, 3 the
- * operation failed (e.g. the database cannot be reached).
+ * operation failed (e.g. the database cannot be reached). Besides the {@link WebhookOperation}s,
+ * {@value #GENERATE_SIGNING_KEY} prints a new ed25519 key pair for {@code v1a} signatures and touches nothing.
  */
 final class WebhooksCommandRunner implements ApplicationRunner, Ordered {
 
@@ -32,6 +34,9 @@ final class WebhooksCommandRunner implements ApplicationRunner, Ordered {
 	static final int INVALID_ARGUMENTS = 2;
 
 	static final int FAILED = 3;
+
+	/** The command that prints a new ed25519 key pair. */
+	static final String GENERATE_SIGNING_KEY = "generate-signing-key";
 
 	private final WebhookOperations operations;
 
@@ -59,6 +64,9 @@ final class WebhooksCommandRunner implements ApplicationRunner, Ordered {
 
 	int runCommand() {
 		String command = this.environment.getProperty(WebhooksCommandEnvironmentPostProcessor.COMMAND_PROPERTY, "");
+		if (GENERATE_SIGNING_KEY.equals(command.strip())) {
+			return generateSigningKey();
+		}
 		try {
 			WebhookOperation operation = WebhookOperation.of(command);
 			OperationArguments arguments = OperationArguments.parse(
@@ -78,6 +86,16 @@ final class WebhooksCommandRunner implements ApplicationRunner, Ordered {
 			this.out.println("webhooks " + command + " failed: " + ex.getMessage());
 			return FAILED;
 		}
+	}
+
+	// printed once, for the operator to copy: the secret key to this application's configuration, the public key to
+	// the receivers'
+	private int generateSigningKey() {
+		SigningKeyPair pair = SigningKeyPair.generate();
+		this.out.println("secret key (webhooks.servers.<receiver>.signing-key here; keep it secret): "
+				+ pair.secretKey());
+		this.out.println("public key (webhooks.servers.<this app>.public-key on the receivers): " + pair.publicKey());
+		return DONE;
 	}
 
 	@Override

@@ -11,7 +11,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 /**
  * Masks the library's secrets in the {@code configprops} and {@code env} endpoints, whatever their
  * {@code show-values} setting: every {@code webhooks.*} property whose name ends in a secret-like word
- * ({@code webhooks.servers.<id>.secret}, {@code previous-secrets}, {@code webhooks.realtime.pusher.secret}, and any
+ * ({@code webhooks.servers.<id>.secret}, {@code previous-secrets}, {@code signing-key}, {@code webhooks.realtime.pusher.secret}, and any
  * {@code password}, {@code token} or {@code credentials}), in every form Spring binds (kebab case, camel case,
  * indexed, environment variables such as {@code WEBHOOKS_SERVERS_BILLING_SECRET}), and the password of a
  * {@code webhooks.*} URL with user info ({@code https://user:******@host/}).
@@ -54,7 +54,10 @@ public final class WebhooksSanitizingFunction implements SanitizingFunction {
 		for (int i = words.length - 1; i > 0; i--) {
 			if (!words[i].isEmpty() && !INDEX.matcher(words[i]).matches()) {
 				String word = words[i].toLowerCase(Locale.ROOT);
-				return SECRET_WORDS.stream().anyMatch(word::contains);
+				// an ed25519 signing key (signing-key, signingKey, SIGNINGKEY) is secret; a public key is not
+				boolean signingKey = word.contains("signingkey")
+						|| (word.equals("key") && words[i - 1].toLowerCase(Locale.ROOT).equals("signing"));
+				return signingKey || SECRET_WORDS.stream().anyMatch(word::contains);
 			}
 		}
 		return false;

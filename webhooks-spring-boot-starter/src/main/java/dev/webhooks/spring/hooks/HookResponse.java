@@ -9,12 +9,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A hook as the REST API shows it. The secret is masked ({@code whsec_abcd…}) except in the answers to create and
- * rotate-secret, the only times it can be copied.
+ * rotate-secret, the only times it can be copied; the signing key is never shown, only its public key; previous keys
+ * are masked, with the time they stop signing.
  */
 public record HookResponse(String id, String name, String entityType, List<String> events, String url,
 		String httpMethod, @Nullable String headers, String contentType, String payloadKind,
 		@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
-		List<MatchCondition> match, boolean enabled, String secret, Instant createdAt, Instant updatedAt) {
+		List<MatchCondition> match, boolean enabled, String secret, Instant createdAt, Instant updatedAt,
+		List<String> signatures, @Nullable String publicKey, List<PreviousKeyResponse> previousKeys) {
 
 	static HookResponse of(Hook hook) {
 		return of(hook, hook.secret().toString());
@@ -24,7 +26,24 @@ public record HookResponse(String id, String name, String entityType, List<Strin
 		return new HookResponse(hook.id(), hook.name(), hook.entityType(), hook.events(), hook.url(),
 				hook.httpMethod(), hook.headers(), hook.contentType(), hook.payloadKind().name(), hook.template(),
 				hook.serializer(), hook.include(), hook.exclude(), hook.match(), hook.enabled(), secret,
-				hook.createdAt(), hook.updatedAt());
+				hook.createdAt(), hook.updatedAt(), hook.signatures(),
+				(hook.publicKey() != null) ? hook.publicKey().toString() : null,
+				hook.previousKeys()
+					.stream()
+					.map((previous) -> new PreviousKeyResponse(previous.key().version(), previous.key().toString(),
+							previous.expiresAt()))
+					.toList());
+	}
+
+	/**
+	 * A key replaced by a rotation, still signing.
+	 *
+	 * @param version the signature it makes, {@code v1} (a secret) or {@code v1a} (a signing key)
+	 * @param key the key, masked
+	 * @param expiresAt when it stops signing
+	 */
+	public record PreviousKeyResponse(String version, String key, Instant expiresAt) {
+
 	}
 
 }

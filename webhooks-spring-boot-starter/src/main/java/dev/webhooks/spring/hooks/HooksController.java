@@ -1,15 +1,20 @@
 package dev.webhooks.spring.hooks;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.webhooks.hooks.CreatedHook;
+import dev.webhooks.hooks.Hook;
 import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookNotFoundException;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.hooks.InvalidHookException;
 import dev.webhooks.hooks.TestSendResult;
+import dev.webhooks.signing.SigningKeyPair;
 import dev.webhooks.spring.security.WebhooksAccess;
 import dev.webhooks.spring.security.WebhooksAccessDeniedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -99,9 +105,70 @@ public class HooksController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * A new secret; the old one keeps signing for {@code overlap} (ISO-8601, e.g. {@code PT1H}; zero drops it at
+	 * once), by default {@code webhooks.hooks.rotation-overlap}.
+	 */
 	@PostMapping("/{id}/rotate-secret")
-	Map<String, String> rotateSecret(@PathVariable String id) {
-		return Map.of("secret", this.hooks.rotateSecret(id));
+	Map<String, @Nullable Object> rotateSecret(@PathVariable String id, @RequestParam(required = false) @Nullable String overlap) {
+		HookService.KeyRotation rotation = this.hooks.rotateSecret(id, overlap(overlap));
+		Map<String, @Nullable Object> answer = new LinkedHashMap<>();
+		answer.put("secret", rotation.key());
+		answer.put("previousSignsUntil", rotation.previousSignsUntil());
+		return answer;
+	}
+
+	/**
+	 * A new ed25519 signing key for {@code v1a} signatures; the old one (if any) keeps signing for {@code overlap}.
+	 * Answers the public key to give the receiver.
+	 */
+	@PostMapping("/{id}/rotate-signing-key")
+	Map<String, @Nullable Object> rotateSigningKey(@PathVariable String id,
+			@RequestParam(required = false) @Nullable String overlap) {
+		HookService.KeyRotation rotation = this.hooks.rotateSigningKey(id, overlap(overlap));
+		Map<String, @Nullable Object> answer = new LinkedHashMap<>();
+		answer.put("publicKey", rotation.key());
+		answer.put("previousSignsUntil", rotation.previousSignsUntil());
+		return answer;
+	}
+
+	/** The public key that verifies the hook's {@code v1a} signatures; 404 while it has no signing key. */
+	@GetMapping("/{id}/public-key")
+	ResponseEntity<?> publicKey(@PathVariable String id, HttpServletRequest request) {
+		Hook hook = this.hooks.get(id);
+		if (hook.publicKey() == null) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(problem(HttpStatus.NOT_FOUND, "no-signing-key", "No signing key", "hook '" + hook.name()
+						+ "' has no signing key yet: POST " + id + "/rotate-signing-key makes one", request));
+		}
+		return ResponseEntity.ok(Map.of("publicKey", hook.publicKey().toString()));
+	}
+
+	/**
+	 * A new ed25519 key pair, stored nowhere: for {@code webhooks.servers.<id>.signing-key} and the receiver's
+	 * {@code public-key}.
+	 */
+	@PostMapping("/signing-keys")
+	Map<String, String> generateSigningKey() {
+		SigningKeyPair pair = SigningKeyPair.generate();
+		return Map.of("secretKey", pair.secretKey(), "publicKey", pair.publicKey());
+	}
+
+	private Duration overlap(@Nullable String overlap) {
+		if (overlap == null || overlap.isBlank()) {
+			return this.hooks.rotationOverlap();
+		}
+		Duration parsed;
+		try {
+			parsed = Duration.parse(overlap.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidHookException("overlap", "'" + overlap + "' is not an ISO-8601 duration such as PT1H");
+		}
+		if (parsed.isNegative()) {
+			throw new InvalidHookException("overlap", "'" + overlap + "' must not be negative");
+		}
+		return parsed;
 	}
 
 	@PostMapping("/{id}/test")

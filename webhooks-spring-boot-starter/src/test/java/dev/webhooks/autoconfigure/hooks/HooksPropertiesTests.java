@@ -25,7 +25,7 @@ class HooksPropertiesTests {
 	void everyInvalidValueFailsTheStartUpNamingItsProperty() {
 		Map<String, String> invalid = Map.of("webhooks.hooks.refresh-interval", "0s",
 				"webhooks.hooks.custom-events[0]", "created", "webhooks.hooks.api.path", "/webhooks/api/hooks/",
-				"webhooks.hooks.api.role", " ");
+				"webhooks.hooks.api.role", " ", "webhooks.hooks.rotation-overlap", "-1s");
 		InvalidPropertyValues.assertEachFailsNamingItsProperty(this.runner, invalid, null);
 	}
 

@@ -1,11 +1,14 @@
 package dev.webhooks.autoconfigure.operations;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.webhooks.signing.Ed25519SigningKey;
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksCaptureAutoConfiguration;
@@ -172,6 +175,27 @@ class OperationsAutoConfigurationTests {
 				assertThat(context).hasSingleBean(WebhooksCommandRunner.class);
 				context.getBean(WebhooksCommandRunner.class).run(null);
 				assertThat(exit.get()).isZero();
+			});
+	}
+
+	@Test
+	void theGenerateSigningKeyCommandPrintsAMatchingKeyPair() {
+		this.runner.withPropertyValues("webhooks.command=generate-signing-key")
+			.withBean(WebhooksCommandExit.class, () -> (status) -> {
+			})
+			.run((context) -> {
+				ByteArrayOutputStream printed = new ByteArrayOutputStream();
+				WebhooksCommandRunner runner = new WebhooksCommandRunner(context.getBean(WebhookOperations.class),
+						context.getEnvironment(), Clock.systemUTC(), (status) -> {
+						}, new PrintStream(printed, true, StandardCharsets.UTF_8));
+				assertThat(runner.runCommand()).isZero();
+				String[] lines = printed.toString(StandardCharsets.UTF_8).strip().split("\\R");
+				assertThat(lines).hasSize(2);
+				assertThat(lines[0]).contains("signing-key");
+				assertThat(lines[1]).contains("public-key");
+				String secretKey = lines[0].substring(lines[0].lastIndexOf(' ') + 1);
+				String publicKey = lines[1].substring(lines[1].lastIndexOf(' ') + 1);
+				assertThat(Ed25519SigningKey.parse(secretKey).publicKey()).hasToString(publicKey);
 			});
 	}
 

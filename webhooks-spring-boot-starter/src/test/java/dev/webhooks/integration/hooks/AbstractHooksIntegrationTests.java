@@ -29,6 +29,9 @@ import dev.webhooks.hooks.payload.HookPayloadException;
 import dev.webhooks.publish.OutgoingMessage;
 import dev.webhooks.publish.WebhookPublisher;
 import dev.webhooks.signing.SignatureVerifier;
+import dev.webhooks.signing.Ed25519PublicKey;
+import dev.webhooks.signing.Ed25519SigningKey;
+import dev.webhooks.signing.VerificationKey;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.testing.TestDatabase;
 import mockwebserver3.Dispatcher;
@@ -330,6 +333,60 @@ abstract class AbstractHooksIntegrationTests {
 		finally {
 			hooks.delete(id);
 		}
+	}
+
+	@Test
+	void keysAreRotatedWithAnOverlapAndEd25519KeysMadeThroughTheRestApi() throws Exception {
+		HttpResponse<String> created = call("POST", "", """
+				{"name": "signed", "entityType": "Article", "events": ["created"], "url": "%s",
+				 "signatures": ["v1", "v1a"]}""".formatted(this.receiver.url("/signed")), "admin");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		JsonNode hook = this.json.readTree(created.body());
+		String id = hook.get("id").asString();
+		String oldSecret = hook.get("secret").asString();
+		String publicKey = hook.get("publicKey").asString();
+		assertThat(publicKey).startsWith("whpk_");
+		assertThat(this.json.readTree(call("GET", "/" + id + "/public-key", null, "admin").body()).get("publicKey")
+			.asString()).isEqualTo(publicKey);
+
+		HttpResponse<String> rotated = call("POST", "/" + id + "/rotate-secret?overlap=PT1H", null, "admin");
+		assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+		String newSecret = this.json.readTree(rotated.body()).get("secret").asString();
+		Instant until = Instant.parse(this.json.readTree(rotated.body()).get("previousSignsUntil").asString());
+		assertThat(until).isBetween(Instant.now().plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofHours(1)));
+		JsonNode listed = this.json.readTree(call("GET", "/" + id, null, "admin").body());
+		assertThat(listed.get("signatures").toString()).isEqualTo("[\"v1\",\"v1a\"]");
+		JsonNode previous = listed.get("previousKeys").get(0);
+		assertThat(previous.get("version").asString()).isEqualTo("v1");
+		assertThat(previous.get("key").asString()).endsWith("\u2026").isNotEqualTo(oldSecret);
+		assertThat(Instant.parse(previous.get("expiresAt").asString())).isEqualTo(until);
+		assertThat(listed.toString()).doesNotContain(oldSecret).doesNotContain(newSecret);
+
+		this.first.getBean(ArticleRepository.class).save(new Article("Signed", new BigDecimal("1.00"), "CH", "Bern"));
+		RecordedRequest request = awaitRequest("/signed", (body) -> body.contains("Signed"));
+		String body = request.getBody().string(StandardCharsets.UTF_8);
+		assertThat(request.getHeaders().get("webhook-signature").split(" ")).hasSize(3);
+		for (VerificationKey key : List.<VerificationKey>of(WebhookSecret.parse(oldSecret),
+				WebhookSecret.parse(newSecret), Ed25519PublicKey.parse(publicKey))) {
+			new SignatureVerifier(Duration.ofMinutes(5), Clock.systemUTC()).verify(
+					request.getHeaders().get("webhook-id"), request.getHeaders().get("webhook-timestamp"),
+					request.getHeaders().get("webhook-signature"), body.getBytes(StandardCharsets.UTF_8), List.of(key));
+		}
+
+		JsonNode signingKey = this.json.readTree(call("POST", "/" + id + "/rotate-signing-key?overlap=PT0S", null,
+				"admin").body());
+		assertThat(signingKey.get("publicKey").asString()).startsWith("whpk_").isNotEqualTo(publicKey);
+		assertThat(signingKey.get("previousSignsUntil").isNull()).isTrue();
+		HttpResponse<String> badOverlap = call("POST", "/" + id + "/rotate-secret?overlap=-PT1H", null, "admin");
+		assertThat(badOverlap.statusCode()).isEqualTo(400);
+		assertThat(badOverlap.body()).contains("overlap").contains("must not be negative");
+		HttpResponse<String> pair = call("POST", "/signing-keys", null, "admin");
+		assertThat(pair.statusCode()).isEqualTo(200);
+		JsonNode keys = this.json.readTree(pair.body());
+		assertThat(Ed25519SigningKey.parse(keys.get("secretKey").asString()).publicKey())
+			.hasToString(keys.get("publicKey").asString());
+		assertThat(call("POST", "/signing-keys", null, null).statusCode()).isEqualTo(401);
+		assertThat(call("DELETE", "/" + id, null, "admin").statusCode()).isEqualTo(204);
 	}
 
 	private static List<Throwable> causes(Throwable ex) {

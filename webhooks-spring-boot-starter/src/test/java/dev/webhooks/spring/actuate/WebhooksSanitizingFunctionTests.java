@@ -20,7 +20,8 @@ class WebhooksSanitizingFunctionTests {
 				"webhooks.realtime.pusher.secret", "WEBHOOKS_SERVERS_BILLING_SECRET",
 				"WEBHOOKS_SERVERS_BILLING_PREVIOUSSECRETS_0_", "WEBHOOKS_SERVERS_BILLING_PREVIOUS_SECRETS_1",
 				"webhooks.some.future.password", "webhooks.some.future.access-token",
-				"webhooks.some.future.credentials")) {
+				"webhooks.some.future.credentials", "webhooks.servers.billing.signing-key",
+				"webhooks.servers.billing.signingKey", "WEBHOOKS_SERVERS_BILLING_SIGNINGKEY")) {
 			assertThat(sanitize(key, "whsec_value")).as(key).isEqualTo(SanitizableData.SANITIZED_VALUE);
 		}
 	}
@@ -33,6 +34,7 @@ class WebhooksSanitizingFunctionTests {
 		assertThat(sanitize("webhooks.idempotency.redis-key-prefix", "webhooks:idempotency:"))
 			.isEqualTo("webhooks:idempotency:");
 		assertThat(sanitize("webhooks.app-id", "shop")).isEqualTo("shop");
+		assertThat(sanitize("webhooks.servers.billing.public-key", "whpk_abc")).isEqualTo("whpk_abc");
 	}
 
 	@Test
