@@ -221,7 +221,9 @@
 			el('td', { class: 'mono' }, hook.httpMethod + ' ' + hook.url),
 			el('td', {}, el('span', { class: 'status ' + (hook.enabled ? 'enabled' : 'disabled') },
 				hook.enabled ? 'enabled' : 'disabled')),
-			el('td', { class: 'mono' }, hook.secret),
+			el('td', { class: 'mono' }, hook.secret, hook.previousKeys.length > 0
+				? el('div', { class: 'muted' }, '+' + hook.previousKeys.length + ' previous, signing until '
+					+ time(hook.previousKeys.map((key) => key.expiresAt).sort().slice(-1)[0])) : null),
 			el('td', {},
 				el('button', { onclick: () => toggle(hook) }, hook.enabled ? 'Disable' : 'Enable'), ' ',
 				el('button', { onclick: () => testSend(hook) }, 'Send test'), ' ',
@@ -317,6 +319,11 @@
 			el('button', { type: 'button', onclick: (e) => e.target.parentElement.remove() }, '×')));
 		(hook ? hook.match : []).forEach(addMatch);
 		const enabled = el('input', { type: 'checkbox', id: 'hook-enabled', checked: hook ? hook.enabled : true });
+		const chosenSignatures = hook ? hook.signatures.join(' ') : 'v1';
+		const signatures = el('select', { id: 'hook-signatures', name: 'signatures' },
+			[['v1', 'v1 (HMAC with the secret)'], ['v1a', 'v1a (ed25519; the receiver needs only the public key)'],
+				['v1 v1a', 'v1 and v1a']]
+				.map(([value, label]) => el('option', { value, selected: chosenSignatures === value }, label)));
 		const payloadFields = el('div', {},
 			field('template', 'Template', el('textarea', { id: 'hook-template', name: 'template', rows: 6 },
 				(hook && hook.template) || ''), 'Placeholders: {{instance.field}}, {{event}}, '
@@ -358,6 +365,7 @@
 				matchRows, el('button', { type: 'button', id: 'add-match', onclick: () => addMatch(null) },
 					'Add condition'),
 				el('div', { class: 'field-error', 'data-for': 'match' })),
+			field('signatures', 'Signatures', signatures),
 			el('div', { class: 'field' }, el('label', {}, enabled, ' Enabled')),
 			el('div', { class: 'field-error', 'data-for': 'other' }),
 			el('div', { class: 'toolbar' },
@@ -384,6 +392,7 @@
 					operator: row.querySelector('.match-operator').value,
 					value: row.querySelector('.match-value').value || null })),
 				enabled: enabled.checked,
+				signatures: signatures.value.split(' '),
 			};
 		};
 		const showErrors = (problem) => {
@@ -456,8 +465,51 @@
 					el('label', { for: 'sample' }, 'Sample instance (JSON)'), sample,
 					el('div', { class: 'toolbar' }, el('div', {}, el('label', { for: 'preview-event' }, 'Event'),
 						previewEvent), el('button', { type: 'button', id: 'preview-button', onclick: preview }, 'Preview')),
-					previewMatch, previewOutput,
-					hook ? el('p', { class: 'muted' }, 'Secret: ', el('span', { class: 'mono' }, hook.secret)) : null)));
+					previewMatch, previewOutput),
+				hook ? keysPanel(hook) : null));
+	}
+
+	// the hook's keys: the current ones, those a rotation replaced (masked, with the time they stop signing), and
+	// the rotations, whose old key keeps signing for the overlap window given here
+	function keysPanel(hook) {
+		const overlap = el('input', { type: 'text', id: 'rotation-overlap', value: session.rotationOverlap || 'PT24H',
+			size: 10 });
+		const rotate = async (what) => {
+			flash('');
+			try {
+				const path = what === 'secret' ? '/rotate-secret' : '/rotate-signing-key';
+				const result = await call('POST', hooksApi('/' + hook.id + path + '?overlap='
+					+ encodeURIComponent(overlap.value.trim())));
+				const until = result.previousSignsUntil ? ' The old one signs until ' + time(result.previousSignsUntil)
+					+ '.' : ' The old one stopped signing at once.';
+				const message = what === 'secret'
+					? 'New secret, shown only now: ' + result.secret + '.' + until
+					: 'New public key for the receiver: ' + result.publicKey + '.' + until;
+				await route();
+				flash(message);
+			}
+			catch (ex) {
+				failed(ex);
+			}
+		};
+		return el('div', { class: 'panel', id: 'hook-keys' }, el('h2', {}, 'Keys'),
+			el('p', {}, 'Signatures: ', el('span', { class: 'mono' }, hook.signatures.join(', '))),
+			el('p', {}, 'Secret (v1): ', el('span', { class: 'mono', id: 'hook-secret' }, hook.secret)),
+			el('p', {}, 'Public key (v1a): ', hook.publicKey
+				? el('span', { class: 'mono', id: 'hook-public-key' }, hook.publicKey)
+				: el('span', { class: 'muted' }, 'none yet')),
+			hook.previousKeys.length === 0 ? el('p', { class: 'muted' }, 'No previous keys signing.')
+				: el('table', { id: 'previous-keys' }, el('thead', {}, el('tr', {},
+					['Previous key', 'Signature', 'Signs until'].map((h) => el('th', {}, h)))),
+				el('tbody', {}, hook.previousKeys.map((key) => el('tr', {},
+					el('td', { class: 'mono' }, key.key), el('td', {}, key.version), el('td', {}, time(key.expiresAt)))))),
+			el('div', { class: 'toolbar' },
+				el('label', { for: 'rotation-overlap' }, 'Old key keeps signing for (ISO-8601, default '
+					+ (session.rotationOverlap || 'PT24H') + ')'), overlap),
+			el('div', { class: 'toolbar' },
+				el('button', { type: 'button', id: 'rotate-secret', onclick: () => rotate('secret') }, 'Rotate secret'),
+				el('button', { type: 'button', id: 'rotate-signing-key', onclick: () => rotate('signing-key') },
+					hook.publicKey ? 'Rotate signing key' : 'Generate signing key')));
 	}
 
 	function prettify(payload) {

@@ -104,7 +104,8 @@ public class AdminApiController {
 		events.addAll(this.settings.customEvents());
 		String user = (request.getUserPrincipal() != null) ? request.getUserPrincipal().getName() : null;
 		return new AdminViews.Session(user, csrf, (this.hooks != null) ? this.settings.hooksApiPath() : null,
-				entityTypes, events, this.settings.pageSize(), this.settings.chartHours());
+				entityTypes, events, this.settings.pageSize(), this.settings.chartHours(),
+				(this.hooks != null) ? this.hooks.rotationOverlap().toString() : null);
 	}
 
 	@GetMapping("/dashboard")

@@ -85,7 +85,8 @@ public final class AdminViews {
 
 	/** What the page needs to know before it starts. */
 	public record Session(@Nullable String user, @Nullable Csrf csrf, @Nullable String hooksApiPath,
-			Map<String, List<String>> entityTypes, List<String> events, int pageSize, int chartHours) {
+			Map<String, List<String>> entityTypes, List<String> events, int pageSize, int chartHours,
+			@Nullable String rotationOverlap) {
 
 	}
 

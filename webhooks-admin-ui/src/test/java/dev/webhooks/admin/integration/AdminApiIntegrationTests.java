@@ -232,6 +232,11 @@ class AdminApiIntegrationTests {
 	}
 
 	@Test
+	void theSessionGivesThePagesTheRotationOverlapWindow() throws Exception {
+		assertThat(getJson("/webhooks-admin/api/session").get("rotationOverlap").asString()).isEqualTo("PT24H");
+	}
+
+	@Test
 	void thePreviewRefusesAnInvalidDefinitionWithTheHooksApisOwnFieldErrors() throws Exception {
 		String definition = "{\"name\":\"crm\",\"entityType\":\"Customer\",\"events\":[\"created\"],"
 				+ "\"url\":\"ftp://crm\",\"headers\":\"X-Token 1234\"}";
