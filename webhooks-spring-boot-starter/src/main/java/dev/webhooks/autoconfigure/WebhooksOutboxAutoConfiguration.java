@@ -26,6 +26,7 @@ import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
+import dev.webhooks.eventlog.EventLogSink;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.publish.OutboxSink;
 import dev.webhooks.publish.OutboxWebhookPublisher;
@@ -117,8 +118,9 @@ public final class WebhooksOutboxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookPublisher webhookPublisher(OutboxSink outbox, TransactionBinding transactions) {
-		return new OutboxWebhookPublisher(outbox, transactions);
+	WebhookPublisher webhookPublisher(OutboxSink outbox, TransactionBinding transactions,
+			ObjectProvider<EventLogSink> eventLog) {
+		return new OutboxWebhookPublisher(outbox, transactions, eventLog.getIfAvailable());
 	}
 
 	/** Builds and signs every request sent: the dispatcher's deliveries and the hook test sends alike. */
