@@ -214,6 +214,35 @@ abstract class AbstractHookReplayContractTests {
 	}
 
 	@Test
+	void aLargeReplayIsQueuedPageByPageInEventOrder() {
+		this.clock.setInstant(START.minus(Duration.ofDays(1)));
+		List<EntityChange> changes = new ArrayList<>();
+		for (int i = 1; i <= 20_000; i++) {
+			changes.add(change(ChangeType.CREATED, i, "c" + i, (i % 4 == 0) ? "FR" : "CH"));
+			if (changes.size() == 1000) {
+				inOneTransaction(changes);
+				changes.clear();
+				this.clock.setInstant(this.clock.instant().plusSeconds(1));
+			}
+		}
+		this.clock.setInstant(START);
+		long started = System.nanoTime();
+
+		CreatedHook created = service(500).create(HookDefinition.builder("bulk", "Customer", URL)
+			.events("created")
+			.match(new MatchCondition("country", "equals", "CH"))
+			.build(), ReplayWindow.days(2));
+
+		long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		System.out.printf("Replayed %d of %d logged events to a new hook on %s in pages of 500: %d ms%n",
+				created.replay().scheduled(), created.replay().events(), databaseKind(), millis);
+		assertThat(created.replay().events()).isEqualTo(20_000);
+		assertThat(created.replay().scheduled()).isEqualTo(15_000);
+		List<Delivery> firstClaimed = this.outbox.leases().claim("test", START.plusSeconds(1), Duration.ofMinutes(1), 3);
+		assertThat(firstClaimed).extracting(Delivery::entityId).containsExactly("1", "2", "3");
+	}
+
+	@Test
 	void customEventsAreLoggedAndReplayedWithTheirArgumentsAndSinceATime() {
 		OutboxWebhookPublisher publisher = new OutboxWebhookPublisher(
 				new OutboxSink(new PeerServers("shop", List.of()), this.json, this.outbox::writer, () -> {
