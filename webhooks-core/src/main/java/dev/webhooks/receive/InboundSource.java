@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import dev.webhooks.signing.WebhookSecret;
-import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,15 +40,6 @@ public record InboundSource(String name, List<WebhookSecret> secrets, String typ
 		secrets = List.copyOf(secrets);
 		if (typeField.isBlank()) {
 			throw new IllegalArgumentException("the type field of source '" + name + "' must not be empty");
-		}
-		if (typeField.startsWith("/")) {
-			try {
-				JsonPointer.compile(typeField);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("the type field of source '" + name + "' ('" + typeField
-						+ "') is not a valid JSON Pointer: " + ex.getMessage());
-			}
 		}
 	}
 
