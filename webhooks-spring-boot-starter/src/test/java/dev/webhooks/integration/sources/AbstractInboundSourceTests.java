@@ -73,7 +73,9 @@ abstract class AbstractInboundSourceTests {
 					"webhooks.receiver.sources.stripe-like.previous-secrets[0]=" + ROTATED_OUT_SECRET,
 					"webhooks.receiver.sources.billing-saas.secret=" + OTHER_SOURCE_SECRET,
 					"webhooks.receiver.sources.nested.secret=" + OTHER_SOURCE_SECRET,
-					"webhooks.receiver.sources.nested.type-field=/event/type", "webhooks.dispatch.enabled=false")
+					"webhooks.receiver.sources.nested.type-field=/event/type", "webhooks.dispatch.enabled=false",
+					// messages carry their own idempotency: no Idempotency-Key is asked of a sender
+					"webhooks.idempotency.mode=required")
 			.run();
 		int port = ((WebServerApplicationContext) this.receiver).getWebServer().getPort();
 		this.base = "http://localhost:" + port + "/webhooks/receive";
