@@ -14,6 +14,7 @@ import dev.webhooks.spring.receive.WebhookReceiverController;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -74,10 +75,16 @@ public final class WebhookReceiverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookInbox webhookInbox(PeerServers peers, SignatureVerifier verifier, JsonMapper jsonMapper,
-			WebhookHandlerRegistry handlers, ObjectProvider<ReceivedMessages> receivedMessages) {
-		return new WebhookInbox(peers, verifier, jsonMapper, handlers,
+	WebhookInbox webhookInbox(PeerServers peers, WebhooksProperties properties, SignatureVerifier verifier,
+			JsonMapper jsonMapper, WebhookHandlerRegistry handlers, ObjectProvider<ReceivedMessages> receivedMessages) {
+		return new WebhookInbox(peers, properties.getReceiver().toInboundSources(), verifier, jsonMapper, handlers,
 				receivedMessages.getIfAvailable(() -> ReceivedMessages.NONE));
+	}
+
+	/** Stops start-up when a handler names an inbound source that is not configured: its webhooks would be 404s. */
+	@Bean
+	SmartInitializingSingleton webhooksHandlerSourcesCheck(WebhookInbox inbox) {
+		return inbox::checkHandlerSources;
 	}
 
 	@Bean
@@ -98,9 +105,12 @@ public final class WebhookReceiverAutoConfiguration {
 
 		@Bean
 		WebSecurityCustomizer webhooksReceiverSecurityCustomizer(WebhooksProperties properties) {
+			String path = properties.getReceiver().getPath();
+			// the base path for the servers' messages, one segment below it for each inbound source
 			return (web) -> web.ignoring()
-				.requestMatchers(PathPatternRequestMatcher.withDefaults()
-					.matcher(HttpMethod.POST, properties.getReceiver().getPath()));
+				.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path),
+						PathPatternRequestMatcher.withDefaults()
+							.matcher(HttpMethod.POST, path + "/*"));
 		}
 
 	}
