@@ -2,17 +2,21 @@ package dev.webhooks.receive;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 import dev.webhooks.message.EnvelopeCodec;
 import dev.webhooks.message.InboundContext;
 import dev.webhooks.message.WebhookMessage;
+import dev.webhooks.observation.ReceiveContext;
 import dev.webhooks.publish.PeerServers;
 import dev.webhooks.receive.WebhookHandlerRegistry.HandlerMethod;
 import dev.webhooks.signing.SignatureVerificationException;
 import dev.webhooks.signing.SignatureVerifier;
 import dev.webhooks.signing.StandardWebhookHeaders;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,8 @@ public final class WebhookInbox {
 
 	private final ReceivedMessages receivedMessages;
 
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	public WebhookInbox(PeerServers peers, SignatureVerifier verifier, JsonMapper jsonMapper,
 			WebhookHandlerRegistry handlers, ReceivedMessages receivedMessages) {
 		this.peers = peers;
@@ -61,11 +67,36 @@ public final class WebhookInbox {
 	}
 
 	/**
+	 * Observes each received message ({@code webhooks.receive}), as a child of the web server's observation when
+	 * there is one, so that a tracer follows the sender's trace into the handler. {@link ObservationRegistry#NOOP}
+	 * by default.
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+	}
+
+	/**
 	 * Handles a request.
 	 * @param header the request's headers by (case-insensitive) name; {@code null} when absent
 	 * @param body the raw body, exactly as received
 	 */
 	public ReceiveResult receive(Function<String, @Nullable String> header, byte[] body) {
+		Observation observation = ReceiveContext.start(this.observationRegistry, header, header.apply(SOURCE_HEADER));
+		try (Observation.Scope scope = observation.openScope()) {
+			ReceiveResult result = verifyAndHandle(header, body);
+			ReceiveContext.answered(observation, result.status(), result.message());
+			return result;
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private ReceiveResult verifyAndHandle(Function<String, @Nullable String> header, byte[] body) {
 		String source = header.apply(SOURCE_HEADER);
 		if (source == null || source.isBlank()) {
 			return ReceiveResult.problem(401, "Unauthenticated webhook", "Missing " + SOURCE_HEADER + " header", null);
