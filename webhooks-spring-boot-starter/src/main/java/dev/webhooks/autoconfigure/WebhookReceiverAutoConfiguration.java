@@ -13,6 +13,8 @@ import dev.webhooks.spring.receive.WebhookHandlerMethodRegistrar;
 import dev.webhooks.spring.receive.WebhookReceiverController;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -75,9 +77,12 @@ public final class WebhookReceiverAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookInbox webhookInbox(PeerServers peers, SignatureVerifier verifier, JsonMapper jsonMapper,
-			WebhookHandlerRegistry handlers, ObjectProvider<ReceivedMessages> receivedMessages) {
-		return new WebhookInbox(peers, verifier, jsonMapper, handlers,
+			WebhookHandlerRegistry handlers, ObjectProvider<ReceivedMessages> receivedMessages,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		WebhookInbox inbox = new WebhookInbox(peers, verifier, jsonMapper, handlers,
 				receivedMessages.getIfAvailable(() -> ReceivedMessages.NONE));
+		observationRegistry.ifAvailable(inbox::setObservationRegistry);
+		return inbox;
 	}
 
 	@Bean
