@@ -1,8 +1,13 @@
 package dev.webhooks.integration.tracing;
 
+import java.util.Collection;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /** The spans both applications of the trace test end, kept in memory as each ends. */
 public final class TracingTestSpans {
@@ -12,24 +17,26 @@ public final class TracingTestSpans {
 	private TracingTestSpans() {
 	}
 
-	/** A processor exporting each span as it ends; the exporter is shared, so closing one processor keeps it open. */
+	/**
+	 * A processor exporting each span to {@link #EXPORTER} as it ends; the exporter is shared by both applications,
+	 * so one closing does not shut it down for the other.
+	 */
 	public static SpanProcessor processor() {
-		return SimpleSpanProcessor.create(new io.opentelemetry.sdk.trace.export.SpanExporter() {
+		return SimpleSpanProcessor.create(new SpanExporter() {
 
 			@Override
-			public io.opentelemetry.sdk.common.CompletableResultCode export(
-					java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
+			public CompletableResultCode export(Collection<SpanData> spans) {
 				return EXPORTER.export(spans);
 			}
 
 			@Override
-			public io.opentelemetry.sdk.common.CompletableResultCode flush() {
-				return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+			public CompletableResultCode flush() {
+				return CompletableResultCode.ofSuccess();
 			}
 
 			@Override
-			public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
-				return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+			public CompletableResultCode shutdown() {
+				return CompletableResultCode.ofSuccess();
 			}
 
 		});
