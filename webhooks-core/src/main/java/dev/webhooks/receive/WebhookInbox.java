@@ -8,17 +8,21 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 import dev.webhooks.message.EnvelopeCodec;
 import dev.webhooks.message.InboundContext;
 import dev.webhooks.message.WebhookMessage;
+import dev.webhooks.observation.ReceiveContext;
 import dev.webhooks.publish.PeerServers;
 import dev.webhooks.receive.WebhookHandlerRegistry.HandlerMethod;
 import dev.webhooks.signing.SignatureVerificationException;
 import dev.webhooks.signing.SignatureVerifier;
 import dev.webhooks.signing.StandardWebhookHeaders;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +68,8 @@ public final class WebhookInbox {
 
 	private final Map<String, InboundSource> sources;
 
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	/** An inbox for the configured servers' messages only. */
 	public WebhookInbox(PeerServers peers, SignatureVerifier verifier, JsonMapper jsonMapper,
 			WebhookHandlerRegistry handlers, ReceivedMessages receivedMessages) {
@@ -107,11 +113,36 @@ public final class WebhookInbox {
 	}
 
 	/**
+	 * Observes each received message ({@code webhooks.receive}), as a child of the web server's observation when
+	 * there is one, so that a tracer follows the sender's trace into the handler. {@link ObservationRegistry#NOOP}
+	 * by default.
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+	}
+
+	/**
 	 * Handles a request.
 	 * @param header the request's headers by (case-insensitive) name; {@code null} when absent
 	 * @param body the raw body, exactly as received
 	 */
 	public ReceiveResult receive(Function<String, @Nullable String> header, byte[] body) {
+		Observation observation = ReceiveContext.start(this.observationRegistry, header, header.apply(SOURCE_HEADER));
+		try (Observation.Scope scope = observation.openScope()) {
+			ReceiveResult result = verifyAndHandle(header, body);
+			ReceiveContext.answered(observation, result.status(), result.message());
+			return result;
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private ReceiveResult verifyAndHandle(Function<String, @Nullable String> header, byte[] body) {
 		String source = header.apply(SOURCE_HEADER);
 		if (source == null || source.isBlank()) {
 			return ReceiveResult.problem(401, "Unauthenticated webhook", "Missing " + SOURCE_HEADER + " header", null);
@@ -146,6 +177,22 @@ public final class WebhookInbox {
 	 * @param body the raw body, exactly as received
 	 */
 	public ReceiveResult receive(String sourceName, Function<String, @Nullable String> header, byte[] body) {
+		Observation observation = ReceiveContext.start(this.observationRegistry, header, sourceName);
+		try (Observation.Scope scope = observation.openScope()) {
+			ReceiveResult result = verifyAndHandle(sourceName, header, body);
+			ReceiveContext.answered(observation, result.status(), result.message());
+			return result;
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private ReceiveResult verifyAndHandle(String sourceName, Function<String, @Nullable String> header, byte[] body) {
 		InboundSource source = this.sources.get(sourceName);
 		if (source == null) {
 			return ReceiveResult.problem(404, "Unknown webhook source", "No inbound source '" + abbreviate(sourceName)

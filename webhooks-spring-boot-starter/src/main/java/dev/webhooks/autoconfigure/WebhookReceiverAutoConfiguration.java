@@ -13,6 +13,8 @@ import dev.webhooks.spring.receive.WebhookHandlerMethodRegistrar;
 import dev.webhooks.spring.receive.WebhookReceiverController;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -76,9 +78,13 @@ public final class WebhookReceiverAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookInbox webhookInbox(PeerServers peers, WebhooksProperties properties, SignatureVerifier verifier,
-			JsonMapper jsonMapper, WebhookHandlerRegistry handlers, ObjectProvider<ReceivedMessages> receivedMessages) {
-		return new WebhookInbox(peers, properties.getReceiver().toInboundSources(), verifier, jsonMapper, handlers,
+			JsonMapper jsonMapper, WebhookHandlerRegistry handlers, ObjectProvider<ReceivedMessages> receivedMessages,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		WebhookInbox inbox = new WebhookInbox(peers, properties.getReceiver().toInboundSources(), verifier, jsonMapper,
+				handlers,
 				receivedMessages.getIfAvailable(() -> ReceivedMessages.NONE));
+		observationRegistry.ifAvailable(inbox::setObservationRegistry);
+		return inbox;
 	}
 
 	/** Stops start-up when a handler names an inbound source that is not configured: its webhooks would be 404s. */
