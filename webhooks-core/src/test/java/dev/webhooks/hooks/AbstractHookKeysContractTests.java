@@ -101,7 +101,7 @@ abstract class AbstractHookKeysContractTests {
 				new WebhookSigner(), Clock.systemUTC());
 		this.hooks = new HookService(store, this.registry, validator,
 				new HookDeliveries(this.registry, HookPayloadSerializers.NONE, this.json, "shop"), this.clock,
-				this.transport, requests, OVERLAP);
+				this.transport, requests, null, OVERLAP);
 	}
 
 	@Test

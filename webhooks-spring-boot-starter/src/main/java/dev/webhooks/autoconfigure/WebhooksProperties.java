@@ -125,6 +125,7 @@ public class WebhooksProperties implements InitializingBean {
 							+ " again");
 		}
 		PropertyRules.positive("webhooks.receiver.deduplication.lock-timeout", deduplication.getLockTimeout());
+		this.receiver.toInboundSources();
 	}
 
 	/**
