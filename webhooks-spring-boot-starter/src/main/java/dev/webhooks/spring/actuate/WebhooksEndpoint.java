@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.webhooks.delivery.OutboxException;
+import dev.webhooks.dispatch.TargetLaneState;
 import dev.webhooks.operations.InvalidOperationException;
 import dev.webhooks.operations.OperationArguments;
 import dev.webhooks.operations.OperationReport;
@@ -39,9 +40,21 @@ public class WebhooksEndpoint {
 
 	private final Clock clock;
 
+	/** This instance's dispatcher, whose target lanes {@code GET /actuator/webhooks/targets} shows; or null. */
+	private final java.util.function.Supplier<java.util.@Nullable List<TargetLaneState>> targetLanes;
+
 	public WebhooksEndpoint(WebhookOperations operations, Clock clock) {
+		this(operations, clock, () -> null);
+	}
+
+	/**
+	 * @param targetLanes this instance's target lanes (circuit, pause, lane), or null without a dispatcher
+	 */
+	public WebhooksEndpoint(WebhookOperations operations, Clock clock,
+			java.util.function.Supplier<java.util.@Nullable List<TargetLaneState>> targetLanes) {
 		this.operations = operations;
 		this.clock = clock;
+		this.targetLanes = targetLanes;
 	}
 
 	/** The outbox statistics. */
@@ -59,6 +72,13 @@ public class WebhooksEndpoint {
 		values.put("limit", limit);
 		values.put("minutes", minutes);
 		values.put("from", from);
+		if ("targets".equals(operation)) {
+			// this instance's own view: lanes, circuits and pauses are kept per instance
+			java.util.List<TargetLaneState> lanes = this.targetLanes.get();
+			return (lanes != null) ? new WebEndpointResponse<>(Map.of("targets", lanes))
+					: new WebEndpointResponse<>(Map.of("error", "this instance runs no dispatcher"),
+							WebEndpointResponse.STATUS_NOT_FOUND);
+		}
 		return run(() -> {
 			WebhookOperation chosen = WebhookOperation.of(operation);
 			if (chosen != WebhookOperation.MONITOR && chosen != WebhookOperation.STATS) {
