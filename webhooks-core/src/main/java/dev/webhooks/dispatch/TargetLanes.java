@@ -515,7 +515,8 @@ final class TargetLanes {
 			}
 			long byPace = cap * (WAITING_HORIZON_NANOS / Math.max(1, pace()));
 			if (this.limits.rateLimited()) {
-				byPace = Math.min(byPace, (long) Math.ceil(this.limits.ratePerSecond()) + this.limits.burst());
+				// two seconds of tokens: the lane must not run dry while deferred deliveries come back, or tokens are lost
+				byPace = Math.min(byPace, (long) Math.ceil(2 * this.limits.ratePerSecond()) + this.limits.burst());
 			}
 			return (int) Math.min(MAX_WAITING, Math.max(cap, byPace));
 		}

@@ -27,7 +27,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * <li>{@code GET /actuator/webhooks}: stats.</li>
  * <li>{@code GET /actuator/webhooks/monitor?status=FAILED&limit=50&minutes=10}: 200 under the limit, 503 when it is
  * reached.</li>
- * <li>{@code POST /actuator/webhooks/{retry|send-now|cancel|purge|enable-target}} with a JSON body of arguments, e.g.
+ * <li>{@code POST /actuator/webhooks/{retry|send-now|cancel|purge|enable-target|disable-target}} with a JSON body of arguments, e.g.
  * {@code {"target":"billing","status":"FAILED"}} or {@code {"ids":"msg_1,msg_2"}}. Actuator reads a write
  * operation's body as an object of strings, so ids are comma-separated, not a JSON array.</li>
  * </ul>
@@ -89,7 +89,7 @@ public class WebhooksEndpoint {
 		});
 	}
 
-	/** {@code retry}, {@code send-now}, {@code cancel}, {@code purge} or {@code enable-target}. */
+	/** {@code retry}, {@code send-now}, {@code cancel}, {@code purge}, {@code enable-target} or {@code disable-target}. */
 	@WriteOperation
 	public WebEndpointResponse<Object> write(@Selector String operation, @Nullable String ids,
 			@Nullable String target, @Nullable String hook, @Nullable String entityType, @Nullable String status,
