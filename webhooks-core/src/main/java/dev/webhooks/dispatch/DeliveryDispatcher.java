@@ -83,6 +83,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	/** Looks again at lanes waiting for a rate limit's token. */
 	private final ScheduledThreadPoolExecutor laneTimer;
 
+	/** Moves the backlog of targets that cannot take it: a slow write must not delay the lanes' timer. */
+	private final ThreadPoolExecutor backlogMover;
+
 	private volatile boolean stopping;
 
 	private volatile @Nullable Thread scheduler;
@@ -171,6 +174,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		this.laneTimer = new ScheduledThreadPoolExecutor(1,
 				(runnable) -> DispatchThreads.daemon(runnable, "webhooks-dispatch-lanes"));
 		this.laneTimer.setRemoveOnCancelPolicy(true);
+		this.backlogMover = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(runnable) -> DispatchThreads.daemon(runnable, "webhooks-dispatch-backlog"));
+		this.backlogMover.allowCoreThreadTimeOut(true);
 	}
 
 	/**
@@ -270,6 +276,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				this.capacity.returned();
 			}
 			this.laneTimer.shutdownNow();
+			this.backlogMover.shutdownNow();
 			for (Delivery waiting : this.lanes.removeWaiting()) {
 				this.held.releaseOnStop(waiting.id());
 				this.capacity.returned();
@@ -378,7 +385,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		if (backlog != null && !this.stopping) {
 			// off the scheduler: moving a large backlog must not hold up claims for the other targets
 			try {
-				this.laneTimer.execute(() -> this.deferred.deferTarget(backlog));
+				this.backlogMover.execute(() -> this.deferred.deferTarget(backlog));
 			}
 			catch (RejectedExecutionException ex) {
 				// stopping: the backlog stays due for whoever claims next

@@ -263,7 +263,7 @@ abstract class AbstractTargetLanesDatabaseTests extends OutboxDatabaseTests {
 			return new MockResponse.Builder().code(200).build();
 		});
 		writeDeliveries(1200, "limited", null);
-		start(TargetPolicy.defaults().withLimits((target) -> TargetLimits.concurrency(8).withRate(50, 1)),
+		start(TargetPolicy.defaults().withLimits((target) -> TargetLimits.concurrency(8).withRate(50, 10)),
 				OkHttpTransportSettings.defaults(), retryEvery(Duration.ofMillis(10), 3), null);
 
 		await().atMost(Duration.ofSeconds(40)).until(() -> arrivals.size() >= 1050);
