@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.webhooks.delivery.Delivery;
@@ -57,6 +58,16 @@ final class CountingDeliveryLeases implements DeliveryLeases {
 	@Override
 	public int release(String leaseOwner, Collection<String> deliveryIds, Instant now) {
 		return this.delegate.release(leaseOwner, deliveryIds, now);
+	}
+
+	@Override
+	public int defer(String leaseOwner, Map<String, Instant> dueAtById, Instant now) {
+		return this.delegate.defer(leaseOwner, dueAtById, now);
+	}
+
+	@Override
+	public int deferTarget(dev.webhooks.delivery.Target target, Instant dueAt, Instant now) {
+		return this.delegate.deferTarget(target, dueAt, now);
 	}
 
 }

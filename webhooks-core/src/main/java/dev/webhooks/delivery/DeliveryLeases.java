@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The leases a dispatcher takes on due deliveries. Claims are safe from many dispatchers on one database, and no
@@ -28,5 +29,19 @@ public interface DeliveryLeases {
 
 	/** Gives deliveries claimed by this owner back as {@code PENDING}, due now, without counting the attempt. */
 	int release(String leaseOwner, Collection<String> deliveryIds, Instant now);
+
+	/**
+	 * Gives deliveries claimed by this owner back as {@code PENDING}, each due at its own time, without counting the
+	 * attempt, in one transaction: their target could not take them now (its lane is full, its circuit open, or it
+	 * asked for a pause). Returns how many were given back.
+	 */
+	int defer(String leaseOwner, Map<String, Instant> dueAtById, Instant now);
+
+	/**
+	 * Makes the {@code PENDING} deliveries of a target that are due before {@code dueAt} due at {@code dueAt}
+	 * instead, so that claims stop taking them while the target cannot: its lane is full, its circuit open, or it
+	 * asked for a pause. Claimed deliveries are left alone; no attempt is counted. Returns how many moved.
+	 */
+	int deferTarget(Target target, Instant dueAt, Instant now);
 
 }

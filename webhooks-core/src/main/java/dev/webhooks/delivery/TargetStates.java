@@ -31,6 +31,13 @@ public interface TargetStates {
 	List<Target> disableFailingTargets(Instant failingBefore, Instant now);
 
 	/**
+	 * Disables one target at once, whatever its failing period, and parks its {@code PENDING} deliveries; used when
+	 * the target answered 410 Gone. Idempotent: several dispatchers may disable the same target.
+	 * @return whether the target was enabled until now
+	 */
+	boolean disableTarget(Target target, Instant now);
+
+	/**
 	 * Parks the {@code PENDING} deliveries of disabled targets (their next attempt becomes {@link #PARKED_UNTIL}), so
 	 * they are kept but not sent. Returns how many were parked.
 	 */

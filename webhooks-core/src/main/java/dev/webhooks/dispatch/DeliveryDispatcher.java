@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +35,11 @@ import dev.webhooks.signing.WebhookSigner;
  * an outcome is only written while the lease is still this dispatcher's. A delivery whose lease, by the time a worker
  * gets to it, no longer outlasts the transport's longest call is given back to the outbox unsent and claimed again
  * with a fresh lease ({@link HeldDeliveries}).
+ * <p>
+ * Each target has a lane ({@link TargetLanes}, set by a {@link TargetPolicy}): a claimed delivery is handed to a
+ * worker only while its target has fewer than its cap in flight, within its rate limit, its circuit closed and no
+ * pause asked for; otherwise it waits in the lane without a worker, up to a small bound, or is deferred: given back
+ * with a later due time, its attempt not counted ({@link DeferredDeliveries}).
  * <p>
  * Call {@link #wakeUp()} after committing new deliveries to send them at once rather than at the next poll. The
  * dispatcher does not close the store or the transport it was given.
@@ -70,6 +76,16 @@ public final class DeliveryDispatcher implements AutoCloseable {
 
 	/** Claimed deliveries not settled yet, and those to give back: their leases are this dispatcher's. */
 	private final HeldDeliveries held;
+
+	private final TargetLanes lanes;
+
+	private final DeferredDeliveries deferred;
+
+	/** Looks again at lanes waiting for a rate limit's token. */
+	private final ScheduledThreadPoolExecutor laneTimer;
+
+	/** Moves the backlog of targets that cannot take it: a slow write must not delay the lanes' timer. */
+	private final ThreadPoolExecutor backlogMover;
 
 	private volatile boolean stopping;
 
@@ -119,6 +135,24 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	public DeliveryDispatcher(DeliveryLeases store, EndpointResolver endpointResolver, WebhookTransport transport,
 			WebhookRequests requests, RetryPolicy retryPolicy, DispatcherSettings settings, Clock clock,
 			DeliveryListener listener, @Nullable TargetStateRecorder targetStates) {
+		this(store, endpointResolver, transport, requests, retryPolicy, settings, clock, listener, targetStates,
+				TargetPolicy.shared());
+	}
+
+	/**
+	 * @param requests builds and signs each request, with its own user agent and source id in place of the settings'
+	 * @param targetStates records each target's state with the outcomes written, or {@code null} when no target is
+	 * ever disabled (then a 410 fails only its delivery, whatever the policy says)
+	 * @param targetPolicy each target's lane, circuit breaker and throttling, and who hears of what happens to them
+	 * @throws IllegalArgumentException when the lease does not outlast the transport's longest call, since another
+	 * dispatcher could then send a delivery again while this one is still sending it
+	 */
+	public DeliveryDispatcher(DeliveryLeases store, EndpointResolver endpointResolver, WebhookTransport transport,
+			WebhookRequests requests, RetryPolicy retryPolicy, DispatcherSettings settings, Clock clock,
+			DeliveryListener listener, @Nullable TargetStateRecorder targetStates, TargetPolicy targetPolicy) {
+		Objects.requireNonNull(targetPolicy, "targetPolicy");
+		// a 410 parks deliveries only where a target can be disabled and so enabled again
+		TargetPolicy policy = (targetStates != null) ? targetPolicy : targetPolicy.withDisableOnGone(false);
 		this.store = Objects.requireNonNull(store, "store");
 		Objects.requireNonNull(transport, "transport");
 		this.settings = Objects.requireNonNull(settings, "settings");
@@ -128,12 +162,22 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				: MAX_ERROR_BACKOFF;
 		this.errorBackoffNanos = errorBackoff.toNanos();
 		this.refillThreshold = settings.batchSize();
+		this.lanes = new TargetLanes(policy, clock, settings.leaseOwner());
 		this.sender = new DeliverySender(endpointResolver, transport, requests,
-				new OutcomeRule(Objects.requireNonNull(retryPolicy, "retryPolicy")), settings, clock, listener,
-				this::isStopping);
-		this.outcomeWriter = new OutcomeWriter(store, targetStates, settings, clock, errorBackoff, this::signalCapacity);
+				new OutcomeRule(Objects.requireNonNull(retryPolicy, "retryPolicy"), policy.throttleStatuses(),
+						policy.disableOnGone()),
+				settings, clock, listener, this::isStopping, this.lanes);
+		this.outcomeWriter = new OutcomeWriter(store, targetStates, settings, clock, errorBackoff, this::signalCapacity,
+				policy.events());
 		this.capacity = new ClaimCapacity(settings, this.outcomeWriter::unwritten);
 		this.held = new HeldDeliveries(store, settings, clock);
+		this.deferred = new DeferredDeliveries(store, settings, clock);
+		this.laneTimer = new ScheduledThreadPoolExecutor(1,
+				(runnable) -> DispatchThreads.daemon(runnable, "webhooks-dispatch-lanes"));
+		this.laneTimer.setRemoveOnCancelPolicy(true);
+		this.backlogMover = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(runnable) -> DispatchThreads.daemon(runnable, "webhooks-dispatch-backlog"));
+		this.backlogMover.allowCoreThreadTimeOut(true);
 	}
 
 	/**
@@ -204,6 +248,19 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		return this.settings;
 	}
 
+	/** The lanes' policy: limits, breaker, throttling. */
+	public TargetPolicy targetPolicy() {
+		return this.lanes.policy();
+	}
+
+	/**
+	 * What this dispatcher knows of each target it has sent to: its lane, circuit and pause. Its own view: each
+	 * instance keeps its own.
+	 */
+	public List<TargetLaneState> targetLanes() {
+		return this.lanes.states();
+	}
+
 	/**
 	 * Stops claiming, waits up to the grace period for sends in flight to finish and their outcomes to be written,
 	 * then gives claimed deliveries that were never sent back to the outbox. A send still running after the grace
@@ -228,6 +285,12 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				this.held.releaseOnStop(((Send) runnable).delivery.id());
 				this.capacity.returned();
 			}
+			this.laneTimer.shutdownNow();
+			this.backlogMover.shutdownNow();
+			for (Delivery waiting : this.lanes.removeWaiting()) {
+				this.held.releaseOnStop(waiting.id());
+				this.capacity.returned();
+			}
 			pool.shutdown();
 			try {
 				if (!pool.awaitTermination(DispatchThreads.remainingNanos(deadline), TimeUnit.NANOSECONDS)) {
@@ -242,6 +305,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				pool.shutdownNow();
 			}
 			interrupted |= this.outcomeWriter.stop(deadline);
+			writeDeferrals();
 			this.held.releaseUnsent();
 		}
 		finally {
@@ -268,10 +332,11 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				// given back deliveries are due now
 				this.wakeRequested.set(true);
 			}
+			writeDeferrals();
 			int free = this.capacity.free();
 			if (free <= 0 || (moreDue && free < this.refillThreshold)) {
 				this.capacity.await(moreDue ? this.refillThreshold : 1,
-						() -> this.stopping || this.held.hasGiveBacks());
+						() -> this.stopping || this.held.hasGiveBacks() || !this.deferred.isEmpty());
 				continue;
 			}
 			this.wakeRequested.set(false);
@@ -293,6 +358,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			for (Delivery delivery : claimed) {
 				hand(delivery);
 			}
+			// before the next claim: a deferred delivery must not be claimed again while it is still ours
+			writeDeferrals();
 			moreDue = claimed.size() >= limit;
 			if (!moreDue) {
 				awaitWakeUpOrPoll();
@@ -307,20 +374,67 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			return;
 		}
 		this.capacity.taken();
-		try {
-			Objects.requireNonNull(this.workers).execute(new Send(delivery));
+		apply(this.lanes.admit(delivery));
+	}
+
+	/** Hands what a lane let through to the workers, queues what it deferred, and sets its timer. */
+	private void apply(TargetLanes.Steps steps) {
+		for (Delivery delivery : steps.toRun()) {
+			try {
+				Objects.requireNonNull(this.workers).execute(new Send(delivery));
+			}
+			catch (RejectedExecutionException ex) {
+				// only while stopping, after the scheduler outlived the grace period
+				this.lanes.finished(delivery, TargetLanes.TargetSignal.NOT_ATTEMPTED, 0);
+				this.capacity.returned();
+				this.held.unhold(delivery.id());
+				this.held.releaseOnStop(delivery.id());
+			}
 		}
-		catch (RejectedExecutionException ex) {
-			// only while stopping, after the scheduler outlived the grace period
+		TargetLanes.Deferral backlog = steps.backlog();
+		if (backlog != null && !this.stopping) {
+			// off the scheduler: moving a large backlog must not hold up claims for the other targets
+			try {
+				this.backlogMover.execute(() -> this.deferred.deferTarget(backlog));
+			}
+			catch (RejectedExecutionException ex) {
+				// stopping: the backlog stays due for whoever claims next
+			}
+		}
+		if (!steps.toDefer().isEmpty()) {
+			steps.toDefer().forEach(this.deferred::add);
+			Thread thread = this.scheduler;
+			if (thread != null && Thread.currentThread() != thread) {
+				LockSupport.unpark(thread);
+			}
+			signalCapacity();
+		}
+		dev.webhooks.delivery.Target waiting = steps.drainTarget();
+		if (waiting != null && !this.stopping) {
+			try {
+				this.laneTimer.schedule(() -> apply(this.lanes.drain(waiting)), steps.drainAfterNanos(),
+						TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// stopping: the lane's waiting deliveries are released on stop
+			}
+		}
+	}
+
+	/** Gives back the deferred deliveries; each is settled once written. */
+	private void writeDeferrals() {
+		if (this.deferred.isEmpty()) {
+			return;
+		}
+		this.deferred.write((id) -> {
+			this.held.unhold(id);
 			this.capacity.returned();
-			this.held.unhold(delivery.id());
-			this.held.releaseOnStop(delivery.id());
-		}
+		});
 	}
 
 	private void awaitWakeUpOrPoll() {
 		long deadline = System.nanoTime() + this.settings.pollInterval().toNanos();
-		while (!this.stopping && !this.wakeRequested.get()) {
+		while (!this.stopping && !this.wakeRequested.get() && this.deferred.isEmpty()) {
 			long remaining = deadline - System.nanoTime();
 			if (remaining <= 0) {
 				return;
@@ -342,18 +456,28 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		@Override
 		public void run() {
 			boolean givenBack = false;
+			TargetLanes.TargetSignal signal = TargetLanes.TargetSignal.NOT_ATTEMPTED;
+			long elapsed = 0;
 			MDC.put(MDC_DELIVERY_ID, this.delivery.id());
 			try {
 				DeliverySender.Result result = DeliveryDispatcher.this.sender.send(this.delivery);
 				givenBack = (result.kind() == DeliverySender.Result.Kind.GIVE_BACK);
+				signal = result.signal();
+				elapsed = result.elapsedNanos();
 				route(this.delivery, result);
+				if (signal == TargetLanes.TargetSignal.GONE) {
+					apply(DeliveryDispatcher.this.lanes.gone(this.delivery.target()));
+				}
 			}
 			finally {
+				// the lane's next delivery may start once this one's place is free
+				TargetLanes.Steps next = DeliveryDispatcher.this.lanes.finished(this.delivery, signal, elapsed);
 				if (!givenBack) {
 					// only this claim's hold: once its outcome was queued, a newer claim may hold the id
 					DeliveryDispatcher.this.held.unhold(this.delivery);
 				}
 				DeliveryDispatcher.this.capacity.returned();
+				apply(next);
 				signalCapacity();
 				if (givenBack) {
 					wakeUp();
@@ -370,7 +494,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				// released before the outcome can be written: a retry due soon may be claimed again while the worker
 				// is still telling the listener, and must not be taken for a claim whose lease ran out
 				this.held.unhold(delivery.id());
-				this.outcomeWriter.add(delivery.target(), Objects.requireNonNull(result.outcome()));
+				this.outcomeWriter.add(delivery.target(), Objects.requireNonNull(result.outcome()),
+						result.signal() == TargetLanes.TargetSignal.GONE);
 				result.listenerCall().run();
 			}
 			case NOT_STARTED -> this.held.releaseOnStop(delivery.id());

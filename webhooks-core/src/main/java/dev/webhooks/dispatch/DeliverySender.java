@@ -21,6 +21,10 @@ import dev.webhooks.observation.RequestContext;
 import dev.webhooks.observation.WebhooksObservations;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import dev.webhooks.delivery.TargetStates;
+import dev.webhooks.dispatch.TargetLanes.TargetSignal;
+import dev.webhooks.events.DeliveryExhausted;
+import dev.webhooks.events.OperationalEventListener;
 
 /**
  * Makes one attempt of one claimed delivery, on the caller's thread: resolves its endpoint, checks that it may be
@@ -51,6 +55,9 @@ final class DeliverySender {
 	private final BooleanSupplier stopping;
 
 	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+	private final TargetLanes lanes;
+
+	private final OperationalEventListener events;
 
 	/** The lease a claimed delivery must have left to be sent; null when calls are unbounded. */
 	private final @Nullable Duration leaseNeededToSend;
@@ -62,6 +69,19 @@ final class DeliverySender {
 	DeliverySender(EndpointResolver endpointResolver, WebhookTransport transport, WebhookRequests requests,
 			OutcomeRule outcomeRule, DispatcherSettings settings, Clock clock, DeliveryListener listener,
 			BooleanSupplier stopping) {
+		this(endpointResolver, transport, requests, outcomeRule, settings, clock, listener, stopping,
+				new TargetLanes(TargetPolicy.shared(), clock, settings.leaseOwner()));
+	}
+
+	/**
+	 * @param lanes pauses a target that throttles, and raises the events of its policy
+	 * @throws IllegalArgumentException when the lease does not outlast the transport's longest call
+	 */
+	DeliverySender(EndpointResolver endpointResolver, WebhookTransport transport, WebhookRequests requests,
+			OutcomeRule outcomeRule, DispatcherSettings settings, Clock clock, DeliveryListener listener,
+			BooleanSupplier stopping, TargetLanes lanes) {
+		this.lanes = Objects.requireNonNull(lanes, "lanes");
+		this.events = lanes.policy().events();
 		this.endpointResolver = Objects.requireNonNull(endpointResolver, "endpointResolver");
 		this.transport = Objects.requireNonNull(transport, "transport");
 		this.requests = Objects.requireNonNull(requests, "requests");
@@ -182,7 +202,8 @@ final class DeliverySender {
 				this.logger.debug("Delivery {} succeeded with HTTP {} (attempt {})", delivery.id(), statusCode,
 						attemptNumber);
 				yield Result.write(new DeliveryOutcome(attempt, this.leaseOwner, DeliveryStatus.SUCCEEDED, null),
-						() -> notify(() -> this.listener.attemptSucceeded(delivery, attempt)));
+						() -> notify(() -> this.listener.attemptSucceeded(delivery, attempt)), TargetSignal.SUCCEEDED,
+						elapsedNanos);
 			}
 			case RETRY -> {
 				Instant nextAttemptAt = Objects.requireNonNull(decision.nextAttemptAt());
@@ -190,20 +211,51 @@ final class DeliverySender {
 						attemptNumber, attempt.error(), nextAttemptAt);
 				yield Result.write(
 						new DeliveryOutcome(attempt, this.leaseOwner, DeliveryStatus.PENDING, nextAttemptAt),
-						() -> notify(() -> this.listener.attemptFailed(delivery, attempt, nextAttemptAt)));
+						() -> notify(() -> this.listener.attemptFailed(delivery, attempt, nextAttemptAt)),
+						failure(statusCode, elapsedNanos), elapsedNanos);
 			}
-			case FAILED, TARGET_GONE -> fail(delivery, attempt);
+			case THROTTLED -> {
+				Instant dueAt = this.lanes.throttle(delivery.target(), decision.retryAfter());
+				this.logger.info("Target '{}' throttled delivery {} ({}); the target pauses until {}",
+						delivery.target(), delivery.id(), attempt.error(), dueAt);
+				yield Result.write(new DeliveryOutcome(attempt, this.leaseOwner, DeliveryStatus.PENDING, dueAt, false),
+						() -> notify(() -> this.listener.attemptFailed(delivery, attempt, dueAt)), TargetSignal.THROTTLED,
+						elapsedNanos);
+			}
+			case TARGET_GONE -> {
+				this.logger.warn("Target '{}' answered 410 Gone to delivery {}: the target is disabled and its"
+						+ " deliveries kept until it is enabled again", delivery.target(), delivery.id());
+				yield Result.write(
+						new DeliveryOutcome(attempt, this.leaseOwner, DeliveryStatus.PENDING, TargetStates.PARKED_UNTIL,
+								false),
+						() -> notify(() -> this.listener.attemptFailed(delivery, attempt, TargetStates.PARKED_UNTIL)),
+						TargetSignal.GONE, elapsedNanos);
+			}
+			case FAILED -> fail(delivery, attempt, failure(statusCode, elapsedNanos), elapsedNanos);
 		};
 	}
 
 	private Result fail(Delivery delivery, DeliveryAttempt attempt) {
+		return fail(delivery, attempt, TargetSignal.NOT_ATTEMPTED, 0);
+	}
+
+	private Result fail(Delivery delivery, DeliveryAttempt attempt, TargetSignal signal, long elapsedNanos) {
 		DeliveryAttempt capped = new DeliveryAttempt(attempt.deliveryId(), attempt.attemptNumber(),
 				attempt.startedAt(), attempt.duration(), attempt.statusCode(), attempt.responseExcerpt(),
 				truncate(attempt.error(), DeliveryAttempt.MAX_ERROR));
 		this.logger.warn("Delivery {} (event {}, target '{}') failed for good after {} attempt(s): {}", delivery.id(),
 				delivery.eventType(), delivery.target(), capped.attemptNumber(), capped.error());
-		return Result.write(new DeliveryOutcome(capped, this.leaseOwner, DeliveryStatus.FAILED, null),
-				() -> notify(() -> this.listener.deliveryFailed(delivery, capped)));
+		return Result.write(new DeliveryOutcome(capped, this.leaseOwner, DeliveryStatus.FAILED, null), () -> {
+			notify(() -> this.listener.deliveryFailed(delivery, capped));
+			notify(() -> this.events.onEvent(new DeliveryExhausted(delivery.target(), delivery.id(),
+					delivery.eventType(), capped.attemptNumber(), capped.statusCode(), capped.error(),
+					this.clock.instant())));
+		}, signal, elapsedNanos);
+	}
+
+	/** A failure counts against the target only when a call was made. */
+	private static TargetSignal failure(@Nullable Integer statusCode, long elapsedNanos) {
+		return (statusCode != null || elapsedNanos > 0) ? TargetSignal.FAILED : TargetSignal.NOT_ATTEMPTED;
 	}
 
 	/** An attempt that sent nothing. */
@@ -239,8 +291,11 @@ final class DeliverySender {
 	 * @param outcome the outcome to write, for {@link Kind#WRITE_OUTCOME}
 	 * @param listenerCall tells the listener about the outcome; run once the outcome is queued for writing, so that
 	 * a slow listener does not hold the write back
+	 * @param signal what the attempt says about the target, for its lane and circuit
+	 * @param elapsedNanos how long the call took, 0 when none was made
 	 */
-	record Result(Kind kind, @Nullable DeliveryOutcome outcome, Runnable listenerCall) {
+	record Result(Kind kind, @Nullable DeliveryOutcome outcome, Runnable listenerCall, TargetSignal signal,
+			long elapsedNanos) {
 
 		/** What the attempt's observation says came of it. */
 		String observedOutcome() {
@@ -259,14 +314,14 @@ final class DeliverySender {
 
 		/** The lease was too short to send it: give it back unsent, to be claimed again with a fresh lease. */
 		static final Result GIVE_BACK = new Result(Kind.GIVE_BACK, null, () -> {
-		});
+		}, TargetSignal.NOT_ATTEMPTED, 0);
 
 		/** The dispatcher is stopping: it was not sent, and is released on stop. */
 		static final Result NOT_STARTED = new Result(Kind.NOT_STARTED, null, () -> {
-		});
+		}, TargetSignal.NOT_ATTEMPTED, 0);
 
-		static Result write(DeliveryOutcome outcome, Runnable listenerCall) {
-			return new Result(Kind.WRITE_OUTCOME, outcome, listenerCall);
+		static Result write(DeliveryOutcome outcome, Runnable listenerCall, TargetSignal signal, long elapsedNanos) {
+			return new Result(Kind.WRITE_OUTCOME, outcome, listenerCall, signal, elapsedNanos);
 		}
 
 		enum Kind {

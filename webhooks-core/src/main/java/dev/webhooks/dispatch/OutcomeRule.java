@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntPredicate;
 
 import javax.net.ssl.SSLException;
@@ -19,11 +20,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what an attempt got, a response or an exception, into the delivery's next state: succeeded, retry at a time,
- * failed, or target gone. A pure function of the result, the attempt number and the time (the retry policy's jitter
+ * failed, target throttled, or target gone. A pure function of the result, the attempt number and the time (the retry policy's jitter
  * aside): no HTTP, no database, so every rule is tested on its own. The rules are data, read in order:
  * <ul>
  * <li>2xx: succeeded;</li>
- * <li>410 Gone: the target is gone, failed without another attempt;</li>
+ * <li>410 Gone: the target is gone; with {@code disableOnGone} the target is disabled and the delivery kept for
+ * when it is enabled again, else the delivery fails without another attempt;</li>
+ * <li>a throttling status (by default none; the dispatcher's {@link TargetPolicy} names 429, 502, 503, 504): the
+ * whole target pauses, for its {@code Retry-After} if it sent one, and the delivery is due again after the pause
+ * without the attempt counting;</li>
  * <li>any other status, or no response: retried after the {@link RetryPolicy}'s delay (a {@code Retry-After} taken
  * into account), or failed once the attempts are spent.</li>
  * </ul>
@@ -44,8 +49,24 @@ public final class OutcomeRule {
 
 	private final RetryPolicy retryPolicy;
 
+	private final Set<Integer> throttleStatuses;
+
+	private final boolean disableOnGone;
+
+	/** Rules without throttling, where 410 fails only the delivery. */
 	public OutcomeRule(RetryPolicy retryPolicy) {
+		this(retryPolicy, Set.of(), false);
+	}
+
+	/**
+	 * @param throttleStatuses the statuses that pause the whole target rather than count as the delivery's failure
+	 * @param disableOnGone whether 410 disables the target ({@link Decision.Kind#TARGET_GONE}) rather than fail only
+	 * the delivery
+	 */
+	public OutcomeRule(RetryPolicy retryPolicy, Set<Integer> throttleStatuses, boolean disableOnGone) {
 		this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+		this.throttleStatuses = Set.copyOf(throttleStatuses);
+		this.disableOnGone = disableOnGone;
 	}
 
 	/** The attempts a delivery gets in all. */
@@ -60,6 +81,14 @@ public final class OutcomeRule {
 	 */
 	public Decision ofResponse(int attemptNumber, TransportResponse response, Instant now) {
 		int status = response.statusCode();
+		if (status == 410 && !this.disableOnGone) {
+			return new Decision(Decision.Kind.FAILED, null, "HTTP 410: target gone");
+		}
+		if (this.throttleStatuses.contains(status)) {
+			// the target's state, not the delivery's failure: the dispatcher pauses the target and sets the time
+			return new Decision(Decision.Kind.THROTTLED, null, "HTTP " + status + ": target throttled",
+					response.retryAfter());
+		}
 		for (StatusRule rule : STATUS_RULES) {
 			if (rule.matches().test(status)) {
 				String error = (rule.reason() != null) ? "HTTP " + status + ": " + rule.reason() : null;
@@ -115,8 +144,14 @@ public final class OutcomeRule {
 	 * @param kind what happens to the delivery
 	 * @param nextAttemptAt when to try again, for {@link Kind#RETRY}
 	 * @param error the attempt's error, {@code null} for a success
+	 * @param retryAfter what the target asked for in {@code Retry-After}, for {@link Kind#THROTTLED}
 	 */
-	public record Decision(Kind kind, @Nullable Instant nextAttemptAt, @Nullable String error) {
+	public record Decision(Kind kind, @Nullable Instant nextAttemptAt, @Nullable String error,
+			@Nullable Duration retryAfter) {
+
+		public Decision(Kind kind, @Nullable Instant nextAttemptAt, @Nullable String error) {
+			this(kind, nextAttemptAt, error, null);
+		}
 
 		/** What happens to the delivery after an attempt. */
 		public enum Kind {
@@ -130,8 +165,17 @@ public final class OutcomeRule {
 			/** Not tried again: the attempts are spent. */
 			FAILED,
 
-			/** Not tried again: the target said it is gone for good (HTTP 410). */
-			TARGET_GONE
+			/**
+			 * The target said it is gone for good (HTTP 410): it is disabled, and the delivery kept for when it is
+			 * enabled again, its attempt not counted.
+			 */
+			TARGET_GONE,
+
+			/**
+			 * The target asked to be left alone for a while (e.g. 429, 503): the whole target pauses, and the
+			 * delivery is tried again after the pause, its attempt not counted.
+			 */
+			THROTTLED
 
 		}
 

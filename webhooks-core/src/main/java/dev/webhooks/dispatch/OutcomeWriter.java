@@ -21,6 +21,8 @@ import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.Target;
+import dev.webhooks.events.OperationalEventListener;
+import dev.webhooks.events.TargetDisabled;
 
 /**
  * Writes decided outcomes on one completer thread, in batches of up to the batch size: an outcome waits at most a
@@ -50,6 +52,8 @@ final class OutcomeWriter {
 
 	private final Runnable onWritten;
 
+	private final OperationalEventListener events;
+
 	private final BlockingQueue<Decided> outcomes = new LinkedBlockingQueue<>();
 
 	/** Outcomes decided but not yet written. */
@@ -68,6 +72,15 @@ final class OutcomeWriter {
 	 */
 	OutcomeWriter(DeliveryLeases store, @Nullable TargetStateRecorder targetStates, DispatcherSettings settings,
 			Clock clock, Duration errorBackoff, Runnable onWritten) {
+		this(store, targetStates, settings, clock, errorBackoff, onWritten, OperationalEventListener.NONE);
+	}
+
+	/**
+	 * @param events hears of targets disabled because they answered 410 Gone
+	 */
+	OutcomeWriter(DeliveryLeases store, @Nullable TargetStateRecorder targetStates, DispatcherSettings settings,
+			Clock clock, Duration errorBackoff, Runnable onWritten, OperationalEventListener events) {
+		this.events = Objects.requireNonNull(events, "events");
 		this.store = Objects.requireNonNull(store, "store");
 		this.targetStates = targetStates;
 		this.settings = Objects.requireNonNull(settings, "settings");
@@ -86,8 +99,16 @@ final class OutcomeWriter {
 
 	/** Queues an outcome for writing. */
 	void add(Target target, DeliveryOutcome outcome) {
+		add(target, outcome, false);
+	}
+
+	/**
+	 * Queues an outcome for writing.
+	 * @param gone whether the target answered 410 Gone: it is disabled once the outcome is written
+	 */
+	void add(Target target, DeliveryOutcome outcome, boolean gone) {
 		this.unwritten.incrementAndGet();
-		this.outcomes.add(new Decided(target, outcome));
+		this.outcomes.add(new Decided(target, outcome, gone));
 	}
 
 	/** Outcomes queued and not yet written. */
@@ -180,14 +201,31 @@ final class OutcomeWriter {
 			return;
 		}
 		Map<Target, Boolean> succeeded = new LinkedHashMap<>();
+		Map<Target, Boolean> gone = new LinkedHashMap<>();
 		for (Decided decided : batch) {
 			succeeded.put(decided.target(), decided.outcome().status() == DeliveryStatus.SUCCEEDED);
+			if (decided.gone()) {
+				gone.put(decided.target(), true);
+			}
 		}
 		recorder.record(succeeded, this.clock.instant());
+		for (Target target : gone.keySet()) {
+			java.time.Instant now = this.clock.instant();
+			if (recorder.disableGone(target, now)) {
+				this.logger.warn("Target '{}' disabled: it answered 410 Gone. Its deliveries are kept and sent once it"
+						+ " is enabled again (operation enable-target)", target);
+				try {
+					this.events.onEvent(new TargetDisabled(target, TargetDisabled.Reason.GONE, now));
+				}
+				catch (RuntimeException ex) {
+					this.logger.warn("Operational event listener failed on endpoint.disabled", ex);
+				}
+			}
+		}
 	}
 
 	/** An outcome on its way to the database, with the target it is about. */
-	private record Decided(Target target, DeliveryOutcome outcome) {
+	private record Decided(Target target, DeliveryOutcome outcome, boolean gone) {
 
 	}
 

@@ -54,6 +54,23 @@ public final class TargetStateRecorder {
 		}
 	}
 
+	/**
+	 * Disables a target that answered 410 Gone and parks its pending deliveries.
+	 * @return whether it was enabled until now; false too when the write failed (logged)
+	 */
+	public boolean disableGone(Target target, Instant at) {
+		try {
+			boolean disabled = this.states.disableTarget(target, at);
+			this.recorded.remove(target);
+			return disabled;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not disable target '{}' after it answered 410 Gone; it is disabled with its next 410",
+					target, ex);
+			return false;
+		}
+	}
+
 	/** Forgets what was recorded, so that every target is written again with its next outcome. */
 	public void forget() {
 		this.recorded.clear();

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.dispatch.TargetStateRecorder;
+import dev.webhooks.events.OperationalEventListener;
+import dev.webhooks.events.TargetDisabled;
 
 /**
  * Disables a target whose every attempt has failed for longer than a period (5 days by default). The dispatcher
@@ -31,6 +33,8 @@ public final class TargetAutoDisable {
 
 	private final Logger logger;
 
+	private final OperationalEventListener events;
+
 	/**
 	 * @param store the target states
 	 * @param recorder what the dispatcher records target states with; forgotten at each check
@@ -40,6 +44,15 @@ public final class TargetAutoDisable {
 	 */
 	public TargetAutoDisable(TargetStates store, TargetStateRecorder recorder, Clock clock, Duration after,
 			String loggerName) {
+		this(store, recorder, clock, after, loggerName, OperationalEventListener.NONE);
+	}
+
+	/**
+	 * @param events hears of each target disabled
+	 */
+	public TargetAutoDisable(TargetStates store, TargetStateRecorder recorder, Clock clock, Duration after,
+			String loggerName, OperationalEventListener events) {
+		this.events = Objects.requireNonNull(events, "events");
 		this.store = Objects.requireNonNull(store, "store");
 		this.recorder = Objects.requireNonNull(recorder, "recorder");
 		this.clock = Objects.requireNonNull(clock, "clock");
@@ -57,6 +70,12 @@ public final class TargetAutoDisable {
 		for (Target target : disabled) {
 			this.logger.warn("Target '{}' disabled: every attempt has failed for more than {}. Its deliveries are"
 					+ " kept and sent once it is enabled again (operation enable-target)", target, this.after);
+			try {
+				this.events.onEvent(new TargetDisabled(target, TargetDisabled.Reason.FAILING, now));
+			}
+			catch (RuntimeException ex) {
+				this.logger.warn("Operational event listener failed on endpoint.disabled", ex);
+			}
 		}
 		this.store.parkDisabledTargets(now);
 		// forget what was recorded, so a target enabled meanwhile is recorded afresh

@@ -26,7 +26,10 @@ public enum WebhookOperation {
 	STATS("stats"),
 
 	/** Enables a target that was disabled after failing too long; its kept deliveries are sent. */
-	ENABLE_TARGET("enable-target");
+	ENABLE_TARGET("enable-target"),
+
+	/** Disables a target at once: its pending deliveries are kept, not sent, until it is enabled again. */
+	DISABLE_TARGET("disable-target");
 
 	private final String operationName;
 

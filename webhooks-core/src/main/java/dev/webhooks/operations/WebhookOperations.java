@@ -21,6 +21,10 @@ import dev.webhooks.delivery.DeliverySelection;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.OutboxStats;
 import dev.webhooks.delivery.Target;
+import dev.webhooks.events.OperationalEvent;
+import dev.webhooks.events.OperationalEventListener;
+import dev.webhooks.events.TargetDisabled;
+import dev.webhooks.events.TargetEnabled;
 import dev.webhooks.delivery.TargetStates;
 
 /**
@@ -59,6 +63,8 @@ public final class WebhookOperations {
 
 	private final Runnable wakeUp;
 
+	private final OperationalEventListener events;
+
 	/**
 	 * @param queries reads of the outbox
 	 * @param commands the bulk commands on the outbox
@@ -69,6 +75,15 @@ public final class WebhookOperations {
 	 */
 	public WebhookOperations(DeliveryQueries queries, DeliveryCommands commands, TargetStates targets, Clock clock,
 			Settings settings, Runnable wakeUp) {
+		this(queries, commands, targets, clock, settings, wakeUp, OperationalEventListener.NONE);
+	}
+
+	/**
+	 * @param events hears of targets enabled and disabled by an operator
+	 */
+	public WebhookOperations(DeliveryQueries queries, DeliveryCommands commands, TargetStates targets, Clock clock,
+			Settings settings, Runnable wakeUp, OperationalEventListener events) {
+		this.events = Objects.requireNonNull(events, "events");
 		this.queries = Objects.requireNonNull(queries, "queries");
 		this.commands = Objects.requireNonNull(commands, "commands");
 		this.targets = Objects.requireNonNull(targets, "targets");
@@ -94,6 +109,7 @@ public final class WebhookOperations {
 			case PURGE -> purge(arguments);
 			case STATS -> stats();
 			case ENABLE_TARGET -> enableTarget(arguments);
+			case DISABLE_TARGET -> disableTarget(arguments);
 		};
 	}
 
@@ -234,7 +250,32 @@ public final class WebhookOperations {
 		if (due > 0) {
 			this.wakeUp.run();
 		}
+		raise(new TargetEnabled(target, due, this.clock.instant()));
 		return new OperationReport.Changed(WebhookOperation.ENABLE_TARGET.operationName(), due);
+	}
+
+	/** Disables a target at once; its pending deliveries are kept, not sent, until it is enabled again. */
+	public OperationReport.Changed disableTarget(OperationArguments arguments) {
+		Target target = selection(arguments).target();
+		if (target == null) {
+			throw new InvalidOperationException("disable-target needs a target or a hook");
+		}
+		Instant now = this.clock.instant();
+		if (!this.targets.disableTarget(target, now)) {
+			throw new InvalidOperationException("target '" + target + "' is already disabled");
+		}
+		logger.info("Target '{}' disabled by an operator: its deliveries are kept until it is enabled again", target);
+		raise(new TargetDisabled(target, TargetDisabled.Reason.OPERATOR, now));
+		return new OperationReport.Changed(WebhookOperation.DISABLE_TARGET.operationName(), 1);
+	}
+
+	private void raise(OperationalEvent event) {
+		try {
+			this.events.onEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Operational event listener failed on {}", event.type(), ex);
+		}
 	}
 
 	private DeliverySelection pendingSelection(String operation, OperationArguments arguments) {

@@ -448,6 +448,11 @@ abstract class AbstractDispatcherDatabaseTests extends OutboxDatabaseTests {
 		}
 
 		@Override
+		public boolean disableTarget(Target target, Instant now) {
+			return this.delegate.disableTarget(target, now);
+		}
+
+		@Override
 		public int parkDisabledTargets(Instant now) {
 			return this.delegate.parkDisabledTargets(now);
 		}

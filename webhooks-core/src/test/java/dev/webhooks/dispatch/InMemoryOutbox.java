@@ -21,6 +21,7 @@ import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.NewDelivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.OutboxWriter;
 
 /**
@@ -121,7 +122,8 @@ public final class InMemoryOutbox implements OutboxWriter, DeliveryLeases {
 			DeliveryAttempt attempt = outcome.attempt();
 			this.attempts.get(d.id()).add(attempt);
 			Instant next = (outcome.status() == DeliveryStatus.PENDING) ? outcome.nextAttemptAt() : d.nextAttemptAt();
-			this.deliveries.put(d.id(), copy(d, outcome.status(), d.attemptCount(), next, null, null,
+			int attemptCount = outcome.countsAttempt() ? d.attemptCount() : d.attemptCount() - 1;
+			this.deliveries.put(d.id(), copy(d, outcome.status(), attemptCount, next, null, null,
 					attempt.statusCode(), attempt.error(), now, outcome.status().isFinished() ? now : null));
 			updated++;
 		}
@@ -130,17 +132,39 @@ public final class InMemoryOutbox implements OutboxWriter, DeliveryLeases {
 
 	@Override
 	public synchronized int release(String leaseOwner, Collection<String> deliveryIds, Instant now) {
+		Map<String, Instant> dueNow = new LinkedHashMap<>();
+		deliveryIds.forEach((id) -> dueNow.put(id, now));
+		return defer(leaseOwner, dueNow, now);
+	}
+
+	@Override
+	public synchronized int defer(String leaseOwner, Map<String, Instant> dueAtById, Instant now) {
 		int released = 0;
-		for (String id : deliveryIds) {
+		for (Map.Entry<String, Instant> entry : dueAtById.entrySet()) {
+			String id = entry.getKey();
+			Instant dueAt = entry.getValue();
 			Delivery d = this.deliveries.get(id);
 			if (d != null && d.status() == DeliveryStatus.IN_FLIGHT && leaseOwner.equals(d.leaseOwner())) {
-				this.deliveries.put(id, copy(d, DeliveryStatus.PENDING, d.attemptCount() - 1, now, null, null,
+				this.deliveries.put(id, copy(d, DeliveryStatus.PENDING, d.attemptCount() - 1, dueAt, null, null,
 						d.lastStatusCode(), d.lastError(), now, null));
 				released++;
 			}
 		}
 		this.releasedCount += released;
 		return released;
+	}
+
+	@Override
+	public synchronized int deferTarget(Target target, Instant dueAt, Instant now) {
+		int moved = 0;
+		for (Delivery d : List.copyOf(this.deliveries.values())) {
+			if (d.target().equals(target) && d.status() == DeliveryStatus.PENDING && d.nextAttemptAt().isBefore(dueAt)) {
+				this.deliveries.put(d.id(), copy(d, DeliveryStatus.PENDING, d.attemptCount(), dueAt, null, null,
+						d.lastStatusCode(), d.lastError(), now, null));
+				moved++;
+			}
+		}
+		return moved;
 	}
 
 	synchronized Optional<Delivery> find(String id) {

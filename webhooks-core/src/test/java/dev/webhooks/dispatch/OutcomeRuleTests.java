@@ -30,6 +30,15 @@ class OutcomeRuleTests {
 				.withMaxInterval(Duration.ofHours(1))
 				.withJitter(0)));
 
+	/** The rule of a dispatcher with the default target policy. */
+	private final OutcomeRule targetRule = new OutcomeRule(new ExponentialBackoffRetryPolicy(
+			ExponentialBackoffRetryPolicy.Settings.defaults()
+				.withMaxAttempts(3)
+				.withInitialInterval(Duration.ofSeconds(5))
+				.withMultiplier(2.0)
+				.withMaxInterval(Duration.ofHours(1))
+				.withJitter(0)), TargetPolicy.DEFAULT_THROTTLE_STATUSES, true);
+
 	@Test
 	void everyTwoHundredStatusSucceedsWithoutAnError() {
 		for (int status : new int[] { 200, 201, 204, 299 }) {
@@ -39,9 +48,31 @@ class OutcomeRuleTests {
 	}
 
 	@Test
-	void goneFailsAtOnceWhateverAttemptsAreLeft() {
+	void goneFailsAtOnceWhateverAttemptsAreLeftWhenTargetsAreNotDisabled() {
 		assertThat(this.rule.ofResponse(1, response(410, null), NOW))
+			.isEqualTo(new Decision(Kind.FAILED, null, "HTTP 410: target gone"));
+	}
+
+	@Test
+	void goneDisablesTheTargetWhenSoConfiguredEvenOnTheLastAttempt() {
+		assertThat(this.targetRule.ofResponse(3, response(410, null), NOW))
 			.isEqualTo(new Decision(Kind.TARGET_GONE, null, "HTTP 410: target gone"));
+	}
+
+	@Test
+	void throttlingStatusesPauseTheTargetWithTheirRetryAfterEvenOnTheLastAttempt() {
+		for (int status : new int[] { 429, 502, 503, 504 }) {
+			assertThat(this.targetRule.ofResponse(3, response(status, Duration.ofSeconds(2)), NOW)).isEqualTo(
+					new Decision(Kind.THROTTLED, null, "HTTP " + status + ": target throttled", Duration.ofSeconds(2)));
+		}
+		assertThat(this.targetRule.ofResponse(1, response(429, null), NOW))
+			.isEqualTo(new Decision(Kind.THROTTLED, null, "HTTP 429: target throttled", null));
+	}
+
+	@Test
+	void aStatusNotNamedForThrottlingIsTheDeliverysOwnFailure() {
+		assertThat(this.targetRule.ofResponse(1, response(500, Duration.ofSeconds(2)), NOW))
+			.isEqualTo(new Decision(Kind.RETRY, NOW.plusSeconds(5), "HTTP 500"));
 	}
 
 	@Test

@@ -141,6 +141,16 @@ class OutcomeWriterTests {
 			throw new UnsupportedOperationException();
 		}
 
+		@Override
+		public int defer(String leaseOwner, Map<String, Instant> dueAtById, Instant now) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public int deferTarget(Target target, Instant dueAt, Instant now) {
+			throw new UnsupportedOperationException();
+		}
+
 	}
 
 	private static final class RecordingTargetStates implements TargetStates {
@@ -158,6 +168,11 @@ class OutcomeWriterTests {
 
 		@Override
 		public List<Target> disableFailingTargets(Instant failingBefore, Instant now) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public boolean disableTarget(Target target, Instant now) {
 			throw new UnsupportedOperationException();
 		}
 

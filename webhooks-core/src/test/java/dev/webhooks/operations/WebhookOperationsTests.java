@@ -124,7 +124,7 @@ class WebhookOperationsTests extends OutboxDatabaseTests {
 		assertThat(WebhookOperation.of(" Purge ")).isEqualTo(WebhookOperation.PURGE);
 		assertThatExceptionOfType(InvalidOperationException.class).isThrownBy(() -> WebhookOperation.of("resend"))
 			.withMessage("Unknown operation 'resend'; use one of retry, send-now, cancel, monitor, purge, stats,"
-					+ " enable-target");
+					+ " enable-target, disable-target");
 	}
 
 	@Test

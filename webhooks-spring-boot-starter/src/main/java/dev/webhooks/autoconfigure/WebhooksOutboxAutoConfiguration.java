@@ -21,12 +21,15 @@ import dev.webhooks.dispatch.DispatcherSettings;
 import dev.webhooks.dispatch.EndpointResolver;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
 import dev.webhooks.dispatch.RetryPolicy;
+import dev.webhooks.dispatch.TargetPolicy;
 import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
 import dev.webhooks.eventlog.EventLogSink;
+import dev.webhooks.events.OperationalEventListener;
+import dev.webhooks.events.OperationalWebhooks;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.publish.OutboxSink;
 import dev.webhooks.publish.OutboxWebhookPublisher;
@@ -34,6 +37,7 @@ import dev.webhooks.publish.PeerServers;
 import dev.webhooks.publish.TransactionBinding;
 import dev.webhooks.publish.WebhookPublisher;
 import dev.webhooks.signing.WebhookSigner;
+import dev.webhooks.spring.events.ApplicationOperationalEvents;
 import dev.webhooks.spring.transaction.SpringTransactionBinding;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +49,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -136,6 +141,29 @@ public final class WebhooksOutboxAutoConfiguration {
 	}
 
 	/** Wakes the dispatcher of this instance, if it has one, after a commit that wrote deliveries. */
+	/** Operational events as Spring application events. */
+	@Bean
+	@ConditionalOnMissingBean(name = "webhooksApplicationOperationalEvents")
+	ApplicationOperationalEvents webhooksApplicationOperationalEvents(ApplicationEventPublisher publisher) {
+		return new ApplicationOperationalEvents(publisher);
+	}
+
+	/** Operational events as webhooks to the server named by webhooks.dispatch.operational-webhook-server. */
+	@Bean
+	@ConditionalOnMissingBean(name = "webhooksOperationalWebhooks")
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("webhooks.dispatch.operational-webhook-server")
+	OperationalWebhooks webhooksOperationalWebhooks(WebhooksProperties properties,
+			ObjectProvider<WebhookPublisher> publisher) {
+		String server = properties.getDispatch().getOperationalWebhookServer();
+		if (!properties.getServers().containsKey(server)) {
+			throw new InvalidWebhooksPropertyException("webhooks.dispatch.operational-webhook-server",
+					"names server '" + server + "', which is not among webhooks.servers " + properties.getServers()
+						.keySet());
+		}
+		// looked up per event: the publisher is built after the listeners it may notify
+		return new OperationalWebhooks((message) -> publisher.getObject().publish(message), server);
+	}
+
 	private static Runnable wakeUp(ObjectProvider<DeliveryDispatcher> dispatcher) {
 		return () -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);
 	}
@@ -166,11 +194,18 @@ public final class WebhooksOutboxAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		TargetPolicy webhooksTargetPolicy(WebhooksProperties properties,
+				ObjectProvider<OperationalEventListener> events) {
+			return TargetPolicies.of(properties, OperationalEventListener.of(events.orderedStream().toList()));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryLeases leases,
 				PeerServers peers, WebhookTransport transport, WebhookRequests requests, RetryPolicy retryPolicy,
 				Clock clock, ObjectProvider<EndpointResolver> endpointResolver,
 				ObjectProvider<DeliveryListener> listeners, ObjectProvider<TargetStateRecorder> targetStates,
-				ObjectProvider<ObservationRegistry> observationRegistry) {
+				ObjectProvider<ObservationRegistry> observationRegistry, TargetPolicy targetPolicy) {
 			DispatchProperties dispatch = properties.getDispatch();
 			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
 				.withLeaseOwner(peers.appId() + "@" + DispatcherSettings.defaultLeaseOwner())
@@ -183,7 +218,7 @@ public final class WebhooksOutboxAutoConfiguration {
 			// a primary resolver (runtime hooks add one) takes over; otherwise the peer servers resolve targets
 			DeliveryDispatcher dispatcher = new DeliveryDispatcher(leases, endpointResolver.getIfUnique(() -> peers),
 					transport, requests, retryPolicy, settings, clock,
-					DeliveryListener.of(listeners.orderedStream().toList()), targetStates.getIfAvailable());
+					DeliveryListener.of(listeners.orderedStream().toList()), targetStates.getIfAvailable(), targetPolicy);
 			observationRegistry.ifAvailable(dispatcher::setObservationRegistry);
 			return dispatcher;
 		}

@@ -304,6 +304,48 @@ public class WebhooksProperties implements InitializingBean {
 		 */
 		private List<String> previousPublicKeys = new ArrayList<>();
 
+		/**
+		 * Most requests in flight at once to this server from one instance; webhooks.dispatch.target-max-concurrency
+		 * when not set.
+		 */
+		private Integer maxConcurrency;
+
+		/**
+		 * Most requests per second to this server from one instance; webhooks.dispatch.target-rate-limit when not
+		 * set, 0 for no limit.
+		 */
+		private Double rateLimit;
+
+		/**
+		 * Requests that may start at once after a quiet spell when rate limited; webhooks.dispatch.target-burst when
+		 * not set.
+		 */
+		private Integer burst;
+
+		public Integer getMaxConcurrency() {
+			return this.maxConcurrency;
+		}
+
+		public void setMaxConcurrency(Integer maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+		}
+
+		public Double getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(Double rateLimit) {
+			this.rateLimit = rateLimit;
+		}
+
+		public Integer getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(Integer burst) {
+			this.burst = burst;
+		}
+
 		public String getUrl() {
 			return this.url;
 		}

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -22,6 +24,7 @@ import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.jdbc.OutboxDialect.ClaimStyle;
 import dev.webhooks.jdbc.InstantColumns;
 
@@ -56,7 +59,7 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 
 	private static final String SKIP_LOCKED = " FOR UPDATE SKIP LOCKED";
 
-	static final String COMPLETE = "UPDATE webhooks_deliveries SET status = ?, "
+	static final String COMPLETE = "UPDATE webhooks_deliveries SET status = ?, attempt_count = attempt_count - ?, "
 			+ "next_attempt_at = COALESCE(?, next_attempt_at), last_status_code = ?, last_error = ?, "
 			+ "lease_owner = NULL, lease_expires_at = NULL, updated_at = ?, completed_at = ? "
 			+ "WHERE id = ? AND lease_owner = ?";
@@ -67,6 +70,10 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 	static final String RELEASE = "UPDATE webhooks_deliveries SET status = 'PENDING', next_attempt_at = ?, "
 			+ "attempt_count = attempt_count - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
 			+ "WHERE lease_owner = ? AND id IN ";
+
+	/** Through the target index: a target's unfinished rows, never a scan of the due ones of every target. */
+	static final String DEFER_TARGET = "UPDATE webhooks_deliveries SET next_attempt_at = ?, updated_at = ? "
+			+ "WHERE target = ? AND status = 'PENDING' AND next_attempt_at < ?";
 
 	/** Claims that lost every candidate to another dispatcher look again this often before giving up. */
 	private static final int MAX_CLAIM_ROUNDS = 3;
@@ -234,13 +241,15 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 					boolean retry = outcome.status() == DeliveryStatus.PENDING;
 					Instant nextAttemptAt = (outcome.nextAttemptAt() != null) ? outcome.nextAttemptAt() : completedAt;
 					bound.setString(1, outcome.status().name());
-					instants.bind(bound, 2, retry ? nextAttemptAt : null);
-					DeliveryRows.setInteger(bound, 3, attempt.statusCode());
-					bound.setString(4, DeliveryRows.cap(attempt.error(), DeliveryAttempt.MAX_ERROR));
-					instants.bind(bound, 5, completedAt);
-					instants.bind(bound, 6, retry ? null : completedAt);
-					bound.setString(7, outcome.deliveryId());
-					bound.setString(8, outcome.leaseOwner());
+					// an attempt that does not count gives back the one its claim took
+					bound.setInt(2, outcome.countsAttempt() ? 0 : 1);
+					instants.bind(bound, 3, retry ? nextAttemptAt : null);
+					DeliveryRows.setInteger(bound, 4, attempt.statusCode());
+					bound.setString(5, DeliveryRows.cap(attempt.error(), DeliveryAttempt.MAX_ERROR));
+					instants.bind(bound, 6, completedAt);
+					instants.bind(bound, 7, retry ? null : completedAt);
+					bound.setString(8, outcome.deliveryId());
+					bound.setString(9, outcome.leaseOwner());
 				});
 			}
 			int count = 0;
@@ -282,6 +291,54 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 					instants.bind(statement, 2, now);
 					statement.setString(3, leaseOwner);
 					return 4;
+				});
+	}
+
+	@Override
+	public int defer(String leaseOwner, Map<String, Instant> dueAtById, Instant now) {
+		Objects.requireNonNull(leaseOwner, "leaseOwner");
+		if (dueAtById.isEmpty()) {
+			return 0;
+		}
+		// one statement per due time (deferrals share rounded times), all in one transaction
+		Map<Instant, List<String>> byDueAt = new TreeMap<>();
+		dueAtById.forEach((id, dueAt) -> byDueAt.computeIfAbsent(InstantColumns.truncate(dueAt),
+				(key) -> new ArrayList<>()).add(id));
+		Instant updatedAt = InstantColumns.truncate(now);
+		return this.connections.inTransaction("defer deliveries of " + leaseOwner, (connection, dialect) -> {
+			int deferred = 0;
+			for (Map.Entry<Instant, List<String>> group : byDueAt.entrySet()) {
+				for (List<String> chunk : DeliveryRows.chunks(group.getValue())) {
+					try (PreparedStatement statement = connection
+						.prepareStatement(RELEASE + DeliveryRows.placeholders(chunk))) {
+						dialect.instants().bind(statement, 1, group.getKey());
+						dialect.instants().bind(statement, 2, updatedAt);
+						statement.setString(3, leaseOwner);
+						int index = 4;
+						for (String id : chunk) {
+							statement.setString(index++, id);
+						}
+						deferred += statement.executeUpdate();
+					}
+				}
+			}
+			return deferred;
+		});
+	}
+
+	@Override
+	public int deferTarget(Target target, Instant dueAt, Instant now) {
+		Objects.requireNonNull(target, "target");
+		Instant due = InstantColumns.truncate(dueAt);
+		return this.connections.inTransaction("defer the deliveries of target '" + target + "'",
+				(connection, dialect) -> {
+					try (PreparedStatement statement = connection.prepareStatement(DEFER_TARGET)) {
+						dialect.instants().bind(statement, 1, due);
+						dialect.instants().bind(statement, 2, InstantColumns.truncate(now));
+						statement.setString(3, target.value());
+						dialect.instants().bind(statement, 4, due);
+						return statement.executeUpdate();
+					}
 				});
 	}
 

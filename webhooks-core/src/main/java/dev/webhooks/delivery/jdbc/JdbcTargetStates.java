@@ -23,6 +23,10 @@ import dev.webhooks.jdbc.InstantColumns;
  */
 public final class JdbcTargetStates implements TargetStates {
 
+	/** Parks the pending deliveries of one target: due when it is enabled again. */
+	private static final String PARK = "UPDATE webhooks_deliveries SET next_attempt_at = ?, updated_at = ? "
+			+ "WHERE target = ? AND status = 'PENDING' AND next_attempt_at < ?";
+
 	private final OutboxConnections connections;
 
 	/**
@@ -104,6 +108,35 @@ public final class JdbcTargetStates implements TargetStates {
 	}
 
 	@Override
+	public boolean disableTarget(Target target, Instant now) {
+		Objects.requireNonNull(target, "target");
+		return this.connections.inTransaction("disable target '" + target + "'", (connection, dialect) -> {
+			try (PreparedStatement insert = connection.prepareStatement(dialect.insertFailingTargetUnlessPresent())) {
+				insert.setString(1, target.value());
+				dialect.instants().bind(insert, 2, now);
+				dialect.instants().bind(insert, 3, now);
+				insert.executeUpdate();
+			}
+			boolean disabled;
+			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_target_states "
+					+ "SET disabled_at = ?, updated_at = ? WHERE target = ? AND disabled_at IS NULL")) {
+				dialect.instants().bind(statement, 1, now);
+				dialect.instants().bind(statement, 2, now);
+				statement.setString(3, target.value());
+				disabled = statement.executeUpdate() > 0;
+			}
+			try (PreparedStatement statement = connection.prepareStatement(PARK)) {
+				dialect.instants().bind(statement, 1, TargetStates.PARKED_UNTIL);
+				dialect.instants().bind(statement, 2, now);
+				statement.setString(3, target.value());
+				dialect.instants().bind(statement, 4, TargetStates.PARKED_UNTIL);
+				statement.executeUpdate();
+			}
+			return disabled;
+		});
+	}
+
+	@Override
 	public int parkDisabledTargets(Instant now) {
 		List<Target> targets = List.copyOf(disabledTargets().keySet());
 		if (targets.isEmpty()) {
@@ -112,9 +145,7 @@ public final class JdbcTargetStates implements TargetStates {
 		// one target at a time, through the target index: never a scan of every pending row
 		return this.connections.inTransaction("park the deliveries of disabled targets", (connection, dialect) -> {
 			int parked = 0;
-			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_deliveries "
-					+ "SET next_attempt_at = ?, updated_at = ? WHERE target = ? AND status = 'PENDING' "
-					+ "AND next_attempt_at < ?")) {
+			try (PreparedStatement statement = connection.prepareStatement(PARK)) {
 				for (Target target : targets) {
 					dialect.instants().bind(statement, 1, TargetStates.PARKED_UNTIL);
 					dialect.instants().bind(statement, 2, now);

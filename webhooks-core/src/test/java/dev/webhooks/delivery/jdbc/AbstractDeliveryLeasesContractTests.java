@@ -425,6 +425,55 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 	}
 
 	@Test
+	void deferGivesBackEachDeliveryDueAtItsOwnTimeWithoutCountingTheAttempt() {
+		insert(delivery("d1", NOW), delivery("d2", NOW), delivery("d3", NOW));
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 3);
+		Instant inOneSecond = NOW.plusSeconds(1);
+		Instant inTwoSeconds = NOW.plusSeconds(2);
+		assertThat(this.store.leases().defer("dispatcher-b", Map.of("d1", inOneSecond), NOW)).isZero();
+		assertThat(this.store.leases().defer("dispatcher-a", Map.of("d1", inOneSecond, "d2", inTwoSeconds), NOW))
+			.isEqualTo(2);
+		Delivery first = this.store.queries().find("d1").orElseThrow();
+		assertThat(first.status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(first.attemptCount()).isZero();
+		assertThat(first.nextAttemptAt()).isEqualTo(inOneSecond);
+		assertThat(first.leaseOwner()).isNull();
+		assertThat(this.store.queries().find("d2").orElseThrow().nextAttemptAt()).isEqualTo(inTwoSeconds);
+		assertThat(this.store.queries().find("d3").orElseThrow().status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+	}
+
+	@Test
+	void deferTargetMovesOnlyThePendingDeliveriesOfThatTargetDueBeforeTheTime() {
+		insert(delivery("d1", NOW), delivery("d2", NOW), delivery("late", NOW.plusSeconds(60)),
+				new NewDelivery("other", Target.server("other"), "http://example.com", "POST", Map.of(), "order.created",
+						null, null, "{}", NOW));
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 1);
+		Instant until = NOW.plusSeconds(30);
+		assertThat(this.store.leases().deferTarget(this.store.queries().find("d2").orElseThrow().target(), until,
+				NOW)).isEqualTo(1);
+		assertThat(this.store.queries().find("d1").orElseThrow().status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+		assertThat(this.store.queries().find("d2").orElseThrow().nextAttemptAt()).isEqualTo(until);
+		assertThat(this.store.queries().find("d2").orElseThrow().attemptCount()).isZero();
+		assertThat(this.store.queries().find("late").orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(60));
+		assertThat(this.store.queries().find("other").orElseThrow().nextAttemptAt()).isEqualTo(NOW);
+	}
+
+	@Test
+	void anOutcomeThatDoesNotCountGivesBackTheAttemptItsClaimTook() {
+		insert(delivery("d1", NOW));
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 1);
+		Instant pauseEnds = NOW.plusSeconds(2);
+		DeliveryOutcome throttled = new DeliveryOutcome(
+				new DeliveryAttempt("d1", 1, NOW, Duration.ofMillis(1), 429, null, "HTTP 429: target throttled"),
+				"dispatcher-a", DeliveryStatus.PENDING, pauseEnds, false);
+		assertThat(this.store.leases().complete(List.of(throttled), NOW)).isEqualTo(1);
+		Delivery delivery = this.store.queries().find("d1").orElseThrow();
+		assertThat(delivery.attemptCount()).isZero();
+		assertThat(delivery.nextAttemptAt()).isEqualTo(pauseEnds);
+		assertThat(this.store.queries().attempts("d1")).hasSize(1);
+	}
+
+	@Test
 	void resendRestartsOnlyFailedAndCancelledDeliveriesWithAFreshBudget() throws SQLException {
 		insert(delivery("failed", NOW), delivery("cancelled", NOW), delivery("succeeded", NOW),
 				delivery("pending", NOW.plusSeconds(3600)));

@@ -73,6 +73,21 @@ abstract class AbstractTargetStatesContractTests extends OutboxDatabaseTests {
 	}
 
 	@Test
+	void aTargetDisabledAtOnceWhetherFailingOrNotHasItsDeliveriesParkedOnce() {
+		insert(pending("b1", "billing", NOW.minusSeconds(10)), pending("s1", "shipping", NOW.minusSeconds(5)));
+		this.store.targets().recordAttempts(Map.of(Target.server("shipping"), false), NOW.minusSeconds(1));
+		assertThat(this.store.targets().disableTarget(Target.server("billing"), NOW)).isTrue();
+		assertThat(this.store.targets().disableTarget(Target.server("shipping"), NOW)).isTrue();
+		assertThat(this.store.targets().disableTarget(Target.server("billing"), NOW)).isFalse();
+		assertThat(this.store.targets().disabledTargets())
+			.isEqualTo(Map.of(Target.server("billing"), NOW, Target.server("shipping"), NOW));
+		assertThat(this.store.queries().find("b1").orElseThrow().nextAttemptAt()).isEqualTo(TargetStates.PARKED_UNTIL);
+		assertThat(this.store.queries().find("s1").orElseThrow().nextAttemptAt()).isEqualTo(TargetStates.PARKED_UNTIL);
+		assertThat(this.store.targets().enableTarget(Target.server("billing"), NOW.plusSeconds(1))).isEqualTo(1);
+		assertThat(this.store.queries().find("b1").orElseThrow().nextAttemptAt()).isEqualTo(NOW.plusSeconds(1));
+	}
+
+	@Test
 	void recordingTheSameStatesFromManyDispatchersAtOnceNeitherFailsNorMovesTheStartOfAFailingPeriod()
 			throws Exception {
 		this.store.targets().recordAttempts(Map.of(Target.server("billing"), false), NOW.minus(Duration.ofDays(6)));

@@ -43,13 +43,14 @@ class PostgresDeliveryLeasesTests extends AbstractDeliveryLeasesContractTests {
 			String completion = plan(connection, JdbcDeliveryLeases.COMPLETE, (statement) -> {
 				OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 				statement.setString(1, "SUCCEEDED");
-				statement.setNull(2, Types.TIMESTAMP_WITH_TIMEZONE);
-				statement.setInt(3, 200);
-				statement.setNull(4, Types.VARCHAR);
-				statement.setObject(5, now);
+				statement.setInt(2, 0);
+				statement.setNull(3, Types.TIMESTAMP_WITH_TIMEZONE);
+				statement.setInt(4, 200);
+				statement.setNull(5, Types.VARCHAR);
 				statement.setObject(6, now);
-				statement.setString(7, "d10000");
-				statement.setString(8, "dispatcher-a");
+				statement.setObject(7, now);
+				statement.setString(8, "d10000");
+				statement.setString(9, "dispatcher-a");
 			});
 			assertThat(completion).contains("webhooks_deliveries_pk").doesNotContain("status_page_ix");
 			String release = plan(connection, JdbcDeliveryLeases.RELEASE + "(?)", (statement) -> {

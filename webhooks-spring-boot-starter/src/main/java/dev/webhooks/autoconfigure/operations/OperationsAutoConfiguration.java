@@ -12,10 +12,12 @@ import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.eventlog.EventLogPurge;
+import dev.webhooks.events.OperationalEventListener;
 import dev.webhooks.operations.TargetAutoDisable;
 import dev.webhooks.operations.WebhookOperations;
 import dev.webhooks.scheduling.PeriodicTask;
 import dev.webhooks.spring.actuate.MicrometerCaptureObserver;
+import dev.webhooks.spring.actuate.TargetLaneMetrics;
 import dev.webhooks.spring.actuate.WebhooksEndpoint;
 import dev.webhooks.spring.actuate.WebhooksHealthIndicator;
 import dev.webhooks.spring.actuate.WebhooksMetrics;
@@ -54,12 +56,14 @@ public final class OperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookOperations webhookOperations(DeliveryQueries queries, DeliveryCommands commands, TargetStates targets,
-			OperationsProperties properties, ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock) {
+			OperationsProperties properties, ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock,
+			ObjectProvider<OperationalEventListener> events) {
 		OperationsProperties.Purge purge = properties.getPurge();
 		return new WebhookOperations(queries, commands, targets, clock,
 				new WebhookOperations.Settings(purge.getRetention(), purge.getBatchSize(),
 						properties.getFailingWindow(), properties.getMaxFailingTargets()),
-				() -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp));
+				() -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp),
+				OperationalEventListener.of(events.orderedStream().toList()));
 	}
 
 	@Bean
@@ -89,9 +93,10 @@ public final class OperationsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "webhooks.operations.auto-disable.enabled", matchIfMissing = true)
 	TargetAutoDisable webhooksTargetAutoDisable(TargetStates targets, TargetStateRecorder recorder,
-			OperationsProperties properties, WebhooksProperties webhooks, Clock clock) {
+			OperationsProperties properties, WebhooksProperties webhooks, Clock clock,
+			ObjectProvider<OperationalEventListener> events) {
 		return new TargetAutoDisable(targets, recorder, clock, properties.getAutoDisable().getAfter(),
-				webhooks.getDispatch().getLoggerName());
+				webhooks.getDispatch().getLoggerName(), OperationalEventListener.of(events.orderedStream().toList()));
 	}
 
 	@Bean
@@ -128,8 +133,12 @@ public final class OperationsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WebhooksEndpoint webhooksEndpoint(WebhookOperations operations, Clock clock) {
-			return new WebhooksEndpoint(operations, clock);
+		WebhooksEndpoint webhooksEndpoint(WebhookOperations operations, Clock clock,
+				ObjectProvider<DeliveryDispatcher> dispatcher) {
+			return new WebhooksEndpoint(operations, clock, () -> {
+				DeliveryDispatcher available = dispatcher.getIfAvailable();
+				return (available != null) ? available.targetLanes() : null;
+			});
 		}
 
 	}
@@ -164,6 +173,13 @@ public final class OperationsAutoConfiguration {
 				OperationsProperties properties, Clock clock) {
 			return new WebhooksMetrics(registry, queries, targets, clock,
 					properties.getMetrics().getQueueRefreshInterval());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(DeliveryDispatcher.class)
+		TargetLaneMetrics webhooksTargetLaneMetrics(MeterRegistry registry, DeliveryDispatcher dispatcher) {
+			return new TargetLaneMetrics(registry, dispatcher);
 		}
 
 		@Bean

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.webhooks.delivery.OutboxException;
+import dev.webhooks.dispatch.TargetLaneState;
 import dev.webhooks.operations.InvalidOperationException;
 import dev.webhooks.operations.OperationArguments;
 import dev.webhooks.operations.OperationReport;
@@ -26,7 +27,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * <li>{@code GET /actuator/webhooks}: stats.</li>
  * <li>{@code GET /actuator/webhooks/monitor?status=FAILED&limit=50&minutes=10}: 200 under the limit, 503 when it is
  * reached.</li>
- * <li>{@code POST /actuator/webhooks/{retry|send-now|cancel|purge|enable-target}} with a JSON body of arguments, e.g.
+ * <li>{@code POST /actuator/webhooks/{retry|send-now|cancel|purge|enable-target|disable-target}} with a JSON body of arguments, e.g.
  * {@code {"target":"billing","status":"FAILED"}} or {@code {"ids":"msg_1,msg_2"}}. Actuator reads a write
  * operation's body as an object of strings, so ids are comma-separated, not a JSON array.</li>
  * </ul>
@@ -39,9 +40,21 @@ public class WebhooksEndpoint {
 
 	private final Clock clock;
 
+	/** This instance's dispatcher, whose target lanes {@code GET /actuator/webhooks/targets} shows; or null. */
+	private final java.util.function.Supplier<java.util.@Nullable List<TargetLaneState>> targetLanes;
+
 	public WebhooksEndpoint(WebhookOperations operations, Clock clock) {
+		this(operations, clock, () -> null);
+	}
+
+	/**
+	 * @param targetLanes this instance's target lanes (circuit, pause, lane), or null without a dispatcher
+	 */
+	public WebhooksEndpoint(WebhookOperations operations, Clock clock,
+			java.util.function.Supplier<java.util.@Nullable List<TargetLaneState>> targetLanes) {
 		this.operations = operations;
 		this.clock = clock;
+		this.targetLanes = targetLanes;
 	}
 
 	/** The outbox statistics. */
@@ -59,6 +72,13 @@ public class WebhooksEndpoint {
 		values.put("limit", limit);
 		values.put("minutes", minutes);
 		values.put("from", from);
+		if ("targets".equals(operation)) {
+			// this instance's own view: lanes, circuits and pauses are kept per instance
+			java.util.List<TargetLaneState> lanes = this.targetLanes.get();
+			return (lanes != null) ? new WebEndpointResponse<>(Map.of("targets", lanes))
+					: new WebEndpointResponse<>(Map.of("error", "this instance runs no dispatcher"),
+							WebEndpointResponse.STATUS_NOT_FOUND);
+		}
 		return run(() -> {
 			WebhookOperation chosen = WebhookOperation.of(operation);
 			if (chosen != WebhookOperation.MONITOR && chosen != WebhookOperation.STATS) {
@@ -69,7 +89,7 @@ public class WebhooksEndpoint {
 		});
 	}
 
-	/** {@code retry}, {@code send-now}, {@code cancel}, {@code purge} or {@code enable-target}. */
+	/** {@code retry}, {@code send-now}, {@code cancel}, {@code purge}, {@code enable-target} or {@code disable-target}. */
 	@WriteOperation
 	public WebEndpointResponse<Object> write(@Selector String operation, @Nullable String ids,
 			@Nullable String target, @Nullable String hook, @Nullable String entityType, @Nullable String status,

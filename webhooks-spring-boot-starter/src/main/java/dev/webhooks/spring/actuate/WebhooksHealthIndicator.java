@@ -103,6 +103,17 @@ public class WebhooksHealthIndicator implements HealthIndicator {
 			Instant lastClaim = dispatcher.lastClaimAt().orElse(this.createdAt);
 			details.put("lastClaimAt", lastClaim.toString());
 			Duration sinceClaim = Duration.between(lastClaim, this.clock.instant());
+			// details only: an open circuit is the target's trouble, not this application's
+			details.put("openCircuits", dispatcher.targetLanes()
+				.stream()
+				.filter(dev.webhooks.dispatch.TargetLaneState::circuitOpen)
+				.map((lane) -> lane.target().value())
+				.toList());
+			details.put("pausedTargets", dispatcher.targetLanes()
+				.stream()
+				.filter((lane) -> lane.pausedUntil() != null)
+				.map((lane) -> lane.target().value())
+				.toList());
 			if (dispatcher.isRunning() && sinceClaim.compareTo(this.stallTimeout) > 0) {
 				reasons.add("the dispatcher has not claimed for " + sinceClaim.toSeconds() + "s, longer than "
 						+ this.stallTimeout);
