@@ -15,11 +15,15 @@ import javax.sql.DataSource;
 
 /**
  * What a stretch of work cost the host, read before and after it: CPU time of this JVM and of the PostgreSQL
- * backends serving this benchmark's database, commits, and the row versions written to the outbox table. CPU time
- * and counts do not depend on what else the machine is doing, unlike wall time, so they show where the cost of a
- * delivery goes even on a shared machine.
+ * backends serving this benchmark's connections (JDBC {@code ApplicationName=webhooks-benchmark}), commits, and the
+ * row versions written to the outbox tables of this schema. CPU time and row counts depend little on what else the
+ * machine is doing, unlike wall time, so they show where the cost of a delivery goes even on a shared machine.
+ * Commits are counted for the whole database: exact only while nothing else writes to it.
  */
 final class HostCost {
+
+	/** The JDBC {@code ApplicationName} of the benchmark's connections, which finds their backends. */
+	static final String APPLICATION_NAME = "webhooks-benchmark";
 
 	/** Linux reports process CPU time in clock ticks of 10 ms. */
 	private static final long NANOS_PER_TICK = 10_000_000L;
@@ -49,7 +53,8 @@ final class HostCost {
 			long hotUpdates = 0;
 			try (ResultSet rows = statement.executeQuery("SELECT COALESCE(SUM(n_tup_ins), 0), COALESCE(SUM(n_tup_upd), 0),"
 					+ " COALESCE(SUM(n_tup_hot_upd), 0) FROM pg_stat_user_tables"
-					+ " WHERE relname IN ('webhooks_deliveries', 'webhooks_delivery_attempts')")) {
+					+ " WHERE schemaname = current_schema()"
+					+ " AND relname IN ('webhooks_deliveries', 'webhooks_delivery_attempts')")) {
 				rows.next();
 				inserts = rows.getLong(1);
 				updates = rows.getLong(2);
@@ -57,7 +62,7 @@ final class HostCost {
 			}
 			List<Long> backends = new ArrayList<>();
 			try (ResultSet rows = statement.executeQuery(
-					"SELECT pid FROM pg_stat_activity WHERE datname = current_database()")) {
+					"SELECT pid FROM pg_stat_activity WHERE application_name = '" + APPLICATION_NAME + "'")) {
 				while (rows.next()) {
 					backends.add(rows.getLong(1));
 				}

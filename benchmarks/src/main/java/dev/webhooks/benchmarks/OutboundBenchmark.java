@@ -761,7 +761,7 @@ public final class OutboundBenchmark {
 						capturedCost.jvmCpuNanos() / 1e6 / saves, capturedCost.databaseCpuNanos() / 1e6 / saves,
 						plainCpu / capturedCpu);
 				System.out.printf(Locale.ROOT,
-						"commits per save: without %.2f, with %.2f; outbox rows per delivery: %.2f inserted"
+						"commits per save (database-wide): without %.2f, with %.2f; outbox rows per delivery: %.2f inserted"
 								+ " (delivery and attempt), %.2f updated (%.0f %% HOT)%n",
 						(double) plainCost.commits() / saves, (double) capturedCost.commits() / saves,
 						(double) capturedCost.outboxInserts() / saves, (double) capturedCost.outboxUpdates() / saves,
@@ -882,7 +882,8 @@ public final class OutboundBenchmark {
 			boolean dispatch) {
 		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
 			.properties(database.springProperties())
-			.properties("spring.datasource.url=" + database.jdbcUrl() + (REWRITE ? "&reWriteBatchedInserts=true" : ""))
+			.properties("spring.datasource.url=" + database.jdbcUrl() + (REWRITE ? "&reWriteBatchedInserts=true" : "")
+					+ "&ApplicationName=" + HostCost.APPLICATION_NAME)
 			.properties("spring.main.banner-mode=off", "spring.jpa.hibernate.ddl-auto=create-drop",
 					"spring.jpa.open-in-view=false", "logging.level.root=WARN", "webhooks.app-id=bench",
 					"webhooks.servers.receiver.url=" + receiver.url(), "webhooks.servers.receiver.secret=" + SECRET,
