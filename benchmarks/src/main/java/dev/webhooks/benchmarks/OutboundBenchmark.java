@@ -1,6 +1,9 @@
 package dev.webhooks.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -62,6 +65,8 @@ import dev.webhooks.jdbc.WebhooksSchema;
 import dev.webhooks.publish.WebhookPublisher;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.signing.WebhookSigner;
+import dev.webhooks.peers.modulith.ModulithPeerApplication;
+import dev.webhooks.peers.modulith.PeerOrders;
 import dev.webhooks.testing.TestDatabase;
 
 /**
@@ -113,7 +118,13 @@ public final class OutboundBenchmark {
 
 	static final int LIVE_ROUNDS = 5;
 
-	static final int LATENCY_RATE = 200;
+	/** Saves per job of the end-to-end figure, and its jobs each way. */
+	static final int PEER_SAVES_PER_JOB = 2_000;
+
+	static final int PEER_JOBS = 3;
+
+	/** Messages per second of the latency figure (the goal is stated at 500/s); {@code latencyRate=N} changes it. */
+	static int LATENCY_RATE = 500;
 
 	static final Duration LATENCY_WARMUP = Duration.ofSeconds(5);
 
@@ -128,8 +139,8 @@ public final class OutboundBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		// arguments are only for exploring:
-		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false drain=N
-		// only=capture|eventlog|dispatch|latency|drain|live
+		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false drain=N latencyRate=N
+		// only=capture|eventlog|dispatch|latency|drain|live|peer
 		String only = "";
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
@@ -137,6 +148,7 @@ public final class OutboundBenchmark {
 				case "batch" -> BATCH_SIZE = Integer.parseInt(pair[1]);
 				case "concurrency" -> CONCURRENCY = Integer.parseInt(pair[1]);
 				case "drain" -> DRAIN_DELIVERIES = Integer.parseInt(pair[1]);
+				case "latencyRate" -> LATENCY_RATE = Integer.parseInt(pair[1]);
 				case "only" -> only = pair[1];
 				case "rawHeaders" -> RAW_HEADERS = Boolean.parseBoolean(pair[1]);
 				case "rewrite" -> REWRITE = Boolean.parseBoolean(pair[1]);
@@ -152,7 +164,7 @@ public final class OutboundBenchmark {
 						+ " reWriteBatchedInserts=%s%n",
 				BATCH_SIZE, CONCURRENCY, maxIdleConnections(), REWRITE);
 		List<String> rows = new ArrayList<>();
-		try (LocalReceiver receiver = new LocalReceiver(8)) {
+		try (LocalReceiver receiver = new LocalReceiver(8, SECRET)) {
 			if (only.isEmpty() || only.equals("capture")) {
 				rows.addAll(captureOverhead(receiver));
 			}
@@ -171,6 +183,12 @@ public final class OutboundBenchmark {
 			if (only.isEmpty() || only.equals("live")) {
 				rows.addAll(liveLoad(receiver, 1));
 				rows.addAll(liveLoad(receiver, 8));
+			}
+			if (only.isEmpty() || only.equals("peer")) {
+				rows.addAll(endToEndAgainstModulith(receiver));
+			}
+			if (receiver.refused() > 0) {
+				throw new IllegalStateException(receiver.refused() + " requests failed the receiver's signature check");
 			}
 		}
 		System.out.println();
@@ -449,7 +467,9 @@ public final class OutboundBenchmark {
 	 */
 	private static List<String> longDrain(LocalReceiver receiver) throws Exception {
 		int total = DRAIN_DELIVERIES;
-		section("4. Long drain (" + total + " pending deliveries, one dispatcher, PostgreSQL)");
+		long maxHeap = Runtime.getRuntime().maxMemory();
+		section("4. Long drain (" + total + " pending deliveries, one dispatcher, PostgreSQL, max heap "
+				+ (maxHeap >> 20) + " MB)");
 		Endpoint endpoint = new Endpoint(receiver.url(), List.of(WebhookSecret.parse(SECRET)), Map.of());
 		OkHttpTransportSettings http = OkHttpTransportSettings.defaults()
 			.withAllowPrivateAddresses(true)
@@ -459,57 +479,104 @@ public final class OutboundBenchmark {
 			DataSource dataSource = REWRITE ? rewriting(database) : database.dataSource();
 			WebhooksSchema.migrate(dataSource);
 			JsonMapper json = JsonMapper.builder().build();
-			JdbcOutboxWriter writer = new JdbcOutboxWriter(json);
 			AtomicInteger sequence = new AtomicInteger();
+			CountingDeliveryLeases leases = new CountingDeliveryLeases(new JdbcDeliveryLeases(dataSource, json));
+			// the limit: a small backlog drained by the same dispatcher settings on the same database
+			insertPending(dataSource, json, sequence, DISPATCH_DELIVERIES, endpoint);
+			long[] smallEnd = drain(leases, endpoint, transport, DISPATCH_DELIVERIES, 1);
+			double small = rate(DISPATCH_DELIVERIES, smallEnd[0], smallEnd[1]);
+			System.out.printf(Locale.ROOT, "small backlog: %,d drained at %,.0f/s%n", DISPATCH_DELIVERIES, small);
 			long insertStart = System.nanoTime();
-			for (int written = 0; written < total; written += DISPATCH_DELIVERIES) {
-				try (Connection connection = dataSource.getConnection()) {
-					connection.setAutoCommit(false);
-					writer.insert(connection, deliveries(sequence, Math.min(DISPATCH_DELIVERIES, total - written),
-							endpoint));
-					connection.commit();
-					connection.setAutoCommit(true);
-				}
-			}
+			insertPending(dataSource, json, sequence, total, endpoint);
 			System.out.printf(Locale.ROOT, "inserted %,d deliveries in %d s%n", total,
 					TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - insertStart));
-			CountingDeliveryLeases leases = new CountingDeliveryLeases(new JdbcDeliveryLeases(dataSource, json));
-			DispatcherSettings settings = DispatcherSettings.defaults("bench")
-				.withBatchSize(BATCH_SIZE)
-				.withMaxConcurrency(CONCURRENCY)
-				.withLoggerName("bench.dispatch");
-			long[] fifthEnds = new long[5];
-			long start;
-			try (DeliveryDispatcher dispatcher = new DeliveryDispatcher(leases, (delivery) -> Optional.of(endpoint),
-					transport, new WebhookSigner(), new ExponentialBackoffRetryPolicy(), settings, Clock.systemUTC())) {
-				start = System.nanoTime();
-				dispatcher.start();
-				long deadline = start + TimeUnit.MINUTES.toNanos(60);
-				for (int fifth = 0; fifth < 5; fifth++) {
-					long goal = (long) total * (fifth + 1) / 5;
-					while (leases.completed.get() < goal) {
-						if (System.nanoTime() > deadline) {
-							throw new IllegalStateException("only " + leases.completed.get() + " of " + total
-									+ " deliveries done after 60 minutes");
-						}
-						LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-					}
-					fifthEnds[fifth] = System.nanoTime();
-					System.out.printf(Locale.ROOT, "fifth %d: %,.0f deliveries/s%n", fifth + 1,
-							rate(total / 5, (fifth == 0) ? start : fifthEnds[fifth - 1], fifthEnds[fifth]));
-				}
-			}
-			double overall = rate(total, start, fifthEnds[4]);
-			double first = rate(total / 5, start, fifthEnds[0]);
-			double last = rate(total / 5, fifthEnds[3], fifthEnds[4]);
+			System.gc();
+			resetPeakHeap();
+			leases.completed.set(0);
+			long[] fifthEnds = drain(leases, endpoint, transport, total, 5);
+			long peakHeap = peakHeap();
+			long start = fifthEnds[0];
+			double overall = rate(total, start, fifthEnds[5]);
+			double first = rate(total / 5, start, fifthEnds[1]);
+			double last = rate(total / 5, fifthEnds[4], fifthEnds[5]);
 			System.out.printf(Locale.ROOT, "drained %,d in %d s: %,.0f/s overall, first fifth %,.0f/s, last fifth"
-					+ " %,.0f/s (%.2f of the first)%n", total, TimeUnit.NANOSECONDS.toSeconds(fifthEnds[4] - start),
-					overall, first, last, last / first);
+					+ " %,.0f/s (%.2f of the first); %.2f of the small backlog's rate; peak heap %,d MB of %,d MB%n",
+					total, TimeUnit.NANOSECONDS.toSeconds(fifthEnds[5] - start), overall, first, last, last / first,
+					overall / small, peakHeap >> 20, maxHeap >> 20);
 			return List.of(String.format(Locale.ROOT,
 					"| Long drain of %,d pending, deliveries/s (first fifth -> last fifth) | %,.0f -> %,.0f"
 							+ " (%,.0f overall) | - | %.2f | last fifth >= 0.8 of the first %s |",
-					total, first, last, overall, last / first, verdict(last >= 0.8 * first)));
+					total, first, last, overall, last / first, verdict(last >= 0.8 * first)),
+					String.format(Locale.ROOT,
+							"| Backlog of %,d at a %,d MB heap, deliveries/s overall (peak heap %,d MB) | %,.0f |"
+									+ " %,.0f (backlog of %,d) | %.2f | >= 0.8 %s |",
+							total, maxHeap >> 20, peakHeap >> 20, overall, small, DISPATCH_DELIVERIES,
+							overall / small, verdict(overall >= 0.8 * small)));
 		}
+	}
+
+	private static void insertPending(DataSource dataSource, JsonMapper json, AtomicInteger sequence, int total,
+			Endpoint endpoint) throws SQLException {
+		JdbcOutboxWriter writer = new JdbcOutboxWriter(json);
+		for (int written = 0; written < total; written += DISPATCH_DELIVERIES) {
+			try (Connection connection = dataSource.getConnection()) {
+				connection.setAutoCommit(false);
+				writer.insert(connection, deliveries(sequence, Math.min(DISPATCH_DELIVERIES, total - written), endpoint));
+				connection.commit();
+				connection.setAutoCommit(true);
+			}
+		}
+	}
+
+	/** Starts a dispatcher, waits until it has completed {@code total}, noting the time at each of {@code parts}. */
+	private static long[] drain(CountingDeliveryLeases leases, Endpoint endpoint, OkHttpWebhookTransport transport,
+			int total, int parts) {
+		DispatcherSettings settings = DispatcherSettings.defaults("bench")
+			.withBatchSize(BATCH_SIZE)
+			.withMaxConcurrency(CONCURRENCY)
+			.withLoggerName("bench.dispatch");
+		long[] ends = new long[parts + 1];
+		try (DeliveryDispatcher dispatcher = new DeliveryDispatcher(leases, (delivery) -> Optional.of(endpoint),
+				transport, new WebhookSigner(), new ExponentialBackoffRetryPolicy(), settings, Clock.systemUTC())) {
+			ends[0] = System.nanoTime();
+			dispatcher.start();
+			long deadline = ends[0] + TimeUnit.MINUTES.toNanos(60);
+			for (int part = 1; part <= parts; part++) {
+				long goal = (long) total * part / parts;
+				while (leases.completed.get() < goal) {
+					if (System.nanoTime() > deadline) {
+						throw new IllegalStateException("only " + leases.completed.get() + " of " + total
+								+ " deliveries done after 60 minutes");
+					}
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+				}
+				ends[part] = System.nanoTime();
+				if (parts > 1) {
+					System.out.printf(Locale.ROOT, "part %d of %d: %,.0f deliveries/s%n", part, parts,
+							rate(total / parts, ends[part - 1], ends[part]));
+				}
+			}
+		}
+		return ends;
+	}
+
+	private static void resetPeakHeap() {
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				pool.resetPeakUsage();
+			}
+		}
+	}
+
+	/** The sum of the heap pools' peaks since the reset: an upper bound of the heap in use at any one moment. */
+	private static long peakHeap() {
+		long peak = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) {
+				peak += pool.getPeakUsage().getUsed();
+			}
+		}
+		return peak;
 	}
 
 	private static double rate(long deliveries, long fromNanos, long toNanos) {
@@ -533,7 +600,7 @@ public final class OutboundBenchmark {
 							builder.header("user-agent", "webhooks/0.1")
 								.header("webhook-id", "msg_bench" + i)
 								.header("webhook-timestamp", "1763700000")
-								.header("webhook-source", "bench")
+								.header("webhook-source", LocalReceiver.UNCHECKED_SOURCE)
 								.header("webhook-signature", "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=");
 						}
 						Request request = builder.build();
@@ -681,8 +748,9 @@ public final class OutboundBenchmark {
 					measured, achievedRate, behindMax / 1e6, p50, histogram.getValueAtPercentile(90) / 1000.0, p99,
 					histogram.getValueAtPercentile(99.9) / 1000.0, max);
 			return List.of(String.format(Locale.ROOT,
-					"| Commit-to-receipt latency at %d/s, ms | p50 %.2f, p99 %.2f, max %.2f | - | - | - |",
-					LATENCY_RATE, p50, p99, max));
+					"| Commit-to-receipt latency at %d/s, ms | p50 %.2f, p99 %.2f, max %.2f | - | - |"
+							+ " p50 <= 5 and p99 <= 25 %s |",
+					LATENCY_RATE, p50, p99, max, verdict(p50 <= 5 && p99 <= 25)));
 		}
 	}
 
@@ -716,11 +784,19 @@ public final class OutboundBenchmark {
 				long plainNanos = 0;
 				long capturedNanos = 0;
 				List<Double> roundRatios = new ArrayList<>();
+				HostCost host = HostCost.of(app.getBean(DataSource.class));
+				HostCost.Snapshot plainCost = HostCost.Snapshot.zero();
+				HostCost.Snapshot capturedCost = HostCost.Snapshot.zero();
 				for (int round = 0; round < LIVE_ROUNDS; round++) {
+					HostCost.Snapshot start = host.snapshot();
 					long plainRound = timeWriters(pool, writers, savePlain, LIVE_SAVES_PER_ROUND);
+					HostCost.Snapshot afterPlain = settled(host);
 					long capturedRound = timeWriters(pool, writers, saveCaptured, LIVE_SAVES_PER_ROUND);
 					expected += LIVE_SAVES_PER_ROUND;
 					awaitReceived(receiver, expected);
+					HostCost.Snapshot afterCaptured = settled(host);
+					plainCost = plainCost.plus(afterPlain.minus(start));
+					capturedCost = capturedCost.plus(afterCaptured.minus(afterPlain));
 					plainNanos += plainRound;
 					capturedNanos += capturedRound;
 					roundRatios.add((double) plainRound / capturedRound);
@@ -734,15 +810,103 @@ public final class OutboundBenchmark {
 						"without @HttpReceiver: %,.0f saves/s; with @HttpReceiver and live dispatch: %,.0f saves/s;"
 								+ " ratio %.2f (median of the per-round ratios: %.2f)%n",
 						plainRate, capturedRate, ratio, median(roundRatios));
+				double plainCpu = (plainCost.jvmCpuNanos() + plainCost.databaseCpuNanos()) / 1e6 / saves;
+				double capturedCpu = (capturedCost.jvmCpuNanos() + capturedCost.databaseCpuNanos()) / 1e6 / saves;
+				System.out.printf(Locale.ROOT,
+						"CPU per save, JVM + PostgreSQL backends: without %.3f + %.3f ms, with (save and its delivery)"
+								+ " %.3f + %.3f ms; ratio %.2f%n",
+						plainCost.jvmCpuNanos() / 1e6 / saves, plainCost.databaseCpuNanos() / 1e6 / saves,
+						capturedCost.jvmCpuNanos() / 1e6 / saves, capturedCost.databaseCpuNanos() / 1e6 / saves,
+						plainCpu / capturedCpu);
+				System.out.printf(Locale.ROOT,
+						"commits per save (database-wide): without %.2f, with %.2f; outbox rows per delivery: %.2f inserted"
+								+ " (delivery and attempt), %.2f updated (%.0f %% HOT)%n",
+						(double) plainCost.commits() / saves, (double) capturedCost.commits() / saves,
+						(double) capturedCost.outboxInserts() / saves, (double) capturedCost.outboxUpdates() / saves,
+						100.0 * capturedCost.outboxHotUpdates() / Math.max(1, capturedCost.outboxUpdates()));
 				return List.of(String.format(Locale.ROOT,
 						"| Live load, %d writer(s), saves/s while webhooks flow | %,.0f | %,.0f (no `@HttpReceiver`) |"
 								+ " %.2f (round median %.2f) | >= %.1f %s |",
-						writers, capturedRate, plainRate, ratio, median(roundRatios), goal, verdict(ratio >= goal)));
+						writers, capturedRate, plainRate, ratio, median(roundRatios), goal, verdict(ratio >= goal)),
+						String.format(Locale.ROOT,
+								"| (diagnostic) Live load, %d writer(s), CPU ms per save incl. its delivery (JVM + database)"
+										+ " | %.3f | %.3f (no `@HttpReceiver`) | %.2f | the ceiling of the ratio on a"
+										+ " saturated machine |",
+								writers, capturedCpu, plainCpu, plainCpu / capturedCpu));
 			}
 			finally {
 				pool.shutdownNow();
 			}
 		}
+	}
+
+	// ---- 6. end to end against a peer
+
+	private static List<String> endToEndAgainstModulith(LocalReceiver receiver) throws Exception {
+		section("6. End to end against Spring Modulith (" + PEER_JOBS + " alternating jobs of " + PEER_SAVES_PER_JOB
+				+ " sequential saves each way, each until the receiver has them all)");
+		try (TestDatabase libraryDatabase = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+				TestDatabase peerDatabase = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+				ConfigurableApplicationContext library = application(libraryDatabase, receiver, true);
+				ConfigurableApplicationContext peer = modulithPeer(peerDatabase, receiver)) {
+			CapturedOrderRepository captured = library.getBean(CapturedOrderRepository.class);
+			PeerOrders peerOrders = peer.getBean(PeerOrders.class);
+			AtomicInteger sequence = new AtomicInteger();
+			Runnable libraryJob = () -> captured.save(new CapturedOrder(sequence.incrementAndGet()));
+			Runnable peerJob = () -> peerOrders.place(sequence.incrementAndGet());
+			// warm-up: one job each way
+			job(receiver, libraryJob, PEER_SAVES_PER_JOB);
+			job(receiver, peerJob, PEER_SAVES_PER_JOB);
+			long libraryNanos = 0;
+			long peerNanos = 0;
+			List<Double> jobRatios = new ArrayList<>();
+			for (int round = 0; round < PEER_JOBS; round++) {
+				long libraryRound = job(receiver, libraryJob, PEER_SAVES_PER_JOB);
+				long peerRound = job(receiver, peerJob, PEER_SAVES_PER_JOB);
+				libraryNanos += libraryRound;
+				peerNanos += peerRound;
+				jobRatios.add((double) peerRound / libraryRound);
+			}
+			int saves = PEER_JOBS * PEER_SAVES_PER_JOB;
+			double libraryRate = saves / (libraryNanos / 1e9);
+			double peerRate = saves / (peerNanos / 1e9);
+			double ratio = libraryRate / peerRate;
+			System.out.printf(Locale.ROOT,
+					"library: %,.0f saves/s received; Spring Modulith: %,.0f saves/s received; ratio %.2f"
+							+ " (median of the per-job ratios: %.2f)%n",
+					libraryRate, peerRate, ratio, median(jobRatios));
+			return List.of(String.format(Locale.ROOT,
+					"| End to end, sequential saves until received, per s | %,.0f | %,.0f (Spring Modulith) |"
+							+ " %.2f (job median %.2f) | >= 3 %s |",
+					libraryRate, peerRate, ratio, median(jobRatios), verdict(ratio >= 3)));
+		}
+	}
+
+	/** Runs {@code count} saves on this thread and waits until the receiver has their webhooks. */
+	private static long job(LocalReceiver receiver, Runnable save, int count) throws InterruptedException {
+		long expected = receiver.received() + count;
+		long start = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			save.run();
+		}
+		awaitReceived(receiver, expected);
+		return System.nanoTime() - start;
+	}
+
+	private static ConfigurableApplicationContext modulithPeer(TestDatabase database, LocalReceiver receiver) {
+		return new SpringApplicationBuilder(ModulithPeerApplication.class).web(WebApplicationType.NONE)
+			.properties(database.springProperties())
+			.properties("spring.main.banner-mode=off", "spring.jpa.hibernate.ddl-auto=create-drop",
+					"spring.jpa.open-in-view=false", "logging.level.root=WARN", "webhooks.enabled=false",
+					"spring.modulith.events.jdbc.schema-initialization.enabled=true",
+					"peer.receiver-url=" + receiver.url(), "peer.secret=" + SECRET)
+			.run();
+	}
+
+	/** PostgreSQL publishes a backend's counters within a second of its transactions; wait for them. */
+	private static HostCost.Snapshot settled(HostCost host) throws InterruptedException {
+		Thread.sleep(1_100);
+		return host.snapshot();
 	}
 
 	/** Runs {@code count} saves spread over the writers and returns the wall time they took. */
@@ -776,7 +940,8 @@ public final class OutboundBenchmark {
 			boolean dispatch, String... more) {
 		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
 			.properties(database.springProperties())
-			.properties("spring.datasource.url=" + database.jdbcUrl() + (REWRITE ? "&reWriteBatchedInserts=true" : ""))
+			.properties("spring.datasource.url=" + database.jdbcUrl() + (REWRITE ? "&reWriteBatchedInserts=true" : "")
+					+ "&ApplicationName=" + HostCost.APPLICATION_NAME)
 			.properties("spring.main.banner-mode=off", "spring.jpa.hibernate.ddl-auto=create-drop",
 					"spring.jpa.open-in-view=false", "logging.level.root=WARN", "webhooks.app-id=bench",
 					"webhooks.servers.receiver.url=" + receiver.url(), "webhooks.servers.receiver.secret=" + SECRET,

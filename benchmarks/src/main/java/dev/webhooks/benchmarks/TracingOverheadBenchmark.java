@@ -85,7 +85,7 @@ public final class TracingOverheadBenchmark {
 			.addSpanProcessor(BatchSpanProcessor.builder(new DroppingExporter()).build())
 			.build();
 		ObservationRegistry traced = tracedRegistry(tracerProvider);
-		try (LocalReceiver receiver = new LocalReceiver(8);
+		try (LocalReceiver receiver = new LocalReceiver(8, SECRET);
 				OkHttpWebhookTransport transport = new OkHttpWebhookTransport(
 						OkHttpTransportSettings.defaults().withAllowPrivateAddresses(true))) {
 			Endpoint endpoint = new Endpoint(receiver.url(), List.of(WebhookSecret.parse(SECRET)), Map.of());
