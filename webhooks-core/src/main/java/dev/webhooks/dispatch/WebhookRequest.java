@@ -2,6 +2,10 @@ package dev.webhooks.dispatch;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.webhooks.delivery.Target;
+
 /**
  * A signed request ready to go out; {@link WebhookRequests} builds them.
  *
@@ -10,13 +14,20 @@ import java.util.Map;
  * @param headers every header, signature headers included; unmodifiable, and looked up by name in any case
  * @param body the body, UTF-8 JSON unless the content type says otherwise
  * @param contentType the body's media type
+ * @param target the target it goes to, so that a transport can send with that target's own client (its TLS
+ * bundle, say); {@code null} for a request to no target, such as a hook's test send
  */
 public record WebhookRequest(String method, String url, Map<String, String> headers, byte[] body,
-		String contentType) {
+		String contentType, @Nullable Target target) {
 
 	public WebhookRequest {
 		// kept as they are when the factory built them, copied otherwise
 		headers = WebhookHeaders.of(headers);
+	}
+
+	/** A request to no particular target. */
+	public WebhookRequest(String method, String url, Map<String, String> headers, byte[] body, String contentType) {
+		this(method, url, headers, body, contentType, null);
 	}
 
 }
