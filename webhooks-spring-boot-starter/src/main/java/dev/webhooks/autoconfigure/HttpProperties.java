@@ -84,12 +84,12 @@ public class HttpProperties {
 	 */
 	public List<NetworkRange> networkRanges() {
 		List<NetworkRange> ranges = new ArrayList<>();
-		for (int i = 0; i < this.allowedNetworks.size(); i++) {
+		for (String network : this.allowedNetworks) {
 			try {
-				ranges.add(NetworkRange.parse(String.valueOf(this.allowedNetworks.get(i))));
+				ranges.add(NetworkRange.parse(String.valueOf(network)));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new InvalidWebhooksPropertyException("webhooks.http.allowed-networks[" + i + "]", ex.getMessage());
+				throw new InvalidWebhooksPropertyException("webhooks.http.allowed-networks", ex.getMessage());
 			}
 		}
 		return ranges;
@@ -100,6 +100,9 @@ public class HttpProperties {
 	 * @throws InvalidWebhooksPropertyException naming the proxy property that is wrong
 	 */
 	public @Nullable OkHttpProxy okHttpProxy() {
+		if (this.proxy.getType() == java.net.Proxy.Type.DIRECT) {
+			throw new InvalidWebhooksPropertyException("webhooks.http.proxy.type", "must be HTTP or SOCKS");
+		}
 		String host = this.proxy.getHost();
 		if (host == null || host.isBlank()) {
 			if (this.proxy.getPort() != null || this.proxy.getUsername() != null) {
@@ -111,9 +114,6 @@ public class HttpProperties {
 		if (this.proxy.getPort() == null) {
 			throw new InvalidWebhooksPropertyException("webhooks.http.proxy.port",
 					"is required when webhooks.http.proxy.host is set");
-		}
-		if (this.proxy.getType() == java.net.Proxy.Type.DIRECT) {
-			throw new InvalidWebhooksPropertyException("webhooks.http.proxy.type", "must be HTTP or SOCKS");
 		}
 		if (this.proxy.getPort() < 1 || this.proxy.getPort() > 65535) {
 			throw new InvalidWebhooksPropertyException("webhooks.http.proxy.port",

@@ -40,13 +40,12 @@ class WebhooksHttpClientAutoConfigurationTests {
 	void refusesInvalidNetworksAndProxySettingsNamingTheProperty() {
 		Map<String, String> invalid = new LinkedHashMap<>();
 		invalid.put("webhooks.http.allowed-networks[0]", "localhost");
-		invalid.put("webhooks.http.proxy.port", "3128");
-		invalid.put("webhooks.http.proxy.host", "proxy.internal");
+		invalid.put("webhooks.http.proxy.type", "direct");
 		InvalidPropertyValues.assertEachFailsNamingItsProperty(this.runner, invalid, null);
 		this.runner.withPropertyValues("webhooks.http.allowed-networks=10.0.0.0/8,10.1.2.3/8")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.hasMessage("webhooks.http.allowed-networks[1]: '10.1.2.3/8' has bits set past its prefix length; "
+				.hasMessage("webhooks.http.allowed-networks: '10.1.2.3/8' has bits set past its prefix length; "
 						+ "the network is 10.0.0.0/8"));
 		this.runner
 			.withPropertyValues("webhooks.http.proxy.type=socks", "webhooks.http.proxy.host=proxy.internal",
@@ -56,6 +55,14 @@ class WebhooksHttpClientAutoConfigurationTests {
 				.rootCause()
 				.hasMessageStartingWith("webhooks.http.proxy.username: is for an HTTP proxy only")
 				.hasMessageNotContaining("s3cret"));
+		this.runner.withPropertyValues("webhooks.http.proxy.port=3128")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("webhooks.http.proxy.host: is required when webhooks.http.proxy.port or .username is set"));
+		this.runner.withPropertyValues("webhooks.http.proxy.host=proxy.internal")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("webhooks.http.proxy.port: is required when webhooks.http.proxy.host is set"));
 		this.runner.withPropertyValues("webhooks.http.proxy.host=proxy.internal", "webhooks.http.proxy.port=70000")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
