@@ -359,6 +359,13 @@
 					'Add condition'),
 				el('div', { class: 'field-error', 'data-for': 'match' })),
 			el('div', { class: 'field' }, el('label', {}, enabled, ' Enabled')),
+			// a new hook may be sent the logged events of the last days it would have matched
+			hook ? null : el('div', { class: 'field', 'data-field': 'replay' },
+				el('label', { for: 'hook-replayDays' }, 'Replay the events of the last days'),
+				el('input', { type: 'number', id: 'hook-replayDays', name: 'replayDays', min: 1, placeholder: 'none' }),
+				el('div', { class: 'muted' }, 'Past events the hook would have matched, sent to it oldest first '
+					+ '(needs webhooks.hooks.event-log.enabled). Empty: none.'),
+				el('div', { class: 'field-error', 'data-for': 'replay' })),
 			el('div', { class: 'field-error', 'data-for': 'other' }),
 			el('div', { class: 'toolbar' },
 				el('button', { type: 'submit', class: 'primary', id: 'save-hook' }, hook ? 'Save' : 'Create'),
@@ -390,7 +397,7 @@
 			form.querySelectorAll('.field-error').forEach((e) => { e.textContent = ''; });
 			form.querySelectorAll('.field.invalid').forEach((e) => e.classList.remove('invalid'));
 			for (const error of (problem.body.errors || [])) {
-				const base = error.field.replace(/[[.].*$/, '');
+				const base = error.field.replace(/[[.].*$/, '').replace(/^replay.*$/, 'replay');
 				const target = form.querySelector('.field-error[data-for="' + base + '"]')
 					|| form.querySelector('.field-error[data-for=other]');
 				const message = (base === error.field) ? error.message : error.field + ': ' + error.message;
@@ -408,10 +415,14 @@
 			event.preventDefault();
 			flash('');
 			try {
+				const replayDays = hook ? '' : form.querySelector('[name=replayDays]').value.trim();
 				const saved = hook ? await call('PUT', hooksApi('/' + hook.id), definition())
-					: await call('POST', hooksApi(), definition());
-				pendingFlash = hook ? 'Hook ' + saved.name + ' saved.' : 'Hook ' + saved.name + ' created. Its signing '
-					+ 'secret, shown only now: ' + saved.secret;
+					: await call('POST', hooksApi(replayDays ? '?replayDays=' + encodeURIComponent(replayDays) : ''),
+						definition());
+				const replayed = saved.replay ? ' ' + saved.replay.scheduled + ' past event(s) of '
+					+ saved.replay.events + ' in the last ' + replayDays + ' day(s) scheduled for it.' : '';
+				pendingFlash = hook ? 'Hook ' + saved.name + ' saved.' : 'Hook ' + saved.name + ' created.' + replayed
+					+ ' Its signing secret, shown only now: ' + saved.secret;
 				location.hash = '#/hooks';
 			}
 			catch (ex) {

@@ -32,6 +32,7 @@ import org.HdrHistogram.Histogram;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -128,7 +129,7 @@ public final class OutboundBenchmark {
 	public static void main(String[] args) throws Exception {
 		// arguments are only for exploring:
 		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false drain=N
-		// only=capture|dispatch|latency|drain|live
+		// only=capture|eventlog|dispatch|latency|drain|live
 		String only = "";
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
@@ -154,6 +155,9 @@ public final class OutboundBenchmark {
 		try (LocalReceiver receiver = new LocalReceiver(8)) {
 			if (only.isEmpty() || only.equals("capture")) {
 				rows.addAll(captureOverhead(receiver));
+			}
+			if (only.isEmpty() || only.equals("eventlog")) {
+				rows.addAll(eventLogOverhead(receiver));
 			}
 			if (only.isEmpty() || only.equals("dispatch")) {
 				rows.addAll(dispatchThroughput(receiver));
@@ -240,6 +244,60 @@ public final class OutboundBenchmark {
 					"| Capture overhead, ms per save | %.3f | %.3f (no `@HttpReceiver`) | %.2f (round median %.2f) |"
 							+ " <= 1.3 %s |",
 					capturedMs, plainMs, ratio, median(roundRatios), verdict(ratio <= 1.3)));
+		}
+	}
+
+	// ---- 1b. event log overhead
+
+	/**
+	 * Saves of an {@code @HttpReceiver} entity in an application that also keeps the event log
+	 * ({@code webhooks.hooks.event-log.enabled}) against the same saves in one that does not: the cost of one more
+	 * multi-row insert per transaction. Two applications on two schemas, rounds interleaved.
+	 */
+	private static List<String> eventLogOverhead(LocalReceiver receiver) {
+		section("1b. Event log overhead (" + CAPTURE_ROUNDS + " interleaved rounds of " + CAPTURE_SAVES_PER_ROUND
+				+ " saves each way, after " + CAPTURE_WARMUP_SAVES + " warm-up saves each way)");
+		try (TestDatabase without = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+				TestDatabase with = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+				ConfigurableApplicationContext plainApp = application(without, receiver, false);
+				ConfigurableApplicationContext loggingApp = application(with, receiver, false,
+						"webhooks.hooks.event-log.enabled=true")) {
+			AtomicInteger sequence = new AtomicInteger();
+			CapturedOrderRepository plain = plainApp.getBean(CapturedOrderRepository.class);
+			CapturedOrderRepository logging = loggingApp.getBean(CapturedOrderRepository.class);
+			List<Runnable> variants = List.of(() -> plain.save(new CapturedOrder(sequence.incrementAndGet())),
+					() -> logging.save(new CapturedOrder(sequence.incrementAndGet())));
+			long[] nanos = new long[variants.size()];
+			variants.forEach((variant) -> time(variant, CAPTURE_WARMUP_SAVES));
+			List<Double> roundRatios = new ArrayList<>();
+			for (int round = 0; round < CAPTURE_ROUNDS; round++) {
+				long[] roundNanos = new long[variants.size()];
+				for (int i = 0; i < variants.size(); i++) {
+					int variant = (round + i) % variants.size();
+					roundNanos[variant] = time(variants.get(variant), CAPTURE_SAVES_PER_ROUND);
+					nanos[variant] += roundNanos[variant];
+				}
+				roundRatios.add((double) roundNanos[1] / roundNanos[0]);
+			}
+			long expected = CAPTURE_WARMUP_SAVES + (long) CAPTURE_ROUNDS * CAPTURE_SAVES_PER_ROUND;
+			long logged = new JdbcTemplate(loggingApp.getBean(DataSource.class))
+				.queryForObject("SELECT COUNT(*) FROM webhooks_event_log", Long.class);
+			if (logged != expected) {
+				throw new IllegalStateException("expected " + expected + " logged events, found " + logged);
+			}
+			int saves = CAPTURE_ROUNDS * CAPTURE_SAVES_PER_ROUND;
+			double plainMs = nanos[0] / 1e6 / saves;
+			double loggingMs = nanos[1] / 1e6 / saves;
+			double ratio = loggingMs / plainMs;
+			System.out.printf(Locale.ROOT, "@HttpReceiver save, no event log:   %.3f ms per save%n", plainMs);
+			System.out.printf(Locale.ROOT, "@HttpReceiver save, with event log: %.3f ms per save (%d events logged)%n",
+					loggingMs, logged);
+			System.out.printf(Locale.ROOT, "ratio: %.2f (median of the per-round ratios: %.2f)%n", ratio,
+					median(roundRatios));
+			return List.of(String.format(Locale.ROOT,
+					"| Event log overhead, ms per captured save | %.3f | %.3f (no event log) | %.2f (round median %.2f) |"
+							+ " (none) |",
+					loggingMs, plainMs, ratio, median(roundRatios)));
 		}
 	}
 
@@ -715,7 +773,7 @@ public final class OutboundBenchmark {
 	// ---- helpers
 
 	private static ConfigurableApplicationContext application(TestDatabase database, LocalReceiver receiver,
-			boolean dispatch) {
+			boolean dispatch, String... more) {
 		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
 			.properties(database.springProperties())
 			.properties("spring.datasource.url=" + database.jdbcUrl() + (REWRITE ? "&reWriteBatchedInserts=true" : ""))
@@ -725,6 +783,7 @@ public final class OutboundBenchmark {
 					"webhooks.http.allow-private-addresses=true", "webhooks.dispatch.enabled=" + dispatch,
 					"webhooks.dispatch.batch-size=" + BATCH_SIZE, "webhooks.dispatch.max-concurrency=" + CONCURRENCY,
 					"webhooks.http.max-idle-connections=" + maxIdleConnections())
+			.properties(more)
 			.run();
 	}
 

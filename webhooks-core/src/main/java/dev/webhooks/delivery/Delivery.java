@@ -27,15 +27,29 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was written
  * @param updatedAt when it last changed
  * @param completedAt when it reached a finished status
+ * @param traceContext the propagation headers of the trace that captured it (e.g. {@code traceparent}), which its
+ * attempts continue; empty when nothing was traced
  */
 public record Delivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
 		String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
 		DeliveryStatus status, int attemptCount, Instant nextAttemptAt, @Nullable String leaseOwner,
 		@Nullable Instant leaseExpiresAt, @Nullable Integer lastStatusCode, @Nullable String lastError,
-		Instant createdAt, Instant updatedAt, @Nullable Instant completedAt) {
+		Instant createdAt, Instant updatedAt, @Nullable Instant completedAt, Map<String, String> traceContext) {
 
 	public Delivery {
 		headers = Map.copyOf(headers);
+		traceContext = Map.copyOf(traceContext);
+	}
+
+	/** A delivery captured outside any trace. */
+	public Delivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
+			String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
+			DeliveryStatus status, int attemptCount, Instant nextAttemptAt, @Nullable String leaseOwner,
+			@Nullable Instant leaseExpiresAt, @Nullable Integer lastStatusCode, @Nullable String lastError,
+			Instant createdAt, Instant updatedAt, @Nullable Instant completedAt) {
+		this(id, target, url, httpMethod, headers, eventType, entityType, entityId, payload, status, attemptCount,
+				nextAttemptAt, leaseOwner, leaseExpiresAt, lastStatusCode, lastError, createdAt, updatedAt,
+				completedAt, Map.of());
 	}
 
 }

@@ -21,10 +21,20 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when the message was created; it is due at once
  * @param failure why the message could not be prepared, or {@code null}; when set the delivery is stored as
  * {@code FAILED} with this as its last error; with an empty payload it is visible to operators but never retried
+ * @param traceContext the propagation headers of the trace it was captured in, stored with it so that its attempts
+ * continue that trace; empty when nothing is traced
  */
 public record NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
 		String eventType, @Nullable String entityType, @Nullable String entityId, String payload, Instant createdAt,
-		@Nullable String failure) {
+		@Nullable String failure, Map<String, String> traceContext) {
+
+	/** A delivery outside any trace. */
+	public NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
+			String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
+			Instant createdAt, @Nullable String failure) {
+		this(id, target, url, httpMethod, headers, eventType, entityType, entityId, payload, createdAt, failure,
+				Map.of());
+	}
 
 	/** A delivery that is due at once. */
 	public NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
@@ -42,6 +52,13 @@ public record NewDelivery(String id, Target target, String url, String httpMetho
 		Objects.requireNonNull(eventType, "eventType");
 		Objects.requireNonNull(payload, "payload");
 		Objects.requireNonNull(createdAt, "createdAt");
+		traceContext = Map.copyOf(traceContext);
+	}
+
+	/** This delivery, carrying the given trace context. */
+	public NewDelivery withTraceContext(Map<String, String> traceContext) {
+		return new NewDelivery(this.id, this.target, this.url, this.httpMethod, this.headers, this.eventType,
+				this.entityType, this.entityId, this.payload, this.createdAt, this.failure, traceContext);
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,6 +134,15 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		this.outcomeWriter = new OutcomeWriter(store, targetStates, settings, clock, errorBackoff, this::signalCapacity);
 		this.capacity = new ClaimCapacity(settings, this.outcomeWriter::unwritten);
 		this.held = new HeldDeliveries(store, settings, clock);
+	}
+
+	/**
+	 * Observes each attempt ({@code webhooks.dispatch}) and its HTTP request ({@code webhooks.dispatch.request});
+	 * with a tracer, an attempt continues the trace its delivery was captured in, and the request carries
+	 * {@code traceparent}. {@link ObservationRegistry#NOOP} by default.
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.sender.observationRegistry(observationRegistry);
 	}
 
 	/**

@@ -16,6 +16,11 @@ import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.observation.DispatchContext;
+import dev.webhooks.observation.RequestContext;
+import dev.webhooks.observation.WebhooksObservations;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Makes one attempt of one claimed delivery, on the caller's thread: resolves its endpoint, checks that it may be
@@ -44,6 +49,8 @@ final class DeliverySender {
 	private final DeliveryListener listener;
 
 	private final BooleanSupplier stopping;
+
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	/** The lease a claimed delivery must have left to be sent; null when calls are unbounded. */
 	private final @Nullable Duration leaseNeededToSend;
@@ -78,23 +85,36 @@ final class DeliverySender {
 		}).orElse(null);
 	}
 
+	void observationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+	}
+
 	/**
 	 * Attempts the delivery. Never throws a runtime exception: a bug or a failing resolver must not strand the
 	 * delivery until its lease expires, so it becomes a decided outcome too.
 	 */
 	Result send(Delivery delivery) {
-		try {
-			return attempt(delivery);
+		ObservationRegistry registry = this.observationRegistry;
+		Observation observation = DispatchContext.start(registry, delivery);
+		Result result;
+		try (Observation.Scope scope = observation.openScope()) {
+			result = attempt(delivery, registry, observation);
 		}
 		catch (RuntimeException ex) {
 			this.logger.warn("Attempt of delivery {} failed unexpectedly", delivery.id(), ex);
+			observation.error(ex);
 			Instant now = this.clock.instant();
-			return settle(delivery, now, 0, null, null,
+			result = settle(delivery, now, 0, null, null,
 					this.outcomeRule.ofUnexpected(delivery.attemptCount(), ex, now));
 		}
+		if (!observation.isNoop()) {
+			observation.lowCardinalityKeyValue(WebhooksObservations.OUTCOME, result.observedOutcome());
+		}
+		observation.stop();
+		return result;
 	}
 
-	private Result attempt(Delivery delivery) {
+	private Result attempt(Delivery delivery, ObservationRegistry registry, Observation observation) {
 		int attemptNumber = delivery.attemptCount();
 		Instant startedAt = this.clock.instant();
 		if (attemptNumber > this.outcomeRule.maxAttempts()) {
@@ -120,17 +140,31 @@ final class DeliverySender {
 			return Result.GIVE_BACK;
 		}
 		WebhookRequest request = this.requests.create(delivery, resolved.get());
+		Observation http = RequestContext.start(registry, observation, request.method(), request.url(),
+				delivery.target().value(), delivery.id());
+		request = request.withHeaders(RequestContext.propagationHeaders(http));
 		long start = System.nanoTime();
 		TransportResponse response;
 		try {
 			response = this.transport.send(request);
 		}
 		catch (IOException ex) {
+			long elapsed = System.nanoTime() - start;
+			RequestContext.responded(http, null);
+			http.error(ex);
+			http.stop();
 			Instant now = this.clock.instant();
-			return settle(delivery, startedAt, System.nanoTime() - start, null, null,
+			return settle(delivery, startedAt, elapsed, null, null,
 					this.outcomeRule.ofException(attemptNumber, ex, now));
 		}
+		catch (RuntimeException ex) {
+			http.error(ex);
+			http.stop();
+			throw ex;
+		}
 		long elapsed = System.nanoTime() - start;
+		RequestContext.responded(http, response.statusCode());
+		http.stop();
 		String excerpt = truncate(response.bodyExcerpt(), DeliveryAttempt.MAX_RESPONSE_EXCERPT);
 		return settle(delivery, startedAt, elapsed, response.statusCode(), excerpt,
 				this.outcomeRule.ofResponse(attemptNumber, response, this.clock.instant()));
@@ -207,6 +241,21 @@ final class DeliverySender {
 	 * a slow listener does not hold the write back
 	 */
 	record Result(Kind kind, @Nullable DeliveryOutcome outcome, Runnable listenerCall) {
+
+		/** What the attempt's observation says came of it. */
+		String observedOutcome() {
+			if (this.kind == Kind.GIVE_BACK) {
+				return "given-back";
+			}
+			if (this.kind == Kind.NOT_STARTED || this.outcome == null) {
+				return "not-started";
+			}
+			return switch (this.outcome.status()) {
+				case SUCCEEDED -> "succeeded";
+				case PENDING -> "retried";
+				default -> "failed";
+			};
+		}
 
 		/** The lease was too short to send it: give it back unsent, to be claimed again with a fresh lease. */
 		static final Result GIVE_BACK = new Result(Kind.GIVE_BACK, null, () -> {

@@ -1,6 +1,8 @@
 package dev.webhooks.dispatch;
 
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +30,21 @@ public record WebhookRequest(String method, String url, Map<String, String> head
 	/** A request to no particular target. */
 	public WebhookRequest(String method, String url, Map<String, String> headers, byte[] body, String contentType) {
 		this(method, url, headers, body, contentType, null);
+	}
+
+	/**
+	 * This request with more headers (trace propagation, say); the same request when there are none. The target is
+	 * kept, so the request still goes out with its target's client.
+	 */
+	public WebhookRequest withHeaders(Map<String, String> extra) {
+		if (extra.isEmpty()) {
+			return this;
+		}
+		TreeMap<String, String> all = WebhookHeaders.builder();
+		all.putAll(this.headers);
+		extra.forEach((name, value) -> all.put(Objects.requireNonNull(name), Objects.requireNonNull(value)));
+		return new WebhookRequest(this.method, this.url, WebhookHeaders.owning(all), this.body, this.contentType,
+				this.target);
 	}
 
 }

@@ -46,12 +46,25 @@ public final class HookService {
 
 	private final WebhookRequests requests;
 
+	private final @Nullable HookReplay replay;
+
 	/**
 	 * @param transport sends test requests; {@code null} where this instance does not dispatch
 	 * @param requests builds and signs test requests, as the dispatcher does its deliveries
 	 */
 	public HookService(HookStore store, HookRegistry registry, HookValidator validator, HookDeliveries deliveries,
 			Clock clock, @Nullable WebhookTransport transport, WebhookRequests requests) {
+		this(store, registry, validator, deliveries, clock, transport, requests, null);
+	}
+
+	/**
+	 * @param transport sends test requests; {@code null} where this instance does not dispatch
+	 * @param requests builds and signs test requests, as the dispatcher does its deliveries
+	 * @param replay sends new hooks the logged events they would have matched; {@code null} without an event log
+	 */
+	public HookService(HookStore store, HookRegistry registry, HookValidator validator, HookDeliveries deliveries,
+			Clock clock, @Nullable WebhookTransport transport, WebhookRequests requests,
+			@Nullable HookReplay replay) {
 		this.store = store;
 		this.registry = registry;
 		this.validator = validator;
@@ -59,6 +72,7 @@ public final class HookService {
 		this.clock = clock;
 		this.transport = transport;
 		this.requests = requests;
+		this.replay = replay;
 	}
 
 	/**
@@ -66,16 +80,50 @@ public final class HookService {
 	 * @throws InvalidHookException naming every invalid field
 	 */
 	public CreatedHook create(HookDefinition definition) {
+		return create(definition, null);
+	}
+
+	/**
+	 * Creates a hook and sends it the logged events of the window that it would have matched, oldest first, as
+	 * ordinary deliveries of the hook; they end where the hook starts firing on its own, at its creation.
+	 * <pre>{@code
+	 * CreatedHook created = hooks.create(definition, ReplayWindow.days(7));
+	 * long queued = created.replay().scheduled();
+	 * }</pre>
+	 * @param replay the window of past events to send; {@code null} for none
+	 * @throws InvalidHookException naming every invalid field, or the replay window when it is invalid, when the
+	 * hook is disabled, or when this application keeps no event log; nothing is stored then
+	 * @throws HookReplayException when the replay stopped part way; the hook is created
+	 */
+	public CreatedHook create(HookDefinition definition, @Nullable ReplayWindow replay) {
+		Instant now = this.clock.instant();
+		if (replay != null) {
+			checkReplay(replay, definition, now);
+		}
 		HookDefinition valid = this.validator.validate(definition);
 		checkNameFree(valid.name(), null);
 		String secret = (valid.secret() != null) ? valid.secret() : WebhookSecret.generate();
-		Instant now = this.clock.instant();
 		Hook hook = toHook(UUID.randomUUID().toString(), valid, WebhookSecret.parse(secret), now, now,
 				Boolean.TRUE.equals(valid.enabled()));
 		checkCompiles(hook);
 		this.store.insert(hook, secret);
 		this.registry.refresh();
-		return new CreatedHook(hook, secret);
+		if (replay == null || this.replay == null) {
+			return new CreatedHook(hook, secret);
+		}
+		return new CreatedHook(hook, secret, this.replay.replay(hook, replay.start(now), now));
+	}
+
+	private void checkReplay(ReplayWindow replay, HookDefinition definition, Instant now) {
+		replay.check(now);
+		if (this.replay == null) {
+			throw new InvalidHookException("replay", "this application keeps no event log to replay from; "
+					+ "set webhooks.hooks.event-log.enabled=true (events are kept from then on)");
+		}
+		if (Boolean.FALSE.equals(definition.enabled())) {
+			throw new InvalidHookException("replay", "a disabled hook is sent nothing; create it enabled to replay "
+					+ "past events to it");
+		}
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -26,7 +27,10 @@ import dev.webhooks.hooks.HookEvent;
 import dev.webhooks.message.EnvelopeCodec;
 import dev.webhooks.message.InboundContext;
 import dev.webhooks.message.WebhookEnvelope;
+import dev.webhooks.observation.CaptureContext;
 import dev.webhooks.publish.PeerServers.Peer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +63,8 @@ public final class OutboxSink implements ChangeSink {
 
 	private final TransactionBuffer.Batch<NewDelivery> outbox;
 
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 	/**
 	 * @param store the outbox, looked up at the first write so the sink can be registered while the session factory
 	 * is still being built
@@ -78,6 +84,14 @@ public final class OutboxSink implements ChangeSink {
 		this.observer = observer;
 		this.failurePolicy = failurePolicy;
 		this.outbox = new OutboxBatch(store, afterCommit);
+	}
+
+	/**
+	 * Observes each capture ({@code webhooks.capture}); with a tracer, the deliveries store the trace context of the
+	 * business transaction so that their attempts continue its trace. {@link ObservationRegistry#NOOP} by default.
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
 	}
 
 	/**
@@ -126,6 +140,7 @@ public final class OutboxSink implements ChangeSink {
 		}
 		Instant now = this.clock.instant();
 		List<NewDelivery> deliveries = new ArrayList<>();
+		Observation observation = CaptureContext.start(this.observationRegistry, change.type(), change.entityType());
 		try {
 			if (toServers) {
 				deliveries.addAll(serverDeliveries(change, plan, now));
@@ -139,11 +154,15 @@ public final class OutboxSink implements ChangeSink {
 		}
 		catch (RuntimeException ex) {
 			this.observer.captureFailed(change.entityType(), change.type(), ex);
+			observation.error(ex);
+			observation.stop();
 			throw ex;
 		}
+		CaptureContext.written(observation, deliveries);
+		observation.stop();
 		if (!deliveries.isEmpty()) {
 			observe(change.entityType(), change.type(), deliveries);
-			buffer.add(this.outbox, deliveries);
+			buffer.add(this.outbox, traced(deliveries, observation));
 		}
 	}
 
@@ -157,23 +176,47 @@ public final class OutboxSink implements ChangeSink {
 	public List<String> publish(OutgoingMessage message, TransactionBuffer buffer) {
 		Instant now = this.clock.instant();
 		List<Peer> targets = this.peers.targets(message.servers(), InboundContext.currentSource());
-		JsonNode data = (message.data() != null) ? snapshot(message.data()) : this.jsonMapper.nullNode();
-		List<NewDelivery> deliveries = new ArrayList<>();
-		if (!targets.isEmpty()) {
-			JsonNode entityId = (message.entityId() != null) ? snapshot(message.entityId()) : null;
-			deliveries.addAll(serverDeliveries(targets, WebhookEnvelope.of(message.type(), now, this.peers.appId(),
-					message.topic(), message.event(), message.entityType(), entityId, data)));
-		}
 		String entityType = message.entityType();
-		if (this.hooks != null && entityType != null && this.hooks.hasHooks(entityType)) {
-			deliveries.addAll(this.hooks.deliveries(new HookEvent(message.type(), message.topic(), entityType,
-					message.event(), message.entityId(), message.data(), data, snapshot(message.arguments())), now));
+		Observation observation = CaptureContext.start(this.observationRegistry, message.type(), entityType);
+		List<NewDelivery> deliveries = new ArrayList<>();
+		try {
+			JsonNode data = (message.data() != null) ? snapshot(message.data()) : this.jsonMapper.nullNode();
+			if (!targets.isEmpty()) {
+				JsonNode entityId = (message.entityId() != null) ? snapshot(message.entityId()) : null;
+				deliveries.addAll(serverDeliveries(targets, WebhookEnvelope.of(message.type(), now,
+						this.peers.appId(), message.topic(), message.event(), entityType, entityId, data)));
+			}
+			if (this.hooks != null && entityType != null && this.hooks.hasHooks(entityType)) {
+				deliveries.addAll(this.hooks.deliveries(new HookEvent(message.type(), message.topic(), entityType,
+						message.event(), message.entityId(), message.data(), data, snapshot(message.arguments())),
+						now));
+			}
 		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+		CaptureContext.written(observation, deliveries);
+		observation.stop();
 		if (deliveries.isEmpty()) {
 			return List.of();
 		}
-		buffer.add(this.outbox, deliveries);
+		buffer.add(this.outbox, traced(deliveries, observation));
 		return deliveries.stream().map(NewDelivery::id).toList();
+	}
+
+	/** The deliveries carrying the trace context of their capture, when a tracer wrote one. */
+	private static List<NewDelivery> traced(List<NewDelivery> deliveries, Observation capture) {
+		Map<String, String> traceContext = CaptureContext.traceContext(capture);
+		if (traceContext.isEmpty()) {
+			return deliveries;
+		}
+		List<NewDelivery> traced = new ArrayList<>(deliveries.size());
+		for (NewDelivery delivery : deliveries) {
+			traced.add(delivery.withTraceContext(traceContext));
+		}
+		return traced;
 	}
 
 	private List<NewDelivery> serverDeliveries(EntityChange change, CapturePlan plan, Instant now) {

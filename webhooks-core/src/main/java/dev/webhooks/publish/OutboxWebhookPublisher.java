@@ -3,6 +3,8 @@ package dev.webhooks.publish;
 import java.util.List;
 
 import dev.webhooks.capture.TransactionBuffer;
+import dev.webhooks.eventlog.EventLogSink;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes published messages to the outbox in the caller's transaction, through the same {@link OutboxSink} as
@@ -15,14 +17,30 @@ public final class OutboxWebhookPublisher implements WebhookPublisher {
 
 	private final TransactionBuffer buffer;
 
+	private final @Nullable EventLogSink eventLog;
+
 	public OutboxWebhookPublisher(OutboxSink outbox, TransactionBinding transactions) {
+		this(outbox, transactions, null);
+	}
+
+	/**
+	 * @param eventLog also logs the messages that name an entity, for replay to hooks created later; {@code null}
+	 * for no event log
+	 */
+	public OutboxWebhookPublisher(OutboxSink outbox, TransactionBinding transactions,
+			@Nullable EventLogSink eventLog) {
 		this.outbox = outbox;
 		this.buffer = new BoundTransactionBuffer(transactions);
+		this.eventLog = eventLog;
 	}
 
 	@Override
 	public List<String> publish(OutgoingMessage message) {
-		return this.outbox.publish(message, this.buffer);
+		List<String> ids = this.outbox.publish(message, this.buffer);
+		if (this.eventLog != null) {
+			this.eventLog.published(message, this.buffer);
+		}
+		return ids;
 	}
 
 	/**

@@ -17,6 +17,13 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  * A handler that throws makes the receiver endpoint answer 500, so the sender retries.
+ * <p>
+ * With {@link #source()}, the handler takes the webhooks of a third-party Standard Webhooks sender configured under
+ * {@code webhooks.receiver.sources.<name>}, and {@link #value()} is their event type:
+ * <pre>{@code
+ * @WebhookHandler(source = "stripe-like", value = "invoice.paid")
+ * void onInvoicePaid(InvoiceEvent event) { ... }
+ * }</pre>
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,10 +32,20 @@ public @interface WebhookHandler {
 
 	/**
 	 * The topic: the sender's {@code @HttpReceiver} name, or the topic of a published message (by default its type).
+	 * For a {@link #source()}, the event type found in the body, e.g. {@code invoice.paid}.
 	 */
 	String value();
 
-	/** Only these events ({@code created}, {@code updated}, {@code deleted}, or custom names); by default all. */
+	/**
+	 * Only these events ({@code created}, {@code updated}, {@code deleted}, or custom names); by default all. Not for a
+	 * {@link #source()}, whose messages have one type and no separate event.
+	 */
 	String[] events() default {};
+
+	/**
+	 * The inbound source ({@code webhooks.receiver.sources.<name>}) whose webhooks this method takes; empty, the
+	 * default, for messages from the servers under {@code webhooks.servers}.
+	 */
+	String source() default "";
 
 }

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +23,9 @@ import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.Target;
+import dev.webhooks.observation.DispatchContext;
+import dev.webhooks.observation.RequestContext;
+import dev.webhooks.observation.WebhooksObservations;
 import dev.webhooks.signing.WebhookSecret;
 import dev.webhooks.signing.WebhookSigner;
 
@@ -206,6 +212,64 @@ class DeliverySenderTests {
 				new OutcomeRule(THREE_ATTEMPTS_A_MINUTE_APART), SETTINGS, CLOCK, failing, this.stopping::get);
 
 		sender.send(delivery(1, NOW.plusSeconds(120))).listenerCall().run();
+	}
+
+	@Test
+	void anAttemptContinuesTheStoredTraceAndItsRequestCarriesTheTracersHeaders() {
+		this.transport.answer = new TransportResponse(503, null, "");
+		Map<String, String> stored = Map.of("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		List<Observation.Context> started = new ArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				started.add(context);
+				// what a tracer's propagating handler does when an HTTP client observation starts
+				if (context instanceof RequestContext request) {
+					request.getSetter().set(request.getCarrier(), "traceparent", "00-child");
+				}
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		DeliverySender sender = sender();
+		sender.observationRegistry(registry);
+
+		Delivery delivery = delivery(2, NOW.plusSeconds(120));
+		sender.send(new Delivery(delivery.id(), delivery.target(), delivery.url(), delivery.httpMethod(),
+				delivery.headers(), delivery.eventType(), null, null, delivery.payload(), delivery.status(),
+				delivery.attemptCount(), delivery.nextAttemptAt(), delivery.leaseOwner(), delivery.leaseExpiresAt(),
+				null, null, NOW, NOW, null, stored));
+
+		assertThat(started).hasSize(2);
+		DispatchContext attempt = (DispatchContext) started.get(0);
+		assertThat(attempt.getCarrier()).as("the trace context stored at capture").isEqualTo(stored);
+		assertThat(attempt.getContextualName()).isEqualTo("deliver customer.created");
+		assertThat(attempt.getLowCardinalityKeyValue(WebhooksObservations.OUTCOME).getValue()).isEqualTo("retried");
+		assertThat(attempt.getLowCardinalityKeyValue(WebhooksObservations.TARGET).getValue()).isEqualTo("crm");
+		assertThat(attempt.getHighCardinalityKeyValue(WebhooksObservations.WEBHOOK_ID).getValue()).isEqualTo("msg_1");
+		assertThat(attempt.getHighCardinalityKeyValue(WebhooksObservations.ATTEMPT).getValue()).isEqualTo("2");
+		RequestContext request = (RequestContext) started.get(1);
+		assertThat(request.getParentObservation().getContextView()).isSameAs(attempt);
+		assertThat(request.getLowCardinalityKeyValue(WebhooksObservations.STATUS_CLASS).getValue()).isEqualTo("5xx");
+		assertThat(this.transport.sent).singleElement()
+			.satisfies((sent) -> assertThat(sent.headers()).containsEntry("traceparent", "00-child")
+				.containsEntry("webhook-id", "msg_1"));
+	}
+
+	@Test
+	void withoutAnObservationRegistryNoTraceHeaderIsSent() {
+		this.transport.answer = new TransportResponse(204, null, "");
+
+		sender().send(delivery(1, NOW.plusSeconds(120)));
+
+		assertThat(this.transport.sent).singleElement()
+			.satisfies((sent) -> assertThat(sent.headers()).doesNotContainKey("traceparent"));
 	}
 
 	private DeliverySender sender() {

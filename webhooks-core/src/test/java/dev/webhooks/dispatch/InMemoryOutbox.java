@@ -68,7 +68,7 @@ public final class InMemoryOutbox implements OutboxWriter, DeliveryLeases {
 			this.deliveries.put(d.id(), new Delivery(d.id(), d.target(), d.url(), d.httpMethod(), d.headers(),
 					d.eventType(), d.entityType(), d.entityId(), d.payload(),
 					failed ? DeliveryStatus.FAILED : DeliveryStatus.PENDING, 0, d.createdAt(), null, null, null,
-					d.failure(), d.createdAt(), now, failed ? d.createdAt() : null));
+					d.failure(), d.createdAt(), now, failed ? d.createdAt() : null, d.traceContext()));
 			this.attempts.put(d.id(), new ArrayList<>());
 		}
 	}
@@ -190,7 +190,7 @@ public final class InMemoryOutbox implements OutboxWriter, DeliveryLeases {
 			@Nullable String lastError, Instant updatedAt, @Nullable Instant completedAt) {
 		return new Delivery(d.id(), d.target(), d.url(), d.httpMethod(), d.headers(), d.eventType(), d.entityType(),
 				d.entityId(), d.payload(), status, attemptCount, nextAttemptAt, leaseOwner, leaseExpiresAt,
-				lastStatusCode, lastError, d.createdAt(), updatedAt, completedAt);
+				lastStatusCode, lastError, d.createdAt(), updatedAt, completedAt, d.traceContext());
 	}
 
 }

@@ -28,6 +28,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.webhooks.observation.CaptureContext;
+import dev.webhooks.observation.WebhooksObservations;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -89,6 +95,52 @@ class OutboxSinkTests {
 		assertThat(body.has("entityType")).isFalse();
 		assertThat(delivery.entityType()).isNull();
 		assertThat(delivery.eventType()).isEqualTo("invoice.paid");
+	}
+
+	@Test
+	void theTraceContextATracerWritesWhenTheCaptureStartsIsStoredWithEachDelivery() {
+		List<Observation.Context> started = new ArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				started.add(context);
+				// what a tracer's propagating handler does when a producer observation starts
+				if (context instanceof CaptureContext capture) {
+					capture.getSetter().set(capture.getCarrier(), "traceparent", "00-capture");
+				}
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		OutboxSink sink = sink(CaptureFailurePolicy.FAIL_TRANSACTION);
+		sink.setObservationRegistry(registry);
+
+		List<String> ids = sink.publish(OutgoingMessage.of("invoice.paid", Map.of("number", "F-1")), this.buffer);
+
+		assertThat(this.buffer.deliveries()).hasSize(2)
+			.allSatisfy((delivery) -> assertThat(delivery.traceContext()).containsExactly(
+					Map.entry("traceparent", "00-capture")));
+		assertThat(started).singleElement().satisfies((context) -> {
+			assertThat(context.getName()).isEqualTo(WebhooksObservations.CAPTURE);
+			assertThat(context.getContextualName()).isEqualTo("capture invoice.paid");
+			assertThat(context.getLowCardinalityKeyValue(WebhooksObservations.OUTCOME).getValue()).isEqualTo("captured");
+			assertThat(context.getHighCardinalityKeyValue(WebhooksObservations.WEBHOOK_ID).getValue())
+				.isEqualTo(String.join(",", ids));
+		});
+	}
+
+	@Test
+	void withoutATracerNoTraceContextIsStored() {
+		sink(CaptureFailurePolicy.FAIL_TRANSACTION).publish(OutgoingMessage.of("invoice.paid", Map.of()), this.buffer);
+
+		assertThat(this.buffer.deliveries()).hasSize(2)
+			.allSatisfy((delivery) -> assertThat(delivery.traceContext()).isEmpty());
 	}
 
 	@Test

@@ -22,6 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.webhooks.observation.ReceiveContext;
+import dev.webhooks.observation.WebhooksObservations;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WebhookInboxTests {
@@ -65,6 +71,74 @@ class WebhookInboxTests {
 		assertThat(message.entityId().asLong()).isEqualTo(7L);
 		assertThat(this.handlers.sourceSeenByHandler).isEqualTo("shop");
 		assertThat(InboundContext.currentSource()).isNull();
+	}
+
+	@Test
+	void eachMessageIsObservedAndOutsideAnObservedServerItReadsTheTraceFromTheRequestHeaders() {
+		List<Observation.Context> stopped = new ArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				stopped.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		this.inbox.setObservationRegistry(registry);
+		Map<String, String> request = signed("msg_1", this.now, body("tags", "created", "{\"id\":7,\"name\":\"red\"}"));
+		request.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+
+		assertThat(receive(request).status()).isEqualTo(204);
+		assertThat(receive(signed("msg_2", this.now, body("failing", "failing", "{}"))).status()).isEqualTo(500);
+
+		assertThat(stopped).hasSize(2);
+		ReceiveContext.Remote handled = (ReceiveContext.Remote) stopped.get(0);
+		assertThat(handled.getGetter().get(handled.getCarrier(), "traceparent"))
+			.isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		assertThat(handled.getContextualName()).isEqualTo("receive tags.created");
+		assertThat(handled.getLowCardinalityKeyValue(WebhooksObservations.OUTCOME).getValue()).isEqualTo("handled");
+		assertThat(handled.getLowCardinalityKeyValue(WebhooksObservations.SOURCE).getValue()).isEqualTo("shop");
+		assertThat(handled.getHighCardinalityKeyValue(WebhooksObservations.WEBHOOK_ID).getValue()).isEqualTo("msg_1");
+		assertThat(stopped.get(1).getLowCardinalityKeyValue(WebhooksObservations.OUTCOME).getValue())
+			.isEqualTo("rejected");
+		assertThat(stopped.get(1).getLowCardinalityKeyValue(WebhooksObservations.STATUS_CLASS).getValue())
+			.isEqualTo("5xx");
+	}
+
+	@Test
+	void insideAnObservedServerTheMessageIsAChildOfTheServersObservation() {
+		List<Observation.Context> started = new ArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				started.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		this.inbox.setObservationRegistry(registry);
+		Observation server = Observation.start("http.server.requests", registry);
+		try (Observation.Scope scope = server.openScope()) {
+			assertThat(receive(signed("msg_1", this.now, body("tags", "created", "{\"id\":7}"))).status())
+				.isEqualTo(204);
+		}
+		server.stop();
+
+		assertThat(started).hasSize(2);
+		assertThat(started.get(1)).isExactlyInstanceOf(ReceiveContext.class);
+		assertThat(started.get(1).getParentObservation()).isSameAs(server);
 	}
 
 	@Test

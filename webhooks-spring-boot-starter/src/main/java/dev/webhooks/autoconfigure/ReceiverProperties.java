@@ -1,11 +1,19 @@
 package dev.webhooks.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.webhooks.receive.InboundSource;
+import dev.webhooks.signing.WebhookSecret;
 
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings under {@code webhooks.receiver.*}: the endpoint that receives webhooks from peers.
+ * Settings under {@code webhooks.receiver.*}: the endpoint that receives webhooks from peers and from third-party
+ * Standard Webhooks senders.
  */
 public class ReceiverProperties {
 
@@ -35,6 +43,32 @@ public class ReceiverProperties {
 	private boolean skipSpringSecurity = true;
 
 	private final Deduplication deduplication = new Deduplication();
+
+	/**
+	 * Third-party senders that follow the Standard Webhooks specification, by name: each is received at
+	 * '<path>/<name>' and verified with its own secrets, without a webhook-source header.
+	 */
+	private Map<String, Source> sources = new LinkedHashMap<>();
+
+	public Map<String, Source> getSources() {
+		return this.sources;
+	}
+
+	public void setSources(Map<String, Source> sources) {
+		this.sources = sources;
+	}
+
+	/**
+	 * The configured inbound sources, their names, secrets and type fields checked.
+	 * @throws InvalidWebhooksPropertyException naming the first property that is wrong
+	 */
+	public List<InboundSource> toInboundSources() {
+		List<InboundSource> inboundSources = new ArrayList<>();
+		for (Map.Entry<String, Source> entry : this.sources.entrySet()) {
+			inboundSources.add(entry.getValue().toInboundSource(entry.getKey()));
+		}
+		return inboundSources;
+	}
 
 	public Deduplication getDeduplication() {
 		return this.deduplication;
@@ -121,6 +155,82 @@ public class ReceiverProperties {
 
 		public void setLockTimeout(Duration lockTimeout) {
 			this.lockTimeout = lockTimeout;
+		}
+
+	}
+
+	public static class Source {
+
+		/**
+		 * Secret the sender signs with, 'whsec_' followed by base64 of the key, as the sender shows it.
+		 */
+		private String secret;
+
+		/**
+		 * Further secrets the sender may still sign with, such as one being rotated out.
+		 */
+		private List<String> previousSecrets = new ArrayList<>();
+
+		/**
+		 * Where the event type is in the JSON body: a top-level field name, or a JSON Pointer such as '/event/type'.
+		 * Handlers are chosen by it: @WebhookHandler(source = "<name>", value = "<type>").
+		 */
+		private String typeField = InboundSource.DEFAULT_TYPE_FIELD;
+
+		public String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(String secret) {
+			this.secret = secret;
+		}
+
+		public List<String> getPreviousSecrets() {
+			return this.previousSecrets;
+		}
+
+		public void setPreviousSecrets(List<String> previousSecrets) {
+			this.previousSecrets = previousSecrets;
+		}
+
+		public String getTypeField() {
+			return this.typeField;
+		}
+
+		public void setTypeField(String typeField) {
+			this.typeField = typeField;
+		}
+
+		InboundSource toInboundSource(String name) {
+			String prefix = "webhooks.receiver.sources." + name;
+			if (this.secret == null || this.secret.isBlank()) {
+				throw new InvalidWebhooksPropertyException(prefix + ".secret",
+						"is required: the secret source '" + name + "' signs with, 'whsec_' followed by base64");
+			}
+			List<WebhookSecret> secrets = new ArrayList<>();
+			secrets.add(secret(prefix + ".secret", this.secret));
+			for (int i = 0; i < this.previousSecrets.size(); i++) {
+				secrets.add(secret(prefix + ".previous-secrets[" + i + "]", this.previousSecrets.get(i)));
+			}
+			String field = (this.typeField != null) ? this.typeField : "";
+			try {
+				return new InboundSource(name, secrets, field);
+			}
+			catch (IllegalArgumentException ex) {
+				// name and type field are checked by the constructor; the secrets were parsed above
+				String property = ex.getMessage().startsWith("source name") ? prefix : prefix + ".type-field";
+				throw new InvalidWebhooksPropertyException(property, ex.getMessage());
+			}
+		}
+
+		private static WebhookSecret secret(String property, String value) {
+			try {
+				return WebhookSecret.parse(value);
+			}
+			catch (IllegalArgumentException ex) {
+				// the parser's messages never echo the secret
+				throw new InvalidWebhooksPropertyException(property, ex.getMessage());
+			}
 		}
 
 	}

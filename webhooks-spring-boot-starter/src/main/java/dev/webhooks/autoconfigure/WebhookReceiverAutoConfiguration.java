@@ -13,7 +13,10 @@ import dev.webhooks.spring.receive.WebhookHandlerMethodRegistrar;
 import dev.webhooks.spring.receive.WebhookReceiverController;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -74,10 +77,20 @@ public final class WebhookReceiverAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookInbox webhookInbox(PeerServers peers, SignatureVerifier verifier, JsonMapper jsonMapper,
-			WebhookHandlerRegistry handlers, ObjectProvider<ReceivedMessages> receivedMessages) {
-		return new WebhookInbox(peers, verifier, jsonMapper, handlers,
+	WebhookInbox webhookInbox(PeerServers peers, WebhooksProperties properties, SignatureVerifier verifier,
+			JsonMapper jsonMapper, WebhookHandlerRegistry handlers, ObjectProvider<ReceivedMessages> receivedMessages,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		WebhookInbox inbox = new WebhookInbox(peers, properties.getReceiver().toInboundSources(), verifier, jsonMapper,
+				handlers,
 				receivedMessages.getIfAvailable(() -> ReceivedMessages.NONE));
+		observationRegistry.ifAvailable(inbox::setObservationRegistry);
+		return inbox;
+	}
+
+	/** Stops start-up when a handler names an inbound source that is not configured: its webhooks would be 404s. */
+	@Bean
+	SmartInitializingSingleton webhooksHandlerSourcesCheck(WebhookInbox inbox) {
+		return inbox::checkHandlerSources;
 	}
 
 	@Bean
@@ -98,9 +111,12 @@ public final class WebhookReceiverAutoConfiguration {
 
 		@Bean
 		WebSecurityCustomizer webhooksReceiverSecurityCustomizer(WebhooksProperties properties) {
+			String path = properties.getReceiver().getPath();
+			// the base path for the servers' messages, one segment below it for each inbound source
 			return (web) -> web.ignoring()
-				.requestMatchers(PathPatternRequestMatcher.withDefaults()
-					.matcher(HttpMethod.POST, properties.getReceiver().getPath()));
+				.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path),
+						PathPatternRequestMatcher.withDefaults()
+							.matcher(HttpMethod.POST, path + "/*"));
 		}
 
 	}

@@ -26,6 +26,7 @@ import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.dispatch.okhttp.OkHttpTransportSettings;
 import dev.webhooks.dispatch.okhttp.OkHttpWebhookTransport;
+import dev.webhooks.eventlog.EventLogSink;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.publish.OutboxSink;
 import dev.webhooks.publish.OutboxWebhookPublisher;
@@ -34,6 +35,7 @@ import dev.webhooks.publish.TransactionBinding;
 import dev.webhooks.publish.WebhookPublisher;
 import dev.webhooks.signing.WebhookSigner;
 import dev.webhooks.spring.transaction.SpringTransactionBinding;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -107,9 +109,13 @@ public final class WebhooksOutboxAutoConfiguration {
 	@ConditionalOnMissingBean
 	OutboxSink webhooksOutboxSink(PeerServers peers, JsonMapper jsonMapper, ObjectProvider<OutboxWriter> store,
 			ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock, ObjectProvider<HookDeliveries> hooks,
-			ObjectProvider<CaptureObserver> observers, WebhooksProperties properties) {
-		return new OutboxSink(peers, jsonMapper, store::getObject, wakeUp(dispatcher), clock, hooks.getIfAvailable(),
-				CaptureObserver.of(observers.orderedStream().toList()), properties.getCapture().getOnFailure());
+			ObjectProvider<CaptureObserver> observers, WebhooksProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		OutboxSink sink = new OutboxSink(peers, jsonMapper, store::getObject, wakeUp(dispatcher), clock,
+				hooks.getIfAvailable(), CaptureObserver.of(observers.orderedStream().toList()),
+				properties.getCapture().getOnFailure());
+		observationRegistry.ifAvailable(sink::setObservationRegistry);
+		return sink;
 	}
 
 	@Bean
@@ -120,8 +126,9 @@ public final class WebhooksOutboxAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookPublisher webhookPublisher(OutboxSink outbox, TransactionBinding transactions) {
-		return new OutboxWebhookPublisher(outbox, transactions);
+	WebhookPublisher webhookPublisher(OutboxSink outbox, TransactionBinding transactions,
+			ObjectProvider<EventLogSink> eventLog) {
+		return new OutboxWebhookPublisher(outbox, transactions, eventLog.getIfAvailable());
 	}
 
 	/** Builds and signs every request sent: the dispatcher's deliveries and the hook test sends alike. */
@@ -177,7 +184,8 @@ public final class WebhooksOutboxAutoConfiguration {
 		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryLeases leases,
 				PeerServers peers, WebhookTransport transport, WebhookRequests requests, RetryPolicy retryPolicy,
 				Clock clock, ObjectProvider<EndpointResolver> endpointResolver,
-				ObjectProvider<DeliveryListener> listeners, ObjectProvider<TargetStateRecorder> targetStates) {
+				ObjectProvider<DeliveryListener> listeners, ObjectProvider<TargetStateRecorder> targetStates,
+				ObjectProvider<ObservationRegistry> observationRegistry) {
 			DispatchProperties dispatch = properties.getDispatch();
 			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
 				.withLeaseOwner(peers.appId() + "@" + DispatcherSettings.defaultLeaseOwner())
@@ -188,9 +196,11 @@ public final class WebhooksOutboxAutoConfiguration {
 				.withShutdownGracePeriod(dispatch.getShutdownGracePeriod())
 				.withLoggerName(dispatch.getLoggerName());
 			// a primary resolver (runtime hooks add one) takes over; otherwise the peer servers resolve targets
-			return new DeliveryDispatcher(leases, endpointResolver.getIfUnique(() -> peers), transport, requests,
-					retryPolicy, settings, clock, DeliveryListener.of(listeners.orderedStream().toList()),
-					targetStates.getIfAvailable());
+			DeliveryDispatcher dispatcher = new DeliveryDispatcher(leases, endpointResolver.getIfUnique(() -> peers),
+					transport, requests, retryPolicy, settings, clock,
+					DeliveryListener.of(listeners.orderedStream().toList()), targetStates.getIfAvailable());
+			observationRegistry.ifAvailable(dispatcher::setObservationRegistry);
+			return dispatcher;
 		}
 
 		@Bean

@@ -124,6 +124,7 @@ public class WebhooksProperties implements InitializingBean {
 							+ " again");
 		}
 		PropertyRules.positive("webhooks.receiver.deduplication.lock-timeout", deduplication.getLockTimeout());
+		this.receiver.toInboundSources();
 	}
 
 	/**

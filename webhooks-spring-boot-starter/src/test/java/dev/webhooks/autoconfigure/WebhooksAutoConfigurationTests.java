@@ -153,6 +153,30 @@ class WebhooksAutoConfigurationTests {
 	}
 
 	@Test
+	void refusesToStartWhenAHandlerNamesASourceThatIsNotConfigured() {
+		new WebApplicationContextRunner().withConfiguration(WEBHOOKS)
+			.withPropertyValues("webhooks.app-id=warehouse")
+			.withBean(StripeHandlers.class)
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("@WebhookHandler(source = \"stripe-like\") on " + StripeHandlers.class.getName()
+						+ ".paid() names a source that is not configured; configure "
+						+ "webhooks.receiver.sources.stripe-like.secret"));
+		new WebApplicationContextRunner().withConfiguration(WEBHOOKS)
+			.withPropertyValues("webhooks.app-id=warehouse", "webhooks.receiver.sources.stripe-like.secret=" + SECRET)
+			.withBean(StripeHandlers.class)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(WebhookInbox.class));
+	}
+
+	static class StripeHandlers {
+
+		@dev.webhooks.receive.WebhookHandler(source = "stripe-like", value = "invoice.paid")
+		void paid() {
+		}
+
+	}
+
+	@Test
 	void refusesToStartWithServersButNoAppId() {
 		new ApplicationContextRunner().withConfiguration(WEBHOOKS)
 			.withPropertyValues("webhooks.servers.shop.secret=" + SECRET)

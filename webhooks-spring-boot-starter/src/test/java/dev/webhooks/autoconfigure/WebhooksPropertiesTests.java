@@ -109,6 +109,48 @@ class WebhooksPropertiesTests {
 			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageStartingWith("webhooks.app-id:"));
 	}
 
+	@Test
+	void inboundSourcesAreCheckedWithoutEchoingACredential() {
+		this.runner.withPropertyValues("webhooks.receiver.sources.stripe-like.type-field=kind")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidWebhooksPropertyException.class)
+				.hasMessageStartingWith("webhooks.receiver.sources.stripe-like.secret: is required"));
+		this.runner.withPropertyValues("webhooks.receiver.sources.stripe-like.secret=whsec_tooshort")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("webhooks.receiver.sources.stripe-like.secret:")
+				.hasMessageNotContaining("tooshort"));
+		this.runner
+			.withPropertyValues("webhooks.receiver.sources.stripe-like.secret=" + SECRET,
+					"webhooks.receiver.sources.stripe-like.previous-secrets[0]=whsec_old")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("webhooks.receiver.sources.stripe-like.previous-secrets[0]:")
+				.hasMessageNotContaining("whsec_old"));
+		this.runner
+			.withPropertyValues("webhooks.receiver.sources.stripe-like.secret=" + SECRET,
+					"webhooks.receiver.sources.stripe-like.type-field= ")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("webhooks.receiver.sources.stripe-like.type-field:")
+				.hasMessageContaining("must not be empty"));
+		this.runner.withPropertyValues("webhooks.receiver.sources.[stripe like].secret=" + SECRET)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("webhooks.receiver.sources.stripe like: source name 'stripe like' must be"));
+		this.runner
+			.withPropertyValues("webhooks.receiver.sources.stripe-like.secret=" + SECRET,
+					"webhooks.receiver.sources.stripe-like.type-field=/event/type")
+			.run((context) -> assertThat(context.getBean(WebhooksProperties.class).getReceiver().toInboundSources())
+				.singleElement()
+				.satisfies((source) -> {
+					assertThat(source.name()).isEqualTo("stripe-like");
+					assertThat(source.typeField()).isEqualTo("/event/type");
+					assertThat(source.toString()).doesNotContain(SECRET.substring(6));
+				}));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(WebhooksProperties.class)
 	static class PropertiesConfiguration {

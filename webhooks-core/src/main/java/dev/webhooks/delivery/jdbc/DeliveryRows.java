@@ -33,7 +33,7 @@ final class DeliveryRows {
 
 	static final String COLUMNS = "id, target, url, http_method, headers, event_type, entity_type, entity_id, "
 			+ "payload, status, attempt_count, next_attempt_at, lease_owner, lease_expires_at, last_status_code, "
-			+ "last_error, created_at, updated_at, completed_at";
+			+ "last_error, created_at, updated_at, completed_at, trace_context";
 
 	/** Keeps IN lists well under every driver's parameter limit. */
 	static final int MAX_IN_LIST = 500;
@@ -80,7 +80,8 @@ final class DeliveryRows {
 						DeliveryStatus.valueOf(resultSet.getString(10)), resultSet.getInt(11),
 						instants.readRequired(resultSet, 12), resultSet.getString(13), instants.read(resultSet, 14),
 						getInteger(resultSet, 15), resultSet.getString(16), instants.readRequired(resultSet, 17),
-						instants.readRequired(resultSet, 18), instants.read(resultSet, 19)));
+						instants.readRequired(resultSet, 18), instants.read(resultSet, 19),
+						readTraceContext(id, resultSet.getString(20))));
 			}
 		}
 		return deliveries;
@@ -88,6 +89,15 @@ final class DeliveryRows {
 
 	String writeHeaders(Map<String, String> headers) {
 		return headers.isEmpty() ? EMPTY_HEADERS : this.jsonMapper.writeValueAsString(headers);
+	}
+
+	/** A trace context as stored: {@code null} when there is none, so that untraced rows cost no JSON. */
+	@Nullable String writeTraceContext(Map<String, String> traceContext) {
+		return traceContext.isEmpty() ? null : this.jsonMapper.writeValueAsString(traceContext);
+	}
+
+	private Map<String, String> readTraceContext(String id, @Nullable String json) {
+		return (json != null) ? readHeaders(id, json) : Map.of();
 	}
 
 	private Map<String, String> readHeaders(String id, String json) {

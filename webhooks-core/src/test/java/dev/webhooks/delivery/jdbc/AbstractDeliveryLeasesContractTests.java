@@ -106,6 +106,20 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 	}
 
 	@Test
+	void theTraceContextOfTheCaptureIsClaimedWithTheDeliveryAndNullWhenThereIsNone() throws SQLException {
+		Map<String, String> traceContext = Map.of("traceparent",
+				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "tracestate", "vendor=a\u00e9");
+		insert(delivery("traced", NOW.minusSeconds(2)).withTraceContext(traceContext),
+				delivery("untraced", NOW.minusSeconds(1)));
+		List<Delivery> claimed = this.store.leases().claim("dispatcher-a", NOW, LEASE, 10);
+		assertThat(claimed).extracting(Delivery::id).containsExactly("traced", "untraced");
+		assertThat(claimed.get(0).traceContext()).isEqualTo(traceContext);
+		assertThat(claimed.get(1).traceContext()).isEmpty();
+		assertThat(this.store.queries().find("traced").orElseThrow().traceContext()).isEqualTo(traceContext);
+		assertThat(queryString("SELECT trace_context FROM webhooks_deliveries WHERE id = 'untraced'")).isNull();
+	}
+
+	@Test
 	void claimsOnlyDueDeliveriesOldestFirst() {
 		insert(delivery("later", NOW.plusSeconds(60)), delivery("newer", NOW.minusSeconds(1)),
 				delivery("older", NOW.minusSeconds(2)), delivery("exactly-now", NOW));

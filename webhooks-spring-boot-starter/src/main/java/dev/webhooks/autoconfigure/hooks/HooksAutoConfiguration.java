@@ -12,12 +12,20 @@ import dev.webhooks.autoconfigure.PeriodicTaskLifecycle;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksProperties;
 import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
+import dev.webhooks.capture.hibernate.HibernateChangeCapture;
+import dev.webhooks.delivery.OutboxWriter;
+import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
+import dev.webhooks.eventlog.EventLog;
+import dev.webhooks.eventlog.EventLogPurge;
+import dev.webhooks.eventlog.EventLogSink;
+import dev.webhooks.eventlog.jdbc.JdbcEventLog;
 import dev.webhooks.hooks.EntityTypes;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.hooks.HookEndpointResolver;
 import dev.webhooks.hooks.HookRegistry;
+import dev.webhooks.hooks.HookReplay;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.hooks.HookStore;
 import dev.webhooks.hooks.HookValidator;
@@ -31,12 +39,15 @@ import dev.webhooks.spring.security.WebhooksAccess;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -64,6 +75,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 public final class HooksAutoConfiguration {
 
 	private static final String PREFIX = "webhooks.hooks.";
+
+	// ids deleted in one statement: within every database's limit of bound parameters
+	private static final int PURGE_BATCH_SIZE = 1000;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -106,8 +120,9 @@ public final class HooksAutoConfiguration {
 	@ConditionalOnMissingBean
 	HookService webhooksHookService(HookStore store, HookRegistry registry, HookValidator validator,
 			HookDeliveries deliveries, ObjectProvider<WebhookTransport> transport, WebhookRequests requests,
-			Clock clock) {
-		return new HookService(store, registry, validator, deliveries, clock, transport.getIfAvailable(), requests);
+			Clock clock, ObjectProvider<HookReplay> replay) {
+		return new HookService(store, registry, validator, deliveries, clock, transport.getIfAvailable(), requests,
+				replay.getIfAvailable());
 	}
 
 	/** Resolves {@code hook:} targets to their hook's secret and every other target to its peer server. */
@@ -125,6 +140,81 @@ public final class HooksAutoConfiguration {
 		// while the database cannot be read
 		return new PeriodicTaskLifecycle(
 				new PeriodicTask("hooks-refresh", properties.getRefreshInterval(), registry::refreshIfChanged));
+	}
+
+	/**
+	 * The event log ({@code webhooks.hooks.event-log.enabled}): captured changes and custom events kept for a
+	 * retention, replayed to hooks when they are created, and purged by the outbox's periodic purge.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "webhooks.hooks.event-log.enabled")
+	static class EventLogConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		EventLog webhooksEventLog(DataSource dataSource) {
+			return new JdbcEventLog(dataSource);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EventLogSink webhooksEventLogSink(ObjectProvider<EventLog> log, JsonMapper jsonMapper, Clock clock,
+				HooksProperties hooks, WebhooksProperties properties) {
+			return new EventLogSink(log::getObject, jsonMapper, clock,
+					Set.copyOf(hooks.getEventLog().getEntityTypes().stream().map(String::strip).toList()),
+					properties.getCapture().getOnFailure());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(OutboxWriter.class)
+		HookReplay webhooksHookReplay(EventLog log, DataSource dataSource, OutboxWriter outbox,
+				HookDeliveries deliveries, ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock,
+				HooksProperties hooks) {
+			return new HookReplay(log, dataSource, outbox, deliveries,
+					() -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp), clock,
+					hooks.getEventLog().getReplayPageSize());
+		}
+
+		/** Run by the outbox's periodic purge ({@code webhooks.operations.purge.*}). */
+		@Bean
+		@ConditionalOnMissingBean
+		EventLogPurge webhooksEventLogPurge(EventLog log, Clock clock, HooksProperties hooks) {
+			return new EventLogPurge(log, clock, hooks.getEventLog().getRetention(), PURGE_BATCH_SIZE);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnClass({ EntityManagerFactory.class, SessionFactoryImplementor.class })
+		static EventLogCaptureRegistrar webhooksEventLogCaptureRegistrar(ObjectProvider<EventLogSink> sink) {
+			return new EventLogCaptureRegistrar(sink);
+		}
+
+	}
+
+	/**
+	 * Adds the event log to the change capture of each entity manager factory once it is built; lazy about the sink,
+	 * since it post-processes beans created before it.
+	 */
+	static final class EventLogCaptureRegistrar implements BeanPostProcessor {
+
+		private final ObjectProvider<EventLogSink> sink;
+
+		EventLogCaptureRegistrar(ObjectProvider<EventLogSink> sink) {
+			this.sink = sink;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (bean instanceof EntityManagerFactory entityManagerFactory) {
+				EventLogSink sink = this.sink.getIfAvailable();
+				if (sink != null) {
+					HibernateChangeCapture.register(entityManagerFactory.unwrap(SessionFactoryImplementor.class), sink);
+				}
+			}
+			return bean;
+		}
+
 	}
 
 	/** The JPA entities hooks may name: every entity of the metamodel, by its JPA entity name. */
@@ -165,8 +255,8 @@ public final class HooksAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			HooksController webhooksHooksController(HookService hooks, WebhooksAccess access) {
-				return new HooksController(hooks, access);
+			HooksController webhooksHooksController(HookService hooks, WebhooksAccess access, Clock clock) {
+				return new HooksController(hooks, access, clock);
 			}
 
 		}
@@ -179,14 +269,14 @@ public final class HooksAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			HooksController webhooksHooksController(HookService hooks, WebhooksAccess access,
-					HooksProperties properties) {
+					HooksProperties properties, Clock clock) {
 				if (access == WebhooksAccess.ALLOW_ALL) {
 					LoggerFactory.getLogger(HooksAutoConfiguration.class)
 						.warn("The hooks REST API at {} has no access check ({}allow-without-security=true); "
 								+ "use this only for local development", properties.getApi().getPath(),
 								PREFIX + "api.");
 				}
-				return new HooksController(hooks, access);
+				return new HooksController(hooks, access, clock);
 			}
 
 		}

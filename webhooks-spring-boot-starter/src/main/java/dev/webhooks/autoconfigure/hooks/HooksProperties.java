@@ -39,6 +39,8 @@ public class HooksProperties implements InitializingBean {
 
 	private final Api api = new Api();
 
+	private final EventLog eventLog = new EventLog();
+
 	@Override
 	public void afterPropertiesSet() {
 		validate();
@@ -57,6 +59,16 @@ public class HooksProperties implements InitializingBean {
 					"must start with '/' and not end with '/', but is '" + path + "'");
 		}
 		PropertyRules.notBlank(PREFIX + "api.role", this.api.getRole());
+		PropertyRules.positive(PREFIX + "event-log.retention", this.eventLog.getRetention());
+		if (this.eventLog.getReplayPageSize() < 1 || this.eventLog.getReplayPageSize() > 10_000) {
+			throw new InvalidWebhooksPropertyException(PREFIX + "event-log.replay-page-size",
+					"must be between 1 and 10000, but is " + this.eventLog.getReplayPageSize());
+		}
+		for (String entityType : this.eventLog.getEntityTypes()) {
+			if (entityType == null || entityType.isBlank()) {
+				throw new InvalidWebhooksPropertyException(PREFIX + "event-log.entity-types", "contains an empty name");
+			}
+		}
 	}
 
 	/**
@@ -104,6 +116,65 @@ public class HooksProperties implements InitializingBean {
 
 	public Api getApi() {
 		return this.api;
+	}
+
+	public EventLog getEventLog() {
+		return this.eventLog;
+	}
+
+	/** The event log that hooks created later can be replayed from. */
+	public static class EventLog {
+
+		/**
+		 * Whether to keep every captured change and custom event of an entity in webhooks_event_log, written in the
+		 * business transaction, so that a hook can be sent the past events it would have matched when it is created.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * How long logged events are kept: the furthest back a replay can reach. Older ones are deleted by the
+		 * periodic purge (webhooks.operations.purge.*).
+		 */
+		private Duration retention = Duration.ofDays(7);
+
+		/** Lists the JPA entity names whose events are logged; empty for every entity. */
+		private List<String> entityTypes = new ArrayList<>();
+
+		/** Sets how many logged events a replay reads, and deliveries it writes, in one transaction. */
+		private int replayPageSize = 500;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public List<String> getEntityTypes() {
+			return this.entityTypes;
+		}
+
+		public void setEntityTypes(List<String> entityTypes) {
+			this.entityTypes = entityTypes;
+		}
+
+		public int getReplayPageSize() {
+			return this.replayPageSize;
+		}
+
+		public void setReplayPageSize(int replayPageSize) {
+			this.replayPageSize = replayPageSize;
+		}
+
 	}
 
 	/** The REST API. */

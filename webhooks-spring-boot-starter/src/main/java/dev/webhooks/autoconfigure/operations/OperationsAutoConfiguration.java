@@ -11,6 +11,7 @@ import dev.webhooks.delivery.DeliveryQueries;
 import dev.webhooks.delivery.TargetStates;
 import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.eventlog.EventLogPurge;
 import dev.webhooks.operations.TargetAutoDisable;
 import dev.webhooks.operations.WebhookOperations;
 import dev.webhooks.scheduling.PeriodicTask;
@@ -64,10 +65,17 @@ public final class OperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "webhooksOutboxPurge")
 	@ConditionalOnBooleanProperty(name = "webhooks.operations.purge.enabled", matchIfMissing = true)
-	PeriodicTaskLifecycle webhooksOutboxPurge(WebhookOperations operations, OperationsProperties properties) {
+	PeriodicTaskLifecycle webhooksOutboxPurge(WebhookOperations operations, OperationsProperties properties,
+			ObjectProvider<EventLogPurge> eventLog) {
 		Duration retention = properties.getPurge().getRetention();
-		return new PeriodicTaskLifecycle(new PeriodicTask("outbox-purge", properties.getPurge().getInterval(),
-				() -> operations.purge(retention)));
+		EventLogPurge eventLogPurge = eventLog.getIfAvailable();
+		return new PeriodicTaskLifecycle(new PeriodicTask("outbox-purge", properties.getPurge().getInterval(), () -> {
+			operations.purge(retention);
+			// the event log of runtime hooks, with its own retention
+			if (eventLogPurge != null) {
+				eventLogPurge.purge();
+			}
+		}));
 	}
 
 	@Bean

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@code webhooks.deliveries} (counter; tags {@code outcome}: {@code succeeded}, {@code retried},
  * {@code failed}, and {@code target}): attempts by what they led to.</li>
- * <li>{@code webhooks.attempts} (timer with 50th, 95th and 99th percentiles; tags {@code outcome}: {@code success},
- * {@code failure}, and {@code target}): how long each HTTP attempt took.</li>
+ * <li>{@code webhooks.attempts} (timer with a percentile histogram, so percentiles aggregate across instances; tags
+ * {@code outcome}: {@code success}, {@code failure}, and {@code target}): how long each HTTP attempt took.</li>
  * <li>{@code webhooks.queue.depth} (gauge): deliveries not sent yet.</li>
  * <li>{@code webhooks.queue.oldest.age} (time gauge, seconds): how long the oldest of them has waited.</li>
  * <li>{@code webhooks.targets.disabled} (gauge): targets disabled after failing too long.</li>
@@ -96,7 +96,8 @@ public class WebhooksMetrics implements DeliveryListener {
 			.description("HTTP attempts of deliveries")
 			.tag("outcome", attemptOutcome)
 			.tag("target", delivery.target().value())
-			.publishPercentiles(0.5, 0.95, 0.99)
+			// buckets rather than client-side percentiles, which cannot be combined across instances
+			.publishPercentileHistogram()
 			.register(this.registry)
 			.record(attempt.duration());
 	}

@@ -3,7 +3,9 @@ package dev.webhooks.spring.hooks;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.webhooks.hooks.Hook;
+import dev.webhooks.hooks.ReplayResult;
 import dev.webhooks.hooks.match.MatchCondition;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +16,15 @@ import org.jspecify.annotations.Nullable;
 public record HookResponse(String id, String name, String entityType, List<String> events, String url,
 		String httpMethod, @Nullable String headers, String contentType, String payloadKind,
 		@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
-		List<MatchCondition> match, boolean enabled, String secret, Instant createdAt, Instant updatedAt) {
+		List<MatchCondition> match, boolean enabled, String secret, Instant createdAt, Instant updatedAt,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ReplayResult replay) {
+
+	/** The same hook with what was replayed to it on creation; {@code replay} is left out of the JSON when null. */
+	HookResponse withReplay(@Nullable ReplayResult replay) {
+		return new HookResponse(this.id, this.name, this.entityType, this.events, this.url, this.httpMethod,
+				this.headers, this.contentType, this.payloadKind, this.template, this.serializer, this.include,
+				this.exclude, this.match, this.enabled, this.secret, this.createdAt, this.updatedAt, replay);
+	}
 
 	static HookResponse of(Hook hook) {
 		return of(hook, hook.secret().toString());
@@ -24,7 +34,7 @@ public record HookResponse(String id, String name, String entityType, List<Strin
 		return new HookResponse(hook.id(), hook.name(), hook.entityType(), hook.events(), hook.url(),
 				hook.httpMethod(), hook.headers(), hook.contentType(), hook.payloadKind().name(), hook.template(),
 				hook.serializer(), hook.include(), hook.exclude(), hook.match(), hook.enabled(), secret,
-				hook.createdAt(), hook.updatedAt());
+				hook.createdAt(), hook.updatedAt(), null);
 	}
 
 }

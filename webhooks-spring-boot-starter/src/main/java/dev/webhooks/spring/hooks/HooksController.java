@@ -1,14 +1,17 @@
 package dev.webhooks.spring.hooks;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 import dev.webhooks.hooks.CreatedHook;
 import dev.webhooks.hooks.HookDefinition;
 import dev.webhooks.hooks.HookNotFoundException;
+import dev.webhooks.hooks.HookReplayException;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.hooks.InvalidHookException;
+import dev.webhooks.hooks.ReplayWindow;
 import dev.webhooks.hooks.TestSendResult;
 import dev.webhooks.spring.security.WebhooksAccess;
 import dev.webhooks.spring.security.WebhooksAccessDeniedException;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -47,9 +51,17 @@ public class HooksController {
 
 	private final WebhooksAccess access;
 
+	private final Clock clock;
+
 	public HooksController(HookService hooks, WebhooksAccess access) {
+		this(hooks, access, Clock.systemUTC());
+	}
+
+	/** @param clock the time a replay's {@code replaySince} must not be after */
+	public HooksController(HookService hooks, WebhooksAccess access, Clock clock) {
 		this.hooks = hooks;
 		this.access = access;
+		this.clock = clock;
 	}
 
 	// runs before every handler of this controller
@@ -63,14 +75,22 @@ public class HooksController {
 		return this.hooks.list().stream().map(HookResponse::of).toList();
 	}
 
+	/**
+	 * Creates a hook; with {@code replayDays} or {@code replaySince} (an ISO-8601 instant) it is also sent the logged
+	 * events of that window it would have matched, and the answer says how many were scheduled.
+	 */
 	@PostMapping(consumes = "application/json")
-	ResponseEntity<HookResponse> create(@RequestBody HookDefinition definition) {
-		CreatedHook created = this.hooks.create(definition);
+	ResponseEntity<HookResponse> create(@RequestBody HookDefinition definition,
+			@RequestParam(required = false) @Nullable String replayDays,
+			@RequestParam(required = false) @Nullable String replaySince) {
+		ReplayWindow replay = ReplayWindow.parse(replayDays, replaySince, this.clock.instant());
+		CreatedHook created = this.hooks.create(definition, replay);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest()
 			.path("/{id}")
 			.buildAndExpand(created.hook().id())
 			.toUri();
-		return ResponseEntity.created(location).body(HookResponse.of(created.hook(), created.secret()));
+		return ResponseEntity.created(location)
+			.body(HookResponse.of(created.hook(), created.secret()).withReplay(created.replay()));
 	}
 
 	@GetMapping("/{id}")
@@ -118,6 +138,14 @@ public class HooksController {
 			.map((error) -> Map.of("field", error.field(), "message", error.message()))
 			.toList());
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> replayFailed(HookReplayException ex, HttpServletRequest request) {
+		ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "replay-failed", "Replay stopped",
+				ex.getMessage(), request);
+		problem.setProperty("scheduled", ex.scheduled());
+		return ResponseEntity.internalServerError().body(problem);
 	}
 
 	@ExceptionHandler

@@ -11,12 +11,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Receives webhooks at {@code webhooks.receiver.path} (default {@code /webhooks/receive}) and answers with the
- * {@link WebhookInbox}'s verdict: an empty 2xx, or an RFC 9457 problem.
+ * Receives webhooks at {@code webhooks.receiver.path} (default {@code /webhooks/receive}), and those of inbound
+ * sources one segment below it ({@code /webhooks/receive/<source>}), and answers with the {@link WebhookInbox}'s
+ * verdict: an empty 2xx, or an RFC 9457 problem.
  */
 @RestController
 public class WebhookReceiverController {
@@ -36,10 +38,32 @@ public class WebhookReceiverController {
 	public ResponseEntity<?> receive(HttpServletRequest request) throws IOException {
 		byte[] body = readBody(request);
 		if (body == null) {
-			return problem(HttpStatus.CONTENT_TOO_LARGE.value(), "Webhook too large",
-					"The body is larger than webhooks.receiver.max-body-size (" + this.maxBodySize + " bytes)");
+			return tooLarge();
 		}
-		ReceiveResult result = this.inbox.receive(request::getHeader, body);
+		return respond(this.inbox.receive(request::getHeader, body));
+	}
+
+	/**
+	 * Receives the webhooks of a third-party Standard Webhooks sender configured as
+	 * {@code webhooks.receiver.sources.<source>}.
+	 */
+	@IdempotencyKeyExempt
+	@PostMapping(path = "${webhooks.receiver.path:/webhooks/receive}/{source}")
+	public ResponseEntity<?> receiveFromSource(@PathVariable("source") String source, HttpServletRequest request)
+			throws IOException {
+		byte[] body = readBody(request);
+		if (body == null) {
+			return tooLarge();
+		}
+		return respond(this.inbox.receive(source, request::getHeader, body));
+	}
+
+	private ResponseEntity<?> tooLarge() {
+		return problem(HttpStatus.CONTENT_TOO_LARGE.value(), "Webhook too large",
+				"The body is larger than webhooks.receiver.max-body-size (" + this.maxBodySize + " bytes)");
+	}
+
+	private static ResponseEntity<?> respond(ReceiveResult result) {
 		if (result.isSuccessful()) {
 			return ResponseEntity.status(result.status()).build();
 		}

@@ -1,13 +1,19 @@
 package dev.webhooks.autoconfigure.hooks;
 
+import java.time.Duration;
+
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
 import dev.webhooks.dispatch.EndpointResolver;
+import dev.webhooks.eventlog.EventLog;
+import dev.webhooks.eventlog.EventLogPurge;
+import dev.webhooks.eventlog.EventLogSink;
 import dev.webhooks.hooks.HookDeliveries;
 import dev.webhooks.hooks.HookEndpointResolver;
 import dev.webhooks.hooks.HookRegistry;
+import dev.webhooks.hooks.HookReplay;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.hooks.HookStore;
 import dev.webhooks.spring.hooks.HooksController;
@@ -53,6 +59,46 @@ class HooksAutoConfigurationTests {
 			assertThat(context.getBean(EndpointResolver.class)).isInstanceOf(HookEndpointResolver.class);
 			assertThat(context.getBean(HookRegistry.class).revision()).isZero();
 		});
+	}
+
+	@Test
+	void keepsNoEventLogUnlessEnabled() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(EventLog.class)
+			.doesNotHaveBean(EventLogSink.class)
+			.doesNotHaveBean(HookReplay.class)
+			.doesNotHaveBean(EventLogPurge.class));
+	}
+
+	@Test
+	void withTheEventLogEnabledProvidesTheLogItsSinkTheReplayAndThePurgeWithItsRetention() {
+		this.runner
+			.withPropertyValues("webhooks.hooks.event-log.enabled=true", "webhooks.hooks.event-log.retention=3d",
+					"webhooks.hooks.event-log.entity-types=Customer, Invoice")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(EventLog.class)
+					.hasSingleBean(HookReplay.class)
+					.hasSingleBean(EventLogPurge.class);
+				assertThat(context.getBean(EventLogPurge.class).retention()).isEqualTo(Duration.ofDays(3));
+				EventLogSink sink = context.getBean(EventLogSink.class);
+				assertThat(sink.logs("Customer")).isTrue();
+				assertThat(sink.logs("Invoice")).isTrue();
+				assertThat(sink.logs("Order")).isFalse();
+			});
+	}
+
+	@Test
+	void aBadEventLogPropertyFailsTheStartUpNamingIt() {
+		this.runner.withPropertyValues("webhooks.hooks.event-log.retention=0s").run((context) -> assertThat(context)
+			.getFailure()
+			.rootCause()
+			.isInstanceOf(InvalidWebhooksPropertyException.class)
+			.hasMessageContaining("webhooks.hooks.event-log.retention"));
+		this.runner.withPropertyValues("webhooks.hooks.event-log.replay-page-size=0").run((context) -> assertThat(
+				context)
+			.getFailure()
+			.rootCause()
+			.isInstanceOf(InvalidWebhooksPropertyException.class)
+			.hasMessageContaining("webhooks.hooks.event-log.replay-page-size"));
 	}
 
 	@Test

@@ -25,7 +25,8 @@ class HooksPropertiesTests {
 	void everyInvalidValueFailsTheStartUpNamingItsProperty() {
 		Map<String, String> invalid = Map.of("webhooks.hooks.refresh-interval", "0s",
 				"webhooks.hooks.custom-events[0]", "created", "webhooks.hooks.api.path", "/webhooks/api/hooks/",
-				"webhooks.hooks.api.role", " ");
+				"webhooks.hooks.api.role", " ", "webhooks.hooks.event-log.retention", "-1d",
+				"webhooks.hooks.event-log.replay-page-size", "10001", "webhooks.hooks.event-log.entity-types[0]", " ");
 		InvalidPropertyValues.assertEachFailsNamingItsProperty(this.runner, invalid, null);
 	}
 

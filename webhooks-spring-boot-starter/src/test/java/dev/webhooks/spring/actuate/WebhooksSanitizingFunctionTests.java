@@ -18,6 +18,8 @@ class WebhooksSanitizingFunctionTests {
 		for (String key : List.of("webhooks.servers.billing.secret", "webhooks.servers.billing.previous-secrets[0]",
 				"webhooks.servers.billing.previousSecrets", "webhooks.servers.billing.previous-secrets",
 				"webhooks.realtime.pusher.secret", "WEBHOOKS_SERVERS_BILLING_SECRET",
+				"webhooks.receiver.sources.stripe-like.secret", "webhooks.receiver.sources.stripe-like.previous-secrets[0]",
+				"WEBHOOKS_RECEIVER_SOURCES_STRIPELIKE_SECRET",
 				"WEBHOOKS_SERVERS_BILLING_PREVIOUSSECRETS_0_", "WEBHOOKS_SERVERS_BILLING_PREVIOUS_SECRETS_1",
 				"webhooks.some.future.password", "webhooks.some.future.access-token",
 				"webhooks.some.future.credentials")) {
