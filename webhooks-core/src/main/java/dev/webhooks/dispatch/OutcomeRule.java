@@ -18,6 +18,8 @@ import javax.net.ssl.SSLException;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.webhooks.net.PrivateAddressRefusedException;
+
 /**
  * Turns what an attempt got, a response or an exception, into the delivery's next state: succeeded, retry at a time,
  * failed, target throttled, or target gone. A pure function of the result, the attempt number and the time (the retry policy's jitter
@@ -43,6 +45,8 @@ public final class OutcomeRule {
 	/** How each kind of exception is named in the attempt's error, first match wins. */
 	private static final List<ExceptionRule> EXCEPTION_RULES = List.of(
 			new ExceptionRule(InterruptedIOException.class, "timeout: "),
+			// says which address was refused and the property that allows it
+			new ExceptionRule(PrivateAddressRefusedException.class, "private address "),
 			new ExceptionRule(UnknownHostException.class, "unknown host: "),
 			new ExceptionRule(SSLException.class, "tls failure: "),
 			new ExceptionRule(MalformedURLException.class, "invalid URL: "));

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.webhooks.delivery.Delivery;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.signing.StandardWebhookHeaders;
 import dev.webhooks.signing.SigningKey;
 import dev.webhooks.signing.WebhookSigner;
@@ -63,7 +66,7 @@ public final class WebhookRequests {
 	/** The request of a claimed delivery to the endpoint its target resolved to, signed with the endpoint's secrets. */
 	public WebhookRequest create(Delivery delivery, Endpoint endpoint) {
 		return create(delivery.httpMethod(), endpoint.url(), delivery.headers(), endpoint.headers(), delivery.payload(),
-				delivery.id(), endpoint.secrets());
+				delivery.id(), endpoint.secrets(), delivery.target());
 	}
 
 	/**
@@ -75,6 +78,12 @@ public final class WebhookRequests {
 	 */
 	public WebhookRequest create(String method, String url, Map<String, String> messageHeaders,
 			Map<String, String> endpointHeaders, String payload, String messageId, List<? extends SigningKey> secrets) {
+		return create(method, url, messageHeaders, endpointHeaders, payload, messageId, secrets, null);
+	}
+
+	private WebhookRequest create(String method, String url, Map<String, String> messageHeaders,
+			Map<String, String> endpointHeaders, String payload, String messageId, List<? extends SigningKey> secrets,
+			@Nullable Target target) {
 		byte[] body = payload.getBytes(StandardCharsets.UTF_8);
 		long timestamp = this.clock.instant().getEpochSecond();
 		TreeMap<String, String> headers = WebhookHeaders.builder();
@@ -86,7 +95,8 @@ public final class WebhookRequests {
 		headers.put(StandardWebhookHeaders.WEBHOOK_TIMESTAMP, Long.toString(timestamp));
 		headers.put(StandardWebhookHeaders.WEBHOOK_SOURCE, this.sourceId);
 		headers.put(StandardWebhookHeaders.WEBHOOK_SIGNATURE, this.signer.sign(messageId, timestamp, body, secrets));
-		return new WebhookRequest(method, url, WebhookHeaders.owning(headers), body, headers.get("content-type"));
+		return new WebhookRequest(method, url, WebhookHeaders.owning(headers), body, headers.get("content-type"),
+				target);
 	}
 
 }

@@ -17,6 +17,7 @@ import dev.webhooks.hooks.match.MatchFilter;
 import dev.webhooks.hooks.payload.ContentSyntax;
 import dev.webhooks.hooks.payload.HookPayloadSerializers;
 import dev.webhooks.hooks.payload.PayloadTemplate;
+import dev.webhooks.net.NetworkRange;
 import dev.webhooks.net.PrivateAddressGuard;
 import dev.webhooks.signing.WebhookSecret;
 import org.jspecify.annotations.Nullable;
@@ -71,7 +72,7 @@ public final class HookValidator {
 
 	private final HookPayloadSerializers serializers;
 
-	private final boolean allowPrivateAddresses;
+	private final PrivateAddressGuard addressGuard;
 
 	/**
 	 * @param entityTypes the entities hooks may name
@@ -81,10 +82,22 @@ public final class HookValidator {
 	 */
 	public HookValidator(EntityTypes entityTypes, Set<String> customEvents, HookPayloadSerializers serializers,
 			boolean allowPrivateAddresses) {
+		this(entityTypes, customEvents, serializers,
+				allowPrivateAddresses ? PrivateAddressGuard.disabled() : PrivateAddressGuard.refusingNonPublic());
+	}
+
+	/**
+	 * @param entityTypes the entities hooks may name
+	 * @param customEvents the custom event names hooks may list, besides created, updated and deleted
+	 * @param serializers the serializers hooks may name
+	 * @param addressGuard the addresses URLs may not point at, the same guard the transport applies
+	 */
+	public HookValidator(EntityTypes entityTypes, Set<String> customEvents, HookPayloadSerializers serializers,
+			PrivateAddressGuard addressGuard) {
 		this.entityTypes = entityTypes;
 		this.customEvents = Set.copyOf(customEvents);
 		this.serializers = serializers;
-		this.allowPrivateAddresses = allowPrivateAddresses;
+		this.addressGuard = addressGuard;
 	}
 
 	/**
@@ -221,16 +234,18 @@ public final class HookValidator {
 			errors.add(error("url", "'" + url + "' has no host"));
 			return;
 		}
-		if (this.allowPrivateAddresses) {
+		if (!this.addressGuard.isEnabled()) {
 			return;
 		}
 		String bareHost = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 		try {
 			for (InetAddress address : InetAddress.getAllByName(bareHost)) {
-				if (PrivateAddressGuard.isNonPublic(address)) {
+				if (this.addressGuard.refuses(address)) {
 					errors.add(error("url", "host '" + host + "' resolves to the non-public address "
 							+ PrivateAddressGuard.describe(address) + "; private, loopback and link-local targets are "
-							+ "refused unless webhooks.http.allow-private-addresses=true (for development)"));
+							+ "refused unless " + PrivateAddressGuard.ALLOWED_NETWORKS_PROPERTY + " includes "
+							+ NetworkRange.of(address) + " or webhooks.http.allow-private-addresses=true (for "
+							+ "development)"));
 					return;
 				}
 			}

@@ -5,6 +5,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,10 +20,98 @@ import org.jspecify.annotations.Nullable;
  * ({@code ::ffff:0:127.0.0.1}), IPv4-compatible ({@code ::127.0.0.1}), NAT64 ({@code 64:ff9b::7f00:1}), 6to4
  * ({@code 2002:7f00:1::}) and Teredo (the client address). The local-use NAT64 prefix {@code 64:ff9b:1::/48} is
  * refused whole, since where it carries the IPv4 address is up to the network.
+ * <p>
+ * An instance is the guard a sender applies: non-public addresses are refused, except those in the networks it was
+ * told to allow ({@value #ALLOWED_NETWORKS_PROPERTY}), and a refusal names the property that would allow it.
  */
 public final class PrivateAddressGuard {
 
-	private PrivateAddressGuard() {
+	/** The property that lets targets reach private networks named in CIDR. */
+	public static final String ALLOWED_NETWORKS_PROPERTY = "webhooks.http.allowed-networks";
+
+	/** The property that lets targets reach every non-public address. */
+	public static final String ALLOW_PRIVATE_ADDRESSES_PROPERTY = "webhooks.http.allow-private-addresses";
+
+	private static final PrivateAddressGuard REFUSING_NON_PUBLIC = new PrivateAddressGuard(true, List.of());
+
+	private static final PrivateAddressGuard DISABLED = new PrivateAddressGuard(false, List.of());
+
+	private final boolean enabled;
+
+	private final List<NetworkRange> allowedNetworks;
+
+	private PrivateAddressGuard(boolean enabled, List<NetworkRange> allowedNetworks) {
+		this.enabled = enabled;
+		this.allowedNetworks = List.copyOf(allowedNetworks);
+	}
+
+	/** A guard that refuses every non-public address. */
+	public static PrivateAddressGuard refusingNonPublic() {
+		return REFUSING_NON_PUBLIC;
+	}
+
+	/**
+	 * A guard that refuses non-public addresses except those in the given networks, like Svix's
+	 * {@code whitelist_subnets}: {@code allowing(List.of(NetworkRange.parse("10.20.0.0/16")))}.
+	 */
+	public static PrivateAddressGuard allowing(Collection<NetworkRange> allowedNetworks) {
+		return new PrivateAddressGuard(true, List.copyOf(allowedNetworks));
+	}
+
+	/** A guard that refuses nothing ({@value #ALLOW_PRIVATE_ADDRESSES_PROPERTY}{@code =true}). */
+	public static PrivateAddressGuard disabled() {
+		return DISABLED;
+	}
+
+	/** Whether this guard refuses anything at all. */
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	/** The non-public networks this guard lets through. */
+	public List<NetworkRange> allowedNetworks() {
+		return this.allowedNetworks;
+	}
+
+	/**
+	 * Whether a target may not be reached at this address: it is {@linkplain #isNonPublic non-public} and neither
+	 * it nor the IPv4 address it carries (NAT64, 6to4...) is in an allowed network.
+	 */
+	public boolean refuses(InetAddress address) {
+		if (!this.enabled || !isNonPublic(address)) {
+			return false;
+		}
+		Inet4Address carried = (address instanceof Inet6Address ipv6) ? embeddedIpv4(ipv6) : null;
+		for (NetworkRange network : this.allowedNetworks) {
+			if (network.contains(address) || (carried != null && network.contains(carried))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Checks every address a host resolved to.
+	 * @param host the host name or IP literal of the target, as the message shows it
+	 * @throws PrivateAddressRefusedException for the first address refused
+	 */
+	public void check(String host, Collection<InetAddress> addresses) throws PrivateAddressRefusedException {
+		for (InetAddress address : addresses) {
+			if (refuses(address)) {
+				throw new PrivateAddressRefusedException(host, address, refusal(host, address));
+			}
+		}
+	}
+
+	/**
+	 * Why an address is refused and the properties that allow it: {@code localhost resolves to the non-public
+	 * address 127.0.0.1; allow it with webhooks.http.allowed-networks=127.0.0.1/32, or every non-public address
+	 * with webhooks.http.allow-private-addresses=true}.
+	 */
+	public static String refusal(String host, InetAddress address) {
+		return host + " resolves to the non-public address " + describe(address) + "; allow it with "
+				+ ALLOWED_NETWORKS_PROPERTY + "=" + NetworkRange.of(address) + ", or every non-public address with "
+				+ ALLOW_PRIVATE_ADDRESSES_PROPERTY + "=true";
 	}
 
 	/** Whether an address is loopback, private, link-local, multicast or otherwise not on the public internet. */

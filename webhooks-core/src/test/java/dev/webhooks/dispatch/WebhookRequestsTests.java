@@ -127,4 +127,15 @@ class WebhookRequestsTests {
 				NOW, NOW, null);
 	}
 
+	@Test
+	void aRequestGivenMoreHeadersStillGoesToItsTarget() {
+		WebhookRequest request = new WebhookRequest("POST", "https://billing.example.com/hooks", Map.of(),
+				new byte[0], "application/json", dev.webhooks.delivery.Target.server("billing"));
+
+		WebhookRequest traced = request.withHeaders(Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+
+		assertThat(traced.target()).isEqualTo(dev.webhooks.delivery.Target.server("billing"));
+		assertThat(traced.headers()).containsKey("traceparent");
+	}
+
 }

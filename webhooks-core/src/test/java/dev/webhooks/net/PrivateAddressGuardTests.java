@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class PrivateAddressGuardTests {
 
@@ -64,6 +66,50 @@ class PrivateAddressGuardTests {
 			.isEqualTo("64:ff9b:0:0:0:0:a9fe:a9fe (carrying 169.254.169.254)");
 		assertThat(PrivateAddressGuard.describe(InetAddress.getByName("::1"))).isEqualTo("0:0:0:0:0:0:0:1");
 		assertThat(PrivateAddressGuard.describe(InetAddress.getByName("10.0.0.1"))).isEqualTo("10.0.0.1");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "10.20.0.1", "10.20.255.255", "::ffff:10.20.0.1", "64:ff9b::a14:1", "2002:a14:1::1",
+			"fd00:1234::5" })
+	void letsThroughTheAllowedNetworksAndTheIpv6AddressesCarryingAnAddressInThem(String address) throws IOException {
+		PrivateAddressGuard guard = PrivateAddressGuard
+			.allowing(List.of(NetworkRange.parse("10.20.0.0/16"), NetworkRange.parse("fd00:1234::/32")));
+
+		assertThat(guard.refuses(InetAddress.getByName(address))).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "10.21.0.1", "127.0.0.1", "169.254.169.254", "64:ff9b::7f00:1", "64:ff9b::a15:1",
+			"2002:a15:1::1", "2002:a9fe:a9fe::1", "fd00:1235::5", "::1" })
+	void stillRefusesNonPublicAddressesOutsideTheAllowedNetworks(String address) throws IOException {
+		PrivateAddressGuard guard = PrivateAddressGuard
+			.allowing(List.of(NetworkRange.parse("10.20.0.0/16"), NetworkRange.parse("fd00:1234::/32")));
+
+		assertThat(guard.refuses(InetAddress.getByName(address))).isTrue();
+	}
+
+	@Test
+	void neverRefusesPublicAddressesNorAnythingWhenDisabled() throws IOException {
+		assertThat(PrivateAddressGuard.refusingNonPublic().refuses(InetAddress.getByName("8.8.8.8"))).isFalse();
+		assertThat(PrivateAddressGuard.refusingNonPublic().refuses(InetAddress.getByName("64:ff9b::808:808")))
+			.isFalse();
+		assertThat(PrivateAddressGuard.disabled().refuses(InetAddress.getByName("127.0.0.1"))).isFalse();
+	}
+
+	@Test
+	void aRefusalNamesTheHostTheAddressAndThePropertiesThatAllowIt() throws IOException {
+		InetAddress nat64 = InetAddress.getByName("64:ff9b::a9fe:a9fe");
+
+		assertThatExceptionOfType(PrivateAddressRefusedException.class)
+			.isThrownBy(() -> PrivateAddressGuard.refusingNonPublic().check("metadata.test", List.of(nat64)))
+			.withMessage("refused: metadata.test resolves to the non-public address 64:ff9b:0:0:0:0:a9fe:a9fe "
+					+ "(carrying 169.254.169.254); allow it with webhooks.http.allowed-networks="
+					+ "64:ff9b:0:0:0:0:a9fe:a9fe/128, or every non-public address with "
+					+ "webhooks.http.allow-private-addresses=true")
+			.satisfies((refusal) -> {
+				assertThat(refusal.host()).isEqualTo("metadata.test");
+				assertThat(refusal.address()).isEqualTo(nat64);
+			});
 	}
 
 }

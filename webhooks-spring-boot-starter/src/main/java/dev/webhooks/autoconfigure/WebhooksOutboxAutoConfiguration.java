@@ -47,7 +47,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -57,7 +59,8 @@ import org.springframework.context.annotation.Import;
 /**
  * The outbox on the application's data source, the publisher that writes to it, and the dispatcher that sends it.
  */
-@AutoConfiguration(after = { WebhooksAutoConfiguration.class, DataSourceAutoConfiguration.class })
+@AutoConfiguration(after = { WebhooksAutoConfiguration.class, DataSourceAutoConfiguration.class,
+		SslAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "webhooks.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(DataSource.class)
 // orders the beans of WebhooksSchemaDependentsDetector after the database initializers, as JdbcTemplate's does
@@ -183,13 +186,25 @@ public final class WebhooksOutboxAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
 		WebhookTransport webhooksTransport(WebhooksProperties properties,
-				ObjectProvider<WebhooksHttpClientCustomizer> customizers) {
+				ObjectProvider<WebhooksHttpClientCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
 			HttpProperties http = properties.getHttp();
 			OkHttpTransportSettings settings = new OkHttpTransportSettings(http.getConnectTimeout(),
 					http.getReadTimeout(), http.getWriteTimeout(), http.getCallTimeout(), http.getMaxIdleConnections(),
 					http.getKeepAlive(), http.getConnectRetries(), false, http.isAllowPrivateAddresses());
-			return OkHttpWebhookTransport.create(settings,
-					(builder) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(builder)));
+			OkHttpWebhookTransport.Builder transport = OkHttpWebhookTransport.builder(settings)
+				.allowedNetworks(http.networkRanges())
+				.proxy(http.okHttpProxy())
+				.customizer((builder) -> customizers.orderedStream()
+					.forEach((customizer) -> customizer.customize(builder)));
+			ServerSslBundles.apply(properties.getServers(), sslBundles.getIfAvailable(), transport);
+			return transport.build();
+		}
+
+		/** Warns at start-up about each configured server the private-address guard will refuse. */
+		@Bean
+		ServerAddressCheck webhooksServerAddressCheck(WebhooksProperties properties) {
+			HttpProperties http = properties.getHttp();
+			return new ServerAddressCheck(properties.getServers(), http.addressGuard(), http.okHttpProxy());
 		}
 
 		@Bean

@@ -84,6 +84,8 @@ public class WebhooksProperties implements InitializingBean {
 		PropertyRules.atLeast("webhooks.http.connect-retries", this.http.getConnectRetries(), 0);
 		PropertyRules.atLeast("webhooks.http.max-idle-connections", this.http.getMaxIdleConnections(), 0);
 		PropertyRules.positive("webhooks.http.keep-alive", this.http.getKeepAlive());
+		this.http.addressGuard();
+		this.http.okHttpProxy();
 		Duration longestCall = this.http.getCallTimeout().multipliedBy(1 + this.http.getConnectRetries());
 		if (this.dispatch.getLeaseDuration().compareTo(longestCall) <= 0) {
 			throw new InvalidWebhooksPropertyException("webhooks.dispatch.lease-duration",
@@ -346,6 +348,8 @@ public class WebhooksProperties implements InitializingBean {
 			this.burst = burst;
 		}
 
+		private final Ssl ssl = new Ssl();
+
 		public String getUrl() {
 			return this.url;
 		}
@@ -392,6 +396,28 @@ public class WebhooksProperties implements InitializingBean {
 
 		public void setPreviousPublicKeys(List<String> previousPublicKeys) {
 			this.previousPublicKeys = previousPublicKeys;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		public static class Ssl {
+
+			/**
+			 * Name of the Spring Boot SSL bundle (spring.ssl.bundle.*) to connect to the server with: its key store
+			 * gives the client certificate for mutual TLS, its trust store the certificates trusted.
+			 */
+			private String bundle;
+
+			public String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(String bundle) {
+				this.bundle = bundle;
+			}
+
 		}
 
 	}

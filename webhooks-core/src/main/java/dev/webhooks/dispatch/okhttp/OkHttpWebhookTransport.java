@@ -10,12 +10,18 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import okhttp3.ConnectionPool;
+import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -26,9 +32,14 @@ import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 import dev.webhooks.delivery.DeliveryAttempt;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.dispatch.TransportResponse;
 import dev.webhooks.dispatch.WebhookRequest;
 import dev.webhooks.dispatch.WebhookTransport;
+import dev.webhooks.net.NetworkRange;
+import dev.webhooks.net.PrivateAddressGuard;
+import dev.webhooks.net.PrivateAddressRefusedException;
+import dev.webhooks.net.RefusalWarnings;
 
 /**
  * A {@link WebhookTransport} on one shared {@link OkHttpClient}. Requests are executed on the caller's thread, so
@@ -37,6 +48,11 @@ import dev.webhooks.dispatch.WebhookTransport;
 public final class OkHttpWebhookTransport implements WebhookTransport {
 
 	private final OkHttpClient client;
+
+	/** The clients of targets that have their own (a TLS bundle...), derived from {@link #client}. */
+	private final Map<Target, OkHttpClient> targetClients;
+
+	private final RefusalWarnings refusals = new RefusalWarnings();
 
 	private final boolean ownsClient;
 
@@ -59,10 +75,16 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 	}
 
 	OkHttpWebhookTransport(OkHttpClient client, boolean ownsClient, int connectRetries, Clock clock) {
+		this(client, Map.of(), ownsClient, connectRetries, clock);
+	}
+
+	private OkHttpWebhookTransport(OkHttpClient client, Map<Target, OkHttpClient> targetClients, boolean ownsClient,
+			int connectRetries, Clock clock) {
 		if (connectRetries < 0) {
 			throw new IllegalArgumentException("connectRetries must not be negative, but is " + connectRetries);
 		}
 		this.client = Objects.requireNonNull(client, "client");
+		this.targetClients = Map.copyOf(targetClients);
 		this.ownsClient = ownsClient;
 		this.connectRetries = connectRetries;
 		this.clock = clock;
@@ -74,16 +96,31 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 	 */
 	public static OkHttpWebhookTransport create(OkHttpTransportSettings settings,
 			java.util.function.Consumer<OkHttpClient.Builder> customizer) {
-		OkHttpClient.Builder builder = clientBuilder(settings);
-		customizer.accept(builder);
-		return new OkHttpWebhookTransport(builder.build(), true, settings.connectRetries(), Clock.systemUTC());
+		return builder(settings).customizer(customizer).build();
+	}
+
+	/**
+	 * A transport with its own client, with more than the settings say: networks allowed past the private-address
+	 * guard, a proxy, clients of their own for some targets.
+	 * <pre>{@code
+	 * OkHttpWebhookTransport transport = OkHttpWebhookTransport.builder(OkHttpTransportSettings.defaults())
+	 *     .allowedNetworks(List.of(NetworkRange.parse("10.20.0.0/16")))
+	 *     .proxy(OkHttpProxy.of(Proxy.Type.HTTP, "proxy.internal", 3128))
+	 *     .targetClient("billing-mtls", Set.of(Target.server("billing")),
+	 *         (client) -> client.sslSocketFactory(sslContext.getSocketFactory(), trustManager))
+	 *     .build();
+	 * }</pre>
+	 */
+	public static Builder builder(OkHttpTransportSettings settings) {
+		return new Builder(settings);
 	}
 
 	private static OkHttpClient buildClient(OkHttpTransportSettings settings) {
-		return clientBuilder(settings).build();
+		return clientBuilder(settings, PrivateAddressGuard.refusingNonPublic(), null).build();
 	}
 
-	private static OkHttpClient.Builder clientBuilder(OkHttpTransportSettings settings) {
+	private static OkHttpClient.Builder clientBuilder(OkHttpTransportSettings settings, PrivateAddressGuard guard,
+			@Nullable OkHttpProxy proxy) {
 		OkHttpClient.Builder builder = new OkHttpClient.Builder().connectTimeout(settings.connectTimeout())
 			.readTimeout(settings.readTimeout())
 			.writeTimeout(settings.writeTimeout())
@@ -92,10 +129,14 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 					TimeUnit.MILLISECONDS))
 			.followRedirects(settings.followRedirects())
 			.followSslRedirects(settings.followRedirects());
-		if (!settings.allowPrivateAddresses()) {
-			OkHttpPrivateAddressGuard guard = new OkHttpPrivateAddressGuard();
+		if (proxy != null) {
+			proxy.applyTo(builder);
+		}
+		if (!settings.allowPrivateAddresses() && guard.isEnabled()) {
+			OkHttpPrivateAddressGuard okHttpGuard = new OkHttpPrivateAddressGuard(guard, Dns.SYSTEM,
+					(proxy != null) ? Set.of(proxy.host()) : Set.of());
 			// redirects followed inside OkHttp pass only network interceptors: an IP literal there is checked too
-			builder.dns(guard).addInterceptor(guard).addNetworkInterceptor(guard);
+			builder.dns(okHttpGuard).addInterceptor(okHttpGuard).addNetworkInterceptor(okHttpGuard);
 		}
 		return builder;
 	}
@@ -105,12 +146,18 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 		return this.client;
 	}
 
+	/** The client a request is sent with: its target's own, if it has one, or the shared one. */
+	public OkHttpClient client(@Nullable Target target) {
+		return (target != null) ? this.targetClients.getOrDefault(target, this.client) : this.client;
+	}
+
 	@Override
 	public TransportResponse send(WebhookRequest request) throws IOException {
 		Request okRequest = toOkHttpRequest(request);
+		OkHttpClient targetClient = client(request.target());
 		for (int retry = 0;; retry++) {
 			try {
-				return execute(okRequest);
+				return execute(targetClient, okRequest);
 			}
 			catch (ConnectException ex) {
 				// nothing was sent on a failed connect, so trying again at once cannot duplicate the message
@@ -118,11 +165,16 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 					throw ex;
 				}
 			}
+			catch (PrivateAddressRefusedException ex) {
+				// retried by the dispatcher on every attempt, so logged once per target rather than each time
+				this.refusals.warnOnce((request.target() != null) ? request.target().value() : null, ex);
+				throw ex;
+			}
 		}
 	}
 
-	private TransportResponse execute(Request request) throws IOException {
-		try (Response response = this.client.newCall(request).execute()) {
+	private TransportResponse execute(OkHttpClient targetClient, Request request) throws IOException {
+		try (Response response = targetClient.newCall(request).execute()) {
 			Duration retryAfter = parseRetryAfter(response.header("Retry-After"), this.clock.instant());
 			return new TransportResponse(response.code(), retryAfter, readExcerpt(response.body()));
 		}
@@ -206,6 +258,94 @@ public final class OkHttpWebhookTransport implements WebhookTransport {
 			this.client.dispatcher().executorService().shutdown();
 			this.client.connectionPool().evictAll();
 		}
+	}
+
+
+	/** Builds a transport with its own client; see {@link OkHttpWebhookTransport#builder}. */
+	public static final class Builder {
+
+		private final OkHttpTransportSettings settings;
+
+		private PrivateAddressGuard guard = PrivateAddressGuard.refusingNonPublic();
+
+		private @Nullable OkHttpProxy proxy;
+
+		private Consumer<OkHttpClient.Builder> customizer = (builder) -> {
+		};
+
+		private final Map<String, TargetClient> targetClients = new LinkedHashMap<>();
+
+		private Builder(OkHttpTransportSettings settings) {
+			this.settings = Objects.requireNonNull(settings, "settings");
+		}
+
+		/**
+		 * Non-public networks targets may reach although the settings refuse private addresses; ignored when they
+		 * allow them all.
+		 */
+		public Builder allowedNetworks(Collection<NetworkRange> networks) {
+			this.guard = PrivateAddressGuard.allowing(networks);
+			return this;
+		}
+
+		/** The proxy requests go through; its own host is never refused by the private-address guard. */
+		public Builder proxy(@Nullable OkHttpProxy proxy) {
+			this.proxy = proxy;
+			return this;
+		}
+
+		/** Tunes the shared client after the settings are applied; target clients start from the result. */
+		public Builder customizer(Consumer<OkHttpClient.Builder> customizer) {
+			this.customizer = Objects.requireNonNull(customizer, "customizer");
+			return this;
+		}
+
+		/**
+		 * Gives some targets a client of their own, derived from the shared one after its customizer ran, sharing
+		 * its connection pool and dispatcher: one client per name, so targets with the same TLS bundle share one.
+		 * @param name names the client, e.g. the TLS bundle's name
+		 * @param targets the targets sent with it
+		 * @param customizer what it changes, e.g. {@code sslSocketFactory(...)}
+		 * @throws IllegalArgumentException when a target already has a client
+		 */
+		public Builder targetClient(String name, Collection<Target> targets, Consumer<OkHttpClient.Builder> customizer) {
+			for (Target target : targets) {
+				for (TargetClient other : this.targetClients.values()) {
+					if (other.targets().contains(target) && !other.name().equals(name)) {
+						throw new IllegalArgumentException("target '" + target + "' already has the client '"
+								+ other.name() + "', so it cannot have '" + name + "' too");
+					}
+				}
+			}
+			TargetClient existing = this.targetClients.get(name);
+			Set<Target> all = new LinkedHashSet<>(targets);
+			if (existing != null) {
+				all.addAll(existing.targets());
+			}
+			this.targetClients.put(name, new TargetClient(name, Set.copyOf(all), customizer));
+			return this;
+		}
+
+		public OkHttpWebhookTransport build() {
+			OkHttpClient.Builder builder = clientBuilder(this.settings, this.guard, this.proxy);
+			this.customizer.accept(builder);
+			OkHttpClient shared = builder.build();
+			Map<Target, OkHttpClient> byTarget = new LinkedHashMap<>();
+			for (TargetClient targetClient : this.targetClients.values()) {
+				// newBuilder() keeps the pool, dispatcher, interceptors and guard: only what the customizer changes differs
+				OkHttpClient.Builder derived = shared.newBuilder();
+				targetClient.customizer().accept(derived);
+				OkHttpClient client = derived.build();
+				targetClient.targets().forEach((target) -> byTarget.put(target, client));
+			}
+			return new OkHttpWebhookTransport(shared, byTarget, true, this.settings.connectRetries(),
+					Clock.systemUTC());
+		}
+
+		private record TargetClient(String name, Set<Target> targets, Consumer<OkHttpClient.Builder> customizer) {
+
+		}
+
 	}
 
 }

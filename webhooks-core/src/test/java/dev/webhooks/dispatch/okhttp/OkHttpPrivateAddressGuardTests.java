@@ -16,7 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
+import dev.webhooks.delivery.Target;
 import dev.webhooks.dispatch.WebhookRequest;
+import dev.webhooks.net.NetworkRange;
+import dev.webhooks.net.PrivateAddressGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -104,6 +113,59 @@ class OkHttpPrivateAddressGuardTests {
 			assertThat(transport.send(post(host)).statusCode()).isEqualTo(204);
 		}
 		assertThat(this.server.getRequestCount()).isEqualTo(1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "localhost", "127.0.0.1" })
+	void reachesALocalTargetInAnAllowedNetwork(String host) throws IOException {
+		this.server.enqueue(new MockResponse.Builder().code(204).build());
+		try (OkHttpWebhookTransport transport = OkHttpWebhookTransport.builder(this.settings)
+			.allowedNetworks(List.of(NetworkRange.parse("127.0.0.0/8"), NetworkRange.parse("::1/128")))
+			.build()) {
+			assertThat(transport.send(post(host)).statusCode()).isEqualTo(204);
+		}
+		assertThat(this.server.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void refusesALocalTargetOutsideTheAllowedNetworks() {
+		try (OkHttpWebhookTransport transport = OkHttpWebhookTransport.builder(this.settings)
+			.allowedNetworks(List.of(NetworkRange.parse("10.0.0.0/8")))
+			.build()) {
+			assertThatIOException().isThrownBy(() -> transport.send(post("127.0.0.1")))
+				.withMessageContaining("webhooks.http.allowed-networks=127.0.0.1/32");
+		}
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
+	void warnsOncePerTargetNotOncePerAttempt() {
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		Logger logger = (Logger) LoggerFactory.getLogger(PrivateAddressGuard.class);
+		log.start();
+		logger.addAppender(log);
+		try (OkHttpWebhookTransport transport = new OkHttpWebhookTransport(this.settings)) {
+			for (int attempt = 0; attempt < 3; attempt++) {
+				assertThatIOException().isThrownBy(() -> transport.send(post("127.0.0.1", Target.server("billing"))));
+				assertThatIOException().isThrownBy(() -> transport.send(post("127.0.0.1", Target.hook("42"))));
+			}
+		}
+		finally {
+			logger.detachAppender(log);
+		}
+		assertThat(log.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
+		assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+			.containsExactly("Deliveries to target 'billing' are refused: 127.0.0.1 resolves to the non-public "
+					+ "address 127.0.0.1; allow it with webhooks.http.allowed-networks=127.0.0.1/32, or every "
+					+ "non-public address with webhooks.http.allow-private-addresses=true",
+					"Deliveries to target 'hook:42' are refused: 127.0.0.1 resolves to the non-public address "
+							+ "127.0.0.1; allow it with webhooks.http.allowed-networks=127.0.0.1/32, or every "
+							+ "non-public address with webhooks.http.allow-private-addresses=true");
+	}
+
+	private WebhookRequest post(String host, Target target) {
+		return new WebhookRequest("POST", "http://" + host + ":" + this.server.getPort() + "/hooks", Map.of(),
+				"{}".getBytes(StandardCharsets.UTF_8), "application/json", target);
 	}
 
 	private WebhookRequest post(String host) {

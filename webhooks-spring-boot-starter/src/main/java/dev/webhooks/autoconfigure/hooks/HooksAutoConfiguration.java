@@ -113,7 +113,7 @@ public final class HooksAutoConfiguration {
 	HookValidator webhooksHookValidator(HooksProperties hooks, WebhooksProperties properties,
 			ObjectProvider<EntityTypes> entityTypes, HookPayloadSerializers serializers) {
 		return new HookValidator(entityTypes.getIfAvailable(EntityTypes::unchecked), hooks.customEventNames(),
-				serializers, properties.getHttp().isAllowPrivateAddresses());
+				serializers, properties.getHttp().addressGuard());
 	}
 
 	@Bean
