@@ -27,15 +27,27 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was written
  * @param updatedAt when it last changed
  * @param completedAt when it reached a finished status
+ * @param orderingKey the lane of an ordered delivery (see {@link NewDelivery#orderingKey()}), else {@code null}
  */
 public record Delivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
 		String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
 		DeliveryStatus status, int attemptCount, Instant nextAttemptAt, @Nullable String leaseOwner,
 		@Nullable Instant leaseExpiresAt, @Nullable Integer lastStatusCode, @Nullable String lastError,
-		Instant createdAt, Instant updatedAt, @Nullable Instant completedAt) {
+		Instant createdAt, Instant updatedAt, @Nullable Instant completedAt, @Nullable String orderingKey) {
 
 	public Delivery {
 		headers = Map.copyOf(headers);
+	}
+
+	/** An unordered delivery. */
+	public Delivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
+			String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
+			DeliveryStatus status, int attemptCount, Instant nextAttemptAt, @Nullable String leaseOwner,
+			@Nullable Instant leaseExpiresAt, @Nullable Integer lastStatusCode, @Nullable String lastError,
+			Instant createdAt, Instant updatedAt, @Nullable Instant completedAt) {
+		this(id, target, url, httpMethod, headers, eventType, entityType, entityId, payload, status, attemptCount,
+				nextAttemptAt, leaseOwner, leaseExpiresAt, lastStatusCode, lastError, createdAt, updatedAt,
+				completedAt, null);
 	}
 
 }

@@ -21,10 +21,22 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when the message was created; it is due at once
  * @param failure why the message could not be prepared, or {@code null}; when set the delivery is stored as
  * {@code FAILED} with this as its last error; with an empty payload it is visible to operators but never retried
+ * @param orderingKey the lane of an ordered delivery: it is sent only once every earlier unfinished delivery with the
+ * same target and key has finished; {@code null} for a delivery sent as soon as a worker is free
  */
 public record NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
 		String eventType, @Nullable String entityType, @Nullable String entityId, String payload, Instant createdAt,
-		@Nullable String failure) {
+		@Nullable String failure, @Nullable String orderingKey) {
+
+	/** The longest ordering key the outbox stores. */
+	public static final int MAX_ORDERING_KEY = 400;
+
+	/** A delivery sent as soon as a worker is free, whatever else is pending. */
+	public NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
+			String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
+			Instant createdAt, @Nullable String failure) {
+		this(id, target, url, httpMethod, headers, eventType, entityType, entityId, payload, createdAt, failure, null);
+	}
 
 	/** A delivery that is due at once. */
 	public NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
@@ -42,6 +54,16 @@ public record NewDelivery(String id, Target target, String url, String httpMetho
 		Objects.requireNonNull(eventType, "eventType");
 		Objects.requireNonNull(payload, "payload");
 		Objects.requireNonNull(createdAt, "createdAt");
+		if (orderingKey != null && (orderingKey.isEmpty() || orderingKey.length() > MAX_ORDERING_KEY)) {
+			throw new IllegalArgumentException("The ordering key of delivery " + id + " must have 1 to "
+					+ MAX_ORDERING_KEY + " characters, got " + orderingKey.length());
+		}
+	}
+
+	/** This delivery in the lane of the given key: sent after the earlier deliveries of that key to its target. */
+	public NewDelivery withOrderingKey(@Nullable String orderingKey) {
+		return new NewDelivery(this.id, this.target, this.url, this.httpMethod, this.headers, this.eventType,
+				this.entityType, this.entityId, this.payload, this.createdAt, this.failure, orderingKey);
 	}
 
 }

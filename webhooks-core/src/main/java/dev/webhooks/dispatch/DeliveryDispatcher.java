@@ -130,7 +130,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		this.sender = new DeliverySender(endpointResolver, transport, requests,
 				new OutcomeRule(Objects.requireNonNull(retryPolicy, "retryPolicy")), settings, clock, listener,
 				this::isStopping);
-		this.outcomeWriter = new OutcomeWriter(store, targetStates, settings, clock, errorBackoff, this::signalCapacity);
+		// a finished ordered delivery makes the next one of its lane claimable: claim at once rather than at the next poll
+		this.outcomeWriter = new OutcomeWriter(store, targetStates, settings, clock, errorBackoff, this::signalCapacity,
+				this::wakeUp);
 		this.capacity = new ClaimCapacity(settings, this.outcomeWriter::unwritten);
 		this.held = new HeldDeliveries(store, settings, clock);
 	}
@@ -360,7 +362,8 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				// released before the outcome can be written: a retry due soon may be claimed again while the worker
 				// is still telling the listener, and must not be taken for a claim whose lease ran out
 				this.held.unhold(delivery.id());
-				this.outcomeWriter.add(delivery.target(), Objects.requireNonNull(result.outcome()));
+				this.outcomeWriter.add(delivery.target(), Objects.requireNonNull(result.outcome()),
+						delivery.orderingKey() != null);
 				result.listenerCall().run();
 			}
 			case NOT_STARTED -> this.held.releaseOnStop(delivery.id());

@@ -50,6 +50,8 @@ final class OutcomeWriter {
 
 	private final Runnable onWritten;
 
+	private final Runnable onLaneFreed;
+
 	private final BlockingQueue<Decided> outcomes = new LinkedBlockingQueue<>();
 
 	/** Outcomes decided but not yet written. */
@@ -68,6 +70,17 @@ final class OutcomeWriter {
 	 */
 	OutcomeWriter(DeliveryLeases store, @Nullable TargetStateRecorder targetStates, DispatcherSettings settings,
 			Clock clock, Duration errorBackoff, Runnable onWritten) {
+		this(store, targetStates, settings, clock, errorBackoff, onWritten, () -> {
+		});
+	}
+
+	/**
+	 * @param onLaneFreed called on the completer thread after a batch that finished an ordered delivery, whose
+	 * lane's next delivery is claimable now
+	 */
+	OutcomeWriter(DeliveryLeases store, @Nullable TargetStateRecorder targetStates, DispatcherSettings settings,
+			Clock clock, Duration errorBackoff, Runnable onWritten, Runnable onLaneFreed) {
+		this.onLaneFreed = Objects.requireNonNull(onLaneFreed, "onLaneFreed");
 		this.store = Objects.requireNonNull(store, "store");
 		this.targetStates = targetStates;
 		this.settings = Objects.requireNonNull(settings, "settings");
@@ -86,8 +99,16 @@ final class OutcomeWriter {
 
 	/** Queues an outcome for writing. */
 	void add(Target target, DeliveryOutcome outcome) {
+		add(target, outcome, false);
+	}
+
+	/**
+	 * Queues an outcome for writing.
+	 * @param ordered whether the delivery has an ordering key: once it is finished, the next one of its lane is due
+	 */
+	void add(Target target, DeliveryOutcome outcome, boolean ordered) {
 		this.unwritten.incrementAndGet();
-		this.outcomes.add(new Decided(target, outcome));
+		this.outcomes.add(new Decided(target, outcome, ordered && outcome.status() != DeliveryStatus.PENDING));
 	}
 
 	/** Outcomes queued and not yet written. */
@@ -142,6 +163,9 @@ final class OutcomeWriter {
 			write(batch);
 			this.unwritten.addAndGet(-batch.size());
 			this.onWritten.run();
+			if (batch.stream().anyMatch(Decided::freesLane)) {
+				this.onLaneFreed.run();
+			}
 			batch.clear();
 		}
 	}
@@ -186,8 +210,11 @@ final class OutcomeWriter {
 		recorder.record(succeeded, this.clock.instant());
 	}
 
-	/** An outcome on its way to the database, with the target it is about. */
-	private record Decided(Target target, DeliveryOutcome outcome) {
+	/**
+	 * An outcome on its way to the database, with the target it is about, and whether it finishes an ordered
+	 * delivery.
+	 */
+	private record Decided(Target target, DeliveryOutcome outcome, boolean freesLane) {
 
 	}
 

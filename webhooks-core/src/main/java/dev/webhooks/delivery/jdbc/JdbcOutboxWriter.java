@@ -22,7 +22,7 @@ public final class JdbcOutboxWriter implements OutboxWriter {
 
 	private static final String INSERT = "INSERT INTO webhooks_deliveries (id, target, url, http_method, headers, "
 			+ "event_type, entity_type, entity_id, payload, status, attempt_count, next_attempt_at, created_at, "
-			+ "updated_at, last_error, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)";
+			+ "updated_at, last_error, completed_at, ordering_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)";
 
 	private final DeliveryRows rows;
 
@@ -64,6 +64,7 @@ public final class JdbcOutboxWriter implements OutboxWriter {
 					instants.bind(statement, 13, createdAt);
 					statement.setString(14, DeliveryRows.cap(delivery.failure(), DeliveryAttempt.MAX_ERROR));
 					instants.bind(statement, 15, failed ? createdAt : null);
+					statement.setString(16, delivery.orderingKey());
 					statement.addBatch();
 					if (++batched % DeliveryRows.MAX_BATCH == 0) {
 						statement.executeBatch();
