@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import dev.webhooks.delivery.DeliveryAttempt;
 import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
+import dev.webhooks.delivery.OutboxException;
 import dev.webhooks.delivery.jdbc.OutboxDialect.ClaimStyle;
 import dev.webhooks.jdbc.InstantColumns;
 
@@ -93,6 +95,12 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 			+ "attempt_count = attempt_count - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
 			+ "WHERE lease_owner = ? AND id IN ";
 
+	/**
+	 * On MariaDB and MySQL, two claims can deadlock on the status and lease index entries of rows they take;
+	 * the loser is rolled back and tried again this many times in all.
+	 */
+	private static final int MAX_DEADLOCK_RETRIES = 3;
+
 	/** Claims that lost every candidate to another dispatcher look again this often before giving up. */
 	private static final int MAX_CLAIM_ROUNDS = 3;
 
@@ -121,6 +129,21 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 		}
 		Claim claim = new Claim(leaseOwner, InstantColumns.truncate(now), InstantColumns.truncate(now.plus(lease)),
 				limit);
+		for (int attempt = 1;; attempt++) {
+			try {
+				return claim(claim);
+			}
+			catch (OutboxException ex) {
+				// a claim that lost a deadlock was rolled back whole: nothing was taken, so it can simply run again
+				if (attempt == MAX_DEADLOCK_RETRIES || !(ex.getCause() instanceof SQLTransactionRollbackException)) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private List<Delivery> claim(Claim claim) {
+		String leaseOwner = claim.owner();
 		return this.connections.inTransaction("claim deliveries for " + leaseOwner,
 				(dialect) -> dialect.claims() == ClaimStyle.UPDATE_RETURNING, (connection, dialect) -> {
 			List<Delivery> claimed = switch (dialect.claims()) {
