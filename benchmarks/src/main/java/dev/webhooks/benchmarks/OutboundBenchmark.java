@@ -354,7 +354,7 @@ public final class OutboundBenchmark {
 	 * ({@code ORDERED_LANES} entities, 20 changes each), interleaved, after a warm-up of each.
 	 */
 	private static List<String> orderedThroughput(LocalReceiver receiver) throws Exception {
-		section("7. Ordered against unordered delivery (" + DISPATCH_DELIVERIES + " deliveries, " + ORDERED_LANES
+		section("8. Ordered against unordered delivery (" + DISPATCH_DELIVERIES + " deliveries, " + ORDERED_LANES
 				+ " lanes when ordered, " + DISPATCH_ROUNDS + " rounds each way after a warm-up)");
 		Endpoint endpoint = new Endpoint(receiver.url(), List.of(WebhookSecret.parse(SECRET)), Map.of());
 		OkHttpTransportSettings http = OkHttpTransportSettings.defaults()
@@ -374,7 +374,8 @@ public final class OutboundBenchmark {
 			List<Double> unorderedRates = new ArrayList<>();
 			List<Double> orderedRates = new ArrayList<>();
 			for (int round = 1; round <= DISPATCH_ROUNDS; round++) {
-				for (boolean ordered : (round % 2 == 1) ? new boolean[] { false, true } : new boolean[] { true, false }) {
+				boolean[] order = (round % 2 == 1) ? new boolean[] { false, true } : new boolean[] { true, false };
+				for (boolean ordered : order) {
 					List<NewDelivery> batch = deliveries(sequence, DISPATCH_DELIVERIES, endpoint);
 					DispatchRun run = dispatch(writer, store, dataSource, transport, endpoint,
 							ordered ? ordered(batch) : batch);

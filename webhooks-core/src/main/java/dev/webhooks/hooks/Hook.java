@@ -28,17 +28,27 @@ import org.jspecify.annotations.Nullable;
  * @param secret its signing secret
  * @param createdAt when it was created
  * @param updatedAt when it last changed
+ * @param ordered whether each entity's changes reach the hook in order (see {@link HookDefinition#ordered()})
  */
 public record Hook(String id, String name, String entityType, List<String> events, String url, String httpMethod,
 		@Nullable String headers, String contentType, @Nullable String template, @Nullable String serializer,
 		List<String> include, List<String> exclude, List<MatchCondition> match, boolean enabled,
-		WebhookSecret secret, Instant createdAt, Instant updatedAt) {
+		WebhookSecret secret, Instant createdAt, Instant updatedAt, boolean ordered) {
 
 	public Hook {
 		events = List.copyOf(events);
 		include = List.copyOf(include);
 		exclude = List.copyOf(exclude);
 		match = List.copyOf(match);
+	}
+
+	/** A hook whose deliveries go out in no guaranteed order. */
+	public Hook(String id, String name, String entityType, List<String> events, String url, String httpMethod,
+			@Nullable String headers, String contentType, @Nullable String template, @Nullable String serializer,
+			List<String> include, List<String> exclude, List<MatchCondition> match, boolean enabled,
+			WebhookSecret secret, Instant createdAt, Instant updatedAt) {
+		this(id, name, entityType, events, url, httpMethod, headers, contentType, template, serializer, include,
+				exclude, match, enabled, secret, createdAt, updatedAt, false);
 	}
 
 	/** The target of this hook's deliveries, stored as {@code hook:<id>}. */
@@ -55,7 +65,7 @@ public record Hook(String id, String name, String entityType, List<String> event
 	public HookDefinition definition() {
 		return new HookDefinition(this.name, this.entityType, this.events, this.url, this.httpMethod, this.headers,
 				this.contentType, this.template, this.serializer, this.include, this.exclude, this.match, this.enabled,
-				null);
+				null, this.ordered);
 	}
 
 	/** How a hook's payload is made. */

@@ -35,17 +35,29 @@ import org.jspecify.annotations.Nullable;
  * @param match conditions on the instance's fields, all of which must match
  * @param enabled whether the hook fires; {@code true} when not given
  * @param secret the signing secret ({@code whsec_...}); generated when not given on create, kept on update
+ * @param ordered whether each entity's changes reach the hook in the order they were written: a change is not sent
+ * while an earlier change of the same entity to this hook is unfinished; {@code false} when not given on create,
+ * kept on update
  */
 public record HookDefinition(@Nullable String name, @Nullable String entityType, List<String> events,
 		@Nullable String url, @Nullable String httpMethod, @Nullable String headers, @Nullable String contentType,
 		@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
-		List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret) {
+		List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret, @Nullable Boolean ordered) {
 
 	public HookDefinition {
 		events = (events != null) ? List.copyOf(events) : List.of();
 		include = (include != null) ? List.copyOf(include) : List.of();
 		exclude = (exclude != null) ? List.copyOf(exclude) : List.of();
 		match = (match != null) ? List.copyOf(match) : List.of();
+	}
+
+	/** A definition that leaves the order of deliveries as it is (unordered for a new hook). */
+	public HookDefinition(@Nullable String name, @Nullable String entityType, List<String> events,
+			@Nullable String url, @Nullable String httpMethod, @Nullable String headers, @Nullable String contentType,
+			@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
+			List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret) {
+		this(name, entityType, events, url, httpMethod, headers, contentType, template, serializer, include, exclude,
+				match, enabled, secret, null);
 	}
 
 	public static Builder builder(String name, String entityType, String url) {
@@ -66,6 +78,7 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		builder.match = this.match;
 		builder.enabled = this.enabled;
 		builder.secret = this.secret;
+		builder.ordered = this.ordered;
 		return builder;
 	}
 
@@ -99,6 +112,8 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		private @Nullable Boolean enabled = true;
 
 		private @Nullable String secret;
+
+		private @Nullable Boolean ordered;
 
 		private Builder(@Nullable String name, @Nullable String entityType, @Nullable String url) {
 			this.name = name;
@@ -172,6 +187,12 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 			return this;
 		}
 
+		/** Whether each entity's changes reach the hook in order. */
+		public Builder ordered(boolean ordered) {
+			this.ordered = ordered;
+			return this;
+		}
+
 		public Builder secret(String secret) {
 			this.secret = secret;
 			return this;
@@ -180,7 +201,7 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		public HookDefinition build() {
 			return new HookDefinition(this.name, this.entityType, this.events, this.url, this.httpMethod,
 					this.headers, this.contentType, this.template, this.serializer, this.include, this.exclude,
-					this.match, this.enabled, this.secret);
+					this.match, this.enabled, this.secret, this.ordered);
 		}
 
 	}

@@ -71,7 +71,7 @@ public final class HookService {
 		String secret = (valid.secret() != null) ? valid.secret() : WebhookSecret.generate();
 		Instant now = this.clock.instant();
 		Hook hook = toHook(UUID.randomUUID().toString(), valid, WebhookSecret.parse(secret), now, now,
-				Boolean.TRUE.equals(valid.enabled()));
+				Boolean.TRUE.equals(valid.enabled()), Boolean.TRUE.equals(valid.ordered()));
 		checkCompiles(hook);
 		this.store.insert(hook, secret);
 		this.registry.refresh();
@@ -92,7 +92,8 @@ public final class HookService {
 		WebhookSecret secret = (valid.secret() != null) ? WebhookSecret.parse(valid.secret()) : existing.secret();
 		// an update that does not mention the flag leaves a disabled hook disabled
 		boolean enabled = (definition.enabled() != null) ? definition.enabled() : existing.enabled();
-		Hook hook = toHook(id, valid, secret, existing.createdAt(), now, enabled);
+		boolean ordered = (definition.ordered() != null) ? definition.ordered() : existing.ordered();
+		Hook hook = toHook(id, valid, secret, existing.createdAt(), now, enabled, ordered);
 		checkCompiles(hook);
 		if (!this.store.update(hook)) {
 			throw new HookNotFoundException(id);
@@ -222,10 +223,10 @@ public final class HookService {
 	}
 
 	private static Hook toHook(String id, HookDefinition valid, WebhookSecret secret, Instant createdAt,
-			Instant updatedAt, boolean enabled) {
+			Instant updatedAt, boolean enabled, boolean ordered) {
 		return new Hook(id, valid.name(), valid.entityType(), valid.events(), valid.url(), valid.httpMethod(),
 				valid.headers(), valid.contentType(), valid.template(), valid.serializer(), valid.include(),
-				valid.exclude(), valid.match(), enabled, secret, createdAt, updatedAt);
+				valid.exclude(), valid.match(), enabled, secret, createdAt, updatedAt, ordered);
 	}
 
 	/**
@@ -238,7 +239,8 @@ public final class HookService {
 	public HookPreview preview(HookDefinition definition, @Nullable Object sample, @Nullable String event) {
 		HookDefinition valid = this.validator.validate(definition);
 		Instant now = this.clock.instant();
-		Hook hook = toHook("preview", valid, WebhookSecret.parse(WebhookSecret.generate()), now, now, true);
+		Hook hook = toHook("preview", valid, WebhookSecret.parse(WebhookSecret.generate()), now, now, true,
+				Boolean.TRUE.equals(valid.ordered()));
 		ActiveHook active = ActiveHook.compile(hook);
 		HookEvent hookEvent = sampleEvent(hook, sample, event);
 		boolean matches = active.firesOn(hookEvent);

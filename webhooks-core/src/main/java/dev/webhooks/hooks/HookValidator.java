@@ -144,7 +144,7 @@ public final class HookValidator {
 				definition.url().strip(), method, blankToNull(definition.headers()), contentType, definition.template(),
 				blankToNull(definition.serializer()), definition.include(), definition.exclude(), definition.match(),
 				(definition.enabled() != null) ? definition.enabled() : Boolean.TRUE,
-				(definition.secret() != null) ? definition.secret().strip() : null);
+				(definition.secret() != null) ? definition.secret().strip() : null, definition.ordered());
 	}
 
 	private void checkEntityType(@Nullable String entityType, List<InvalidHookException.FieldError> errors) {

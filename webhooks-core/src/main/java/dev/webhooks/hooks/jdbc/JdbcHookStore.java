@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JdbcHookStore implements HookStore {
 
 	private static final String COLUMNS = "id, name, entity_type, events, url, http_method, headers, content_type, "
-			+ "template, serializer, include_fields, exclude_fields, match_filter, enabled, secret, created_at, "
+			+ "template, serializer, include_fields, exclude_fields, match_filter, enabled, ordered, secret, created_at, "
 			+ "updated_at";
 
 	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
@@ -70,7 +70,7 @@ public final class JdbcHookStore implements HookStore {
 	public void insert(Hook hook, String secret) {
 		inTransaction("insert hook '" + hook.name() + "'", (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO webhooks_hooks (" + COLUMNS
-					+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+					+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 				statement.setString(1, hook.id());
 				int next = bindDefinition(statement, 2, hook);
 				statement.setString(next, secret);
@@ -92,7 +92,7 @@ public final class JdbcHookStore implements HookStore {
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_hooks SET name = ?, "
 					+ "entity_type = ?, events = ?, url = ?, http_method = ?, headers = ?, content_type = ?, "
 					+ "template = ?, serializer = ?, include_fields = ?, exclude_fields = ?, match_filter = ?, "
-					+ "enabled = ?, updated_at = ? WHERE id = ?")) {
+					+ "enabled = ?, ordered = ?, updated_at = ? WHERE id = ?")) {
 				int next = bindDefinition(statement, 1, hook);
 				this.instants.of(connection).bind(statement, next, hook.updatedAt());
 				statement.setString(next + 1, hook.id());
@@ -171,6 +171,7 @@ public final class JdbcHookStore implements HookStore {
 		statement.setString(i++, this.jsonMapper.writeValueAsString(hook.exclude()));
 		statement.setString(i++, this.jsonMapper.writeValueAsString(hook.match()));
 		statement.setBoolean(i++, hook.enabled());
+		statement.setBoolean(i++, hook.ordered());
 		return i;
 	}
 
@@ -203,7 +204,8 @@ public final class JdbcHookStore implements HookStore {
 				this.jsonMapper.readValue(resultSet.getString("exclude_fields"), STRINGS),
 				this.jsonMapper.readValue(resultSet.getString("match_filter"), CONDITIONS),
 				resultSet.getBoolean("enabled"), WebhookSecret.parse(resultSet.getString("secret")),
-				instants.readRequired(resultSet, "created_at"), instants.readRequired(resultSet, "updated_at"));
+				instants.readRequired(resultSet, "created_at"), instants.readRequired(resultSet, "updated_at"),
+				resultSet.getBoolean("ordered"));
 	}
 
 	private <T> T inTransaction(String what, JdbcTransactions.Work<T> work) {

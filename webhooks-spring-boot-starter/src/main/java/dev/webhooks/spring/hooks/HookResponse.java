@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 public record HookResponse(String id, String name, String entityType, List<String> events, String url,
 		String httpMethod, @Nullable String headers, String contentType, String payloadKind,
 		@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
-		List<MatchCondition> match, boolean enabled, String secret, Instant createdAt, Instant updatedAt) {
+		List<MatchCondition> match, boolean enabled, String secret, Instant createdAt, Instant updatedAt,
+		boolean ordered) {
 
 	static HookResponse of(Hook hook) {
 		return of(hook, hook.secret().toString());
@@ -24,7 +25,7 @@ public record HookResponse(String id, String name, String entityType, List<Strin
 		return new HookResponse(hook.id(), hook.name(), hook.entityType(), hook.events(), hook.url(),
 				hook.httpMethod(), hook.headers(), hook.contentType(), hook.payloadKind().name(), hook.template(),
 				hook.serializer(), hook.include(), hook.exclude(), hook.match(), hook.enabled(), secret,
-				hook.createdAt(), hook.updatedAt());
+				hook.createdAt(), hook.updatedAt(), hook.ordered());
 	}
 
 }
