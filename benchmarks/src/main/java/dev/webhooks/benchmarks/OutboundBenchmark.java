@@ -140,7 +140,7 @@ public final class OutboundBenchmark {
 	public static void main(String[] args) throws Exception {
 		// arguments are only for exploring:
 		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false drain=N latencyRate=N
-		// only=capture|eventlog|dispatch|latency|drain|live|peer
+		// only=capture|eventlog|dispatch|latency|drain|live|peer|ordered
 		String only = "";
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
@@ -179,6 +179,9 @@ public final class OutboundBenchmark {
 			}
 			if (only.isEmpty() || only.equals("drain")) {
 				rows.addAll(longDrain(receiver));
+			}
+			if (only.isEmpty() || only.equals("ordered")) {
+				rows.addAll(orderedThroughput(receiver));
 			}
 			if (only.isEmpty() || only.equals("live")) {
 				rows.addAll(liveLoad(receiver, 1));
@@ -415,6 +418,65 @@ public final class OutboundBenchmark {
 									+ " the HTTP side's ceiling |",
 							withoutDatabase.rate(), rawRate, withoutDatabase.rate() / rawRate));
 		}
+	}
+
+	// ---- ordered against unordered delivery
+
+	/** Lanes of the ordered job: each entity's {@code DISPATCH_DELIVERIES / ORDERED_LANES} changes go in order. */
+	static final int ORDERED_LANES = 1_000;
+
+	/**
+	 * The dispatch job of section 2 twice per round, as it is and with every delivery in the lane of its entity
+	 * ({@code ORDERED_LANES} entities, 20 changes each), interleaved, after a warm-up of each.
+	 */
+	private static List<String> orderedThroughput(LocalReceiver receiver) throws Exception {
+		section("8. Ordered against unordered delivery (" + DISPATCH_DELIVERIES + " deliveries, " + ORDERED_LANES
+				+ " lanes when ordered, " + DISPATCH_ROUNDS + " rounds each way after a warm-up)");
+		Endpoint endpoint = new Endpoint(receiver.url(), List.of(WebhookSecret.parse(SECRET)), Map.of());
+		OkHttpTransportSettings http = OkHttpTransportSettings.defaults()
+			.withAllowPrivateAddresses(true)
+			.withMaxIdleConnections(maxIdleConnections());
+		try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRESQL);
+				OkHttpWebhookTransport transport = new OkHttpWebhookTransport(http)) {
+			DataSource dataSource = REWRITE ? rewriting(database) : database.dataSource();
+			WebhooksSchema.migrate(dataSource);
+			JsonMapper json = JsonMapper.builder().build();
+			JdbcOutboxWriter writer = new JdbcOutboxWriter(json);
+			JdbcDeliveryLeases store = new JdbcDeliveryLeases(dataSource, json);
+			AtomicInteger sequence = new AtomicInteger();
+			dispatch(writer, store, dataSource, transport, endpoint, deliveries(sequence, DISPATCH_WARMUP, endpoint));
+			dispatch(writer, store, dataSource, transport, endpoint,
+					ordered(deliveries(sequence, DISPATCH_WARMUP, endpoint)));
+			List<Double> unorderedRates = new ArrayList<>();
+			List<Double> orderedRates = new ArrayList<>();
+			for (int round = 1; round <= DISPATCH_ROUNDS; round++) {
+				boolean[] order = (round % 2 == 1) ? new boolean[] { false, true } : new boolean[] { true, false };
+				for (boolean ordered : order) {
+					List<NewDelivery> batch = deliveries(sequence, DISPATCH_DELIVERIES, endpoint);
+					DispatchRun run = dispatch(writer, store, dataSource, transport, endpoint,
+							ordered ? ordered(batch) : batch);
+					(ordered ? orderedRates : unorderedRates).add(run.rate());
+					System.out.printf(Locale.ROOT,
+							"round %d %s: %,.0f/s; %d claims of %.1f on average (%.2f ms each)%n", round,
+							ordered ? "ordered" : "unordered", run.rate(), run.claims(), run.averageClaim(),
+							run.claimMs());
+				}
+			}
+			double unordered = median(unorderedRates);
+			double ordered = median(orderedRates);
+			System.out.printf(Locale.ROOT, "median: unordered %,.0f/s, ordered %,.0f/s, ratio %.2f%n", unordered,
+					ordered, ordered / unordered);
+			return List.of(String.format(Locale.ROOT,
+					"| Ordered dispatch (%d lanes), deliveries/s | %,.0f | %,.0f (the same job unordered) | %.2f | - |",
+					ORDERED_LANES, ordered, unordered, ordered / unordered));
+		}
+	}
+
+	/** The deliveries in the lanes of their entities: delivery n belongs to entity n modulo the lanes. */
+	private static List<NewDelivery> ordered(List<NewDelivery> deliveries) {
+		return deliveries.stream()
+			.map((d) -> d.withOrderingKey("CapturedOrder:" + (Integer.parseInt(d.entityId()) % ORDERED_LANES)))
+			.toList();
 	}
 
 	private static DispatchRun dispatch(OutboxWriter writer, DeliveryLeases store, DataSource dataSource,

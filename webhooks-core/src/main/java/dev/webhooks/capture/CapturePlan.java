@@ -13,12 +13,19 @@ import org.jspecify.annotations.Nullable;
  * @param servers the target server ids; empty for the default servers
  * @param events the changes that are sent
  * @param attributes the attributes that are sent
+ * @param ordered whether each entity's changes reach each server in order ({@link HttpReceiver#ordered()})
  */
-public record CapturePlan(String topic, List<String> servers, Set<ChangeType> events, AttributeFilter attributes) {
+public record CapturePlan(String topic, List<String> servers, Set<ChangeType> events, AttributeFilter attributes,
+		boolean ordered) {
 
 	public CapturePlan {
 		servers = List.copyOf(servers);
 		events = Set.copyOf(events);
+	}
+
+	/** A plan whose changes are sent in no guaranteed order. */
+	public CapturePlan(String topic, List<String> servers, Set<ChangeType> events, AttributeFilter attributes) {
+		this(topic, servers, events, attributes, false);
 	}
 
 	/** The plan of an annotated class, or {@code null} when the class has no {@link HttpReceiver}. */
@@ -33,7 +40,7 @@ public record CapturePlan(String topic, List<String> servers, Set<ChangeType> ev
 		Set<ChangeType> events = EnumSet.noneOf(ChangeType.class);
 		events.addAll(List.of(annotation.events()));
 		return new CapturePlan(annotation.value(), List.of(annotation.servers()), events,
-				AttributeFilter.of(annotation.include(), annotation.exclude()));
+				AttributeFilter.of(annotation.include(), annotation.exclude()), annotation.ordered());
 	}
 
 	public boolean captures(ChangeType change) {

@@ -1,6 +1,10 @@
 package dev.webhooks.capture;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 
 import dev.webhooks.delivery.NewDelivery;
@@ -31,6 +35,25 @@ public final class DeliveryFactory {
 			@Nullable String failure) {
 		return new NewDelivery(MessageIds.next(now), target, url, httpMethod, headers, eventType, entityType, entityId,
 				payload, now, failure);
+	}
+
+	/**
+	 * The ordering key of an entity's deliveries: its name and id, e.g. {@code Customer:42}; a key longer than the
+	 * outbox stores keeps its start and ends with a hash of the whole.
+	 */
+	public static String entityOrderingKey(String entityType, @Nullable String entityId) {
+		String key = entityType + ":" + entityId;
+		if (key.length() <= NewDelivery.MAX_ORDERING_KEY) {
+			return key;
+		}
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+			String suffix = "#" + HexFormat.of().formatHex(hash);
+			return key.substring(0, NewDelivery.MAX_ORDERING_KEY - suffix.length()) + suffix;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
 	}
 
 	/** An entity id as stored with its deliveries: a number or string as it is, a composite id as JSON. */

@@ -41,4 +41,12 @@ public @interface HttpReceiver {
 	/** These attributes are never sent, e.g. a password hash. */
 	String[] exclude() default {};
 
+	/**
+	 * Whether each entity's changes reach each server in the order they were written: a change is not sent to a
+	 * server while an earlier change of the same entity to that server is unfinished (pending, being sent, or waiting
+	 * for a retry). A failing change holds back only the later changes of its entity to its server. Off by default:
+	 * deliveries are then sent concurrently, in no guaranteed order.
+	 */
+	boolean ordered() default false;
+
 }

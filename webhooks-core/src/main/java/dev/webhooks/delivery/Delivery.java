@@ -29,19 +29,32 @@ import org.jspecify.annotations.Nullable;
  * @param completedAt when it reached a finished status
  * @param traceContext the propagation headers of the trace that captured it (e.g. {@code traceparent}), which its
  * attempts continue; empty when nothing was traced
+ * @param orderingKey the lane of an ordered delivery (see {@link NewDelivery#orderingKey()}), else {@code null}
  */
 public record Delivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
 		String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
 		DeliveryStatus status, int attemptCount, Instant nextAttemptAt, @Nullable String leaseOwner,
 		@Nullable Instant leaseExpiresAt, @Nullable Integer lastStatusCode, @Nullable String lastError,
-		Instant createdAt, Instant updatedAt, @Nullable Instant completedAt, Map<String, String> traceContext) {
+		Instant createdAt, Instant updatedAt, @Nullable Instant completedAt, Map<String, String> traceContext,
+		@Nullable String orderingKey) {
 
 	public Delivery {
 		headers = Map.copyOf(headers);
 		traceContext = Map.copyOf(traceContext);
 	}
 
-	/** A delivery captured outside any trace. */
+	/** An unordered delivery captured in the given trace. */
+	public Delivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
+			String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
+			DeliveryStatus status, int attemptCount, Instant nextAttemptAt, @Nullable String leaseOwner,
+			@Nullable Instant leaseExpiresAt, @Nullable Integer lastStatusCode, @Nullable String lastError,
+			Instant createdAt, Instant updatedAt, @Nullable Instant completedAt, Map<String, String> traceContext) {
+		this(id, target, url, httpMethod, headers, eventType, entityType, entityId, payload, status, attemptCount,
+				nextAttemptAt, leaseOwner, leaseExpiresAt, lastStatusCode, lastError, createdAt, updatedAt,
+				completedAt, traceContext, null);
+	}
+
+	/** An unordered delivery captured outside any trace. */
 	public Delivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
 			String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
 			DeliveryStatus status, int attemptCount, Instant nextAttemptAt, @Nullable String leaseOwner,
@@ -49,7 +62,7 @@ public record Delivery(String id, Target target, String url, String httpMethod, 
 			Instant createdAt, Instant updatedAt, @Nullable Instant completedAt) {
 		this(id, target, url, httpMethod, headers, eventType, entityType, entityId, payload, status, attemptCount,
 				nextAttemptAt, leaseOwner, leaseExpiresAt, lastStatusCode, lastError, createdAt, updatedAt,
-				completedAt, Map.of());
+				completedAt, Map.of(), null);
 	}
 
 }

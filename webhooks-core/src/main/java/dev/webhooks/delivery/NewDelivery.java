@@ -23,17 +23,38 @@ import org.jspecify.annotations.Nullable;
  * {@code FAILED} with this as its last error; with an empty payload it is visible to operators but never retried
  * @param traceContext the propagation headers of the trace it was captured in, stored with it so that its attempts
  * continue that trace; empty when nothing is traced
+ * @param orderingKey the lane of an ordered delivery: it is sent only once every earlier unfinished delivery with the
+ * same target and key has finished; {@code null} for a delivery sent as soon as a worker is free
  */
 public record NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
 		String eventType, @Nullable String entityType, @Nullable String entityId, String payload, Instant createdAt,
-		@Nullable String failure, Map<String, String> traceContext) {
+		@Nullable String failure, Map<String, String> traceContext, @Nullable String orderingKey) {
 
-	/** A delivery outside any trace. */
+	/** The longest ordering key the outbox stores. */
+	public static final int MAX_ORDERING_KEY = 400;
+
+	/** A delivery outside any trace, in the lane of the given key (or none). */
+	public NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
+			String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
+			Instant createdAt, @Nullable String failure, @Nullable String orderingKey) {
+		this(id, target, url, httpMethod, headers, eventType, entityType, entityId, payload, createdAt, failure,
+				Map.of(), orderingKey);
+	}
+
+	/** A delivery in the given trace, sent as soon as a worker is free. */
+	public NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
+			String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
+			Instant createdAt, @Nullable String failure, Map<String, String> traceContext) {
+		this(id, target, url, httpMethod, headers, eventType, entityType, entityId, payload, createdAt, failure,
+				traceContext, null);
+	}
+
+	/** A delivery outside any trace, sent as soon as a worker is free. */
 	public NewDelivery(String id, Target target, String url, String httpMethod, Map<String, String> headers,
 			String eventType, @Nullable String entityType, @Nullable String entityId, String payload,
 			Instant createdAt, @Nullable String failure) {
 		this(id, target, url, httpMethod, headers, eventType, entityType, entityId, payload, createdAt, failure,
-				Map.of());
+				Map.of(), null);
 	}
 
 	/** A delivery that is due at once. */
@@ -53,12 +74,24 @@ public record NewDelivery(String id, Target target, String url, String httpMetho
 		Objects.requireNonNull(payload, "payload");
 		Objects.requireNonNull(createdAt, "createdAt");
 		traceContext = Map.copyOf(traceContext);
+		if (orderingKey != null && (orderingKey.isEmpty() || orderingKey.length() > MAX_ORDERING_KEY)) {
+			throw new IllegalArgumentException("The ordering key of delivery " + id + " must have 1 to "
+					+ MAX_ORDERING_KEY + " characters, got " + orderingKey.length());
+		}
 	}
 
 	/** This delivery, carrying the given trace context. */
 	public NewDelivery withTraceContext(Map<String, String> traceContext) {
 		return new NewDelivery(this.id, this.target, this.url, this.httpMethod, this.headers, this.eventType,
-				this.entityType, this.entityId, this.payload, this.createdAt, this.failure, traceContext);
+				this.entityType, this.entityId, this.payload, this.createdAt, this.failure, traceContext,
+				this.orderingKey);
+	}
+
+	/** This delivery in the lane of the given key: sent after the earlier deliveries of that key to its target. */
+	public NewDelivery withOrderingKey(@Nullable String orderingKey) {
+		return new NewDelivery(this.id, this.target, this.url, this.httpMethod, this.headers, this.eventType,
+				this.entityType, this.entityId, this.payload, this.createdAt, this.failure, this.traceContext,
+				orderingKey);
 	}
 
 }

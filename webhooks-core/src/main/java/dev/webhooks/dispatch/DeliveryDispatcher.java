@@ -167,8 +167,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				new OutcomeRule(Objects.requireNonNull(retryPolicy, "retryPolicy"), policy.throttleStatuses(),
 						policy.disableOnGone()),
 				settings, clock, listener, this::isStopping, this.lanes);
+		// a finished ordered delivery makes the next one of its lane claimable: claim at once rather than at the next poll
 		this.outcomeWriter = new OutcomeWriter(store, targetStates, settings, clock, errorBackoff, this::signalCapacity,
-				policy.events());
+				policy.events(), this::wakeUp);
 		this.capacity = new ClaimCapacity(settings, this.outcomeWriter::unwritten);
 		this.held = new HeldDeliveries(store, settings, clock);
 		this.deferred = new DeferredDeliveries(store, settings, clock);
@@ -495,7 +496,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				// is still telling the listener, and must not be taken for a claim whose lease ran out
 				this.held.unhold(delivery.id());
 				this.outcomeWriter.add(delivery.target(), Objects.requireNonNull(result.outcome()),
-						result.signal() == TargetLanes.TargetSignal.GONE);
+						result.signal() == TargetLanes.TargetSignal.GONE, delivery.orderingKey() != null);
 				result.listenerCall().run();
 			}
 			case NOT_STARTED -> this.held.releaseOnStop(delivery.id());

@@ -54,6 +54,8 @@ final class OutcomeWriter {
 
 	private final OperationalEventListener events;
 
+	private final Runnable onLaneFreed;
+
 	private final BlockingQueue<Decided> outcomes = new LinkedBlockingQueue<>();
 
 	/** Outcomes decided but not yet written. */
@@ -72,15 +74,20 @@ final class OutcomeWriter {
 	 */
 	OutcomeWriter(DeliveryLeases store, @Nullable TargetStateRecorder targetStates, DispatcherSettings settings,
 			Clock clock, Duration errorBackoff, Runnable onWritten) {
-		this(store, targetStates, settings, clock, errorBackoff, onWritten, OperationalEventListener.NONE);
+		this(store, targetStates, settings, clock, errorBackoff, onWritten, OperationalEventListener.NONE, () -> {
+		});
 	}
 
 	/**
 	 * @param events hears of targets disabled because they answered 410 Gone
+	 * @param onLaneFreed called on the completer thread after a batch that finished an ordered delivery, whose
+	 * lane's next delivery is claimable now
 	 */
 	OutcomeWriter(DeliveryLeases store, @Nullable TargetStateRecorder targetStates, DispatcherSettings settings,
-			Clock clock, Duration errorBackoff, Runnable onWritten, OperationalEventListener events) {
+			Clock clock, Duration errorBackoff, Runnable onWritten, OperationalEventListener events,
+			Runnable onLaneFreed) {
 		this.events = Objects.requireNonNull(events, "events");
+		this.onLaneFreed = Objects.requireNonNull(onLaneFreed, "onLaneFreed");
 		this.store = Objects.requireNonNull(store, "store");
 		this.targetStates = targetStates;
 		this.settings = Objects.requireNonNull(settings, "settings");
@@ -99,16 +106,17 @@ final class OutcomeWriter {
 
 	/** Queues an outcome for writing. */
 	void add(Target target, DeliveryOutcome outcome) {
-		add(target, outcome, false);
+		add(target, outcome, false, false);
 	}
 
 	/**
 	 * Queues an outcome for writing.
 	 * @param gone whether the target answered 410 Gone: it is disabled once the outcome is written
+	 * @param ordered whether the delivery has an ordering key: once it is finished, the next one of its lane is due
 	 */
-	void add(Target target, DeliveryOutcome outcome, boolean gone) {
+	void add(Target target, DeliveryOutcome outcome, boolean gone, boolean ordered) {
 		this.unwritten.incrementAndGet();
-		this.outcomes.add(new Decided(target, outcome, gone));
+		this.outcomes.add(new Decided(target, outcome, gone, ordered && outcome.status() != DeliveryStatus.PENDING));
 	}
 
 	/** Outcomes queued and not yet written. */
@@ -163,6 +171,9 @@ final class OutcomeWriter {
 			write(batch);
 			this.unwritten.addAndGet(-batch.size());
 			this.onWritten.run();
+			if (batch.stream().anyMatch(Decided::freesLane)) {
+				this.onLaneFreed.run();
+			}
 			batch.clear();
 		}
 	}
@@ -224,8 +235,11 @@ final class OutcomeWriter {
 		}
 	}
 
-	/** An outcome on its way to the database, with the target it is about. */
-	private record Decided(Target target, DeliveryOutcome outcome, boolean gone) {
+	/**
+	 * An outcome on its way to the database, with the target it is about, whether the target answered 410 Gone, and
+	 * whether it finishes an ordered delivery.
+	 */
+	private record Decided(Target target, DeliveryOutcome outcome, boolean gone, boolean freesLane) {
 
 	}
 

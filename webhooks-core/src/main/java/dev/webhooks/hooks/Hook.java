@@ -37,12 +37,14 @@ import org.jspecify.annotations.Nullable;
  * @param signingKey its ed25519 key for {@code v1a} signatures, or {@code null} before one is generated
  * @param previousKeys secrets and signing keys replaced by a rotation, signing beside the current ones until they
  * expire
+ * @param ordered whether each entity's changes reach the hook in order (see {@link HookDefinition#ordered()})
  */
 public record Hook(String id, String name, String entityType, List<String> events, String url, String httpMethod,
 		@Nullable String headers, String contentType, @Nullable String template, @Nullable String serializer,
 		List<String> include, List<String> exclude, List<MatchCondition> match, boolean enabled,
 		WebhookSecret secret, Instant createdAt, Instant updatedAt, List<String> signatures,
-		@Nullable Ed25519SigningKey signingKey, List<PreviousKey> previousKeys) {
+		@Nullable Ed25519SigningKey signingKey, List<PreviousKey> previousKeys,
+		boolean ordered) {
 
 	/** The signature versions a hook can send. */
 	public static final List<String> SIGNATURE_VERSIONS = List.of("v1", "v1a");
@@ -68,7 +70,17 @@ public record Hook(String id, String name, String entityType, List<String> event
 			List<String> include, List<String> exclude, List<MatchCondition> match, boolean enabled,
 			WebhookSecret secret, Instant createdAt, Instant updatedAt) {
 		this(id, name, entityType, events, url, httpMethod, headers, contentType, template, serializer, include,
-				exclude, match, enabled, secret, createdAt, updatedAt, DEFAULT_SIGNATURES, null, List.of());
+				exclude, match, enabled, secret, createdAt, updatedAt, DEFAULT_SIGNATURES, null, List.of(), false);
+	}
+
+	/** A hook with its signing keys, whose deliveries go out in no guaranteed order. */
+	public Hook(String id, String name, String entityType, List<String> events, String url, String httpMethod,
+			@Nullable String headers, String contentType, @Nullable String template, @Nullable String serializer,
+			List<String> include, List<String> exclude, List<MatchCondition> match, boolean enabled,
+			WebhookSecret secret, Instant createdAt, Instant updatedAt, List<String> signatures,
+			@Nullable Ed25519SigningKey signingKey, List<PreviousKey> previousKeys) {
+		this(id, name, entityType, events, url, httpMethod, headers, contentType, template, serializer, include,
+				exclude, match, enabled, secret, createdAt, updatedAt, signatures, signingKey, previousKeys, false);
 	}
 
 	/** The public key that verifies its {@code v1a} signatures, or {@code null} before it has a signing key. */
@@ -104,7 +116,16 @@ public record Hook(String id, String name, String entityType, List<String> event
 		return new Hook(this.id, this.name, this.entityType, this.events, this.url, this.httpMethod, this.headers,
 				this.contentType, this.template, this.serializer, this.include, this.exclude, this.match, this.enabled,
 				this.secret, this.createdAt, this.updatedAt, this.signatures, this.signingKey,
-				this.previousKeys.stream().filter((previous) -> previous.signsAt(now)).toList());
+				this.previousKeys.stream().filter((previous) -> previous.signsAt(now)).toList(), this.ordered);
+	}
+
+	/** A hook that signs with its secret alone, ordered or not. */
+	public Hook(String id, String name, String entityType, List<String> events, String url, String httpMethod,
+			@Nullable String headers, String contentType, @Nullable String template, @Nullable String serializer,
+			List<String> include, List<String> exclude, List<MatchCondition> match, boolean enabled,
+			WebhookSecret secret, Instant createdAt, Instant updatedAt, boolean ordered) {
+		this(id, name, entityType, events, url, httpMethod, headers, contentType, template, serializer, include,
+				exclude, match, enabled, secret, createdAt, updatedAt, DEFAULT_SIGNATURES, null, List.of(), ordered);
 	}
 
 	/** The target of this hook's deliveries, stored as {@code hook:<id>}. */
@@ -121,7 +142,7 @@ public record Hook(String id, String name, String entityType, List<String> event
 	public HookDefinition definition() {
 		return new HookDefinition(this.name, this.entityType, this.events, this.url, this.httpMethod, this.headers,
 				this.contentType, this.template, this.serializer, this.include, this.exclude, this.match, this.enabled,
-				null, this.signatures);
+				null, this.signatures, this.ordered);
 	}
 
 	/** How a hook's payload is made. */

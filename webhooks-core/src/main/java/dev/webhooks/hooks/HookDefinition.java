@@ -37,11 +37,15 @@ import org.jspecify.annotations.Nullable;
  * @param secret the signing secret ({@code whsec_...}); generated when not given on create, kept on update
  * @param signatures the signature versions sent: {@code v1} (HMAC with the secret), {@code v1a} (ed25519 with the
  * hook's signing key, generated when first needed), or both; {@code [v1]} when not given on create, kept on update
+ * @param ordered whether each entity's changes reach the hook in the order they were written: a change is not sent
+ * while an earlier change of the same entity to this hook is unfinished; {@code false} when not given on create,
+ * kept on update
  */
 public record HookDefinition(@Nullable String name, @Nullable String entityType, List<String> events,
 		@Nullable String url, @Nullable String httpMethod, @Nullable String headers, @Nullable String contentType,
 		@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
-		List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret, List<String> signatures) {
+		List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret, List<String> signatures,
+		@Nullable Boolean ordered) {
 
 	public HookDefinition {
 		events = (events != null) ? List.copyOf(events) : List.of();
@@ -51,13 +55,35 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		signatures = (signatures != null) ? List.copyOf(signatures) : List.of();
 	}
 
-	/** A definition that leaves the signature versions as they are ({@code v1} for a new hook). */
+	/**
+	 * A definition that leaves the signature versions ({@code v1} for a new hook) and the order of deliveries
+	 * (unordered for a new hook) as they are.
+	 */
 	public HookDefinition(@Nullable String name, @Nullable String entityType, List<String> events,
 			@Nullable String url, @Nullable String httpMethod, @Nullable String headers, @Nullable String contentType,
 			@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
 			List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret) {
 		this(name, entityType, events, url, httpMethod, headers, contentType, template, serializer, include, exclude,
-				match, enabled, secret, List.of());
+				match, enabled, secret, List.of(), null);
+	}
+
+	/** A definition that leaves the order of deliveries as it is (unordered for a new hook). */
+	public HookDefinition(@Nullable String name, @Nullable String entityType, List<String> events,
+			@Nullable String url, @Nullable String httpMethod, @Nullable String headers, @Nullable String contentType,
+			@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
+			List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret, List<String> signatures) {
+		this(name, entityType, events, url, httpMethod, headers, contentType, template, serializer, include, exclude,
+				match, enabled, secret, signatures, null);
+	}
+
+	/** A definition that leaves the signature versions as they are ({@code v1} for a new hook). */
+	public HookDefinition(@Nullable String name, @Nullable String entityType, List<String> events,
+			@Nullable String url, @Nullable String httpMethod, @Nullable String headers, @Nullable String contentType,
+			@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
+			List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret,
+			@Nullable Boolean ordered) {
+		this(name, entityType, events, url, httpMethod, headers, contentType, template, serializer, include, exclude,
+				match, enabled, secret, List.of(), ordered);
 	}
 
 	public static Builder builder(String name, String entityType, String url) {
@@ -79,6 +105,7 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		builder.enabled = this.enabled;
 		builder.secret = this.secret;
 		builder.signatures = this.signatures;
+		builder.ordered = this.ordered;
 		return builder;
 	}
 
@@ -114,6 +141,8 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		private @Nullable String secret;
 
 		private List<String> signatures = List.of();
+
+		private @Nullable Boolean ordered;
 
 		private Builder(@Nullable String name, @Nullable String entityType, @Nullable String url) {
 			this.name = name;
@@ -187,6 +216,12 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 			return this;
 		}
 
+		/** Whether each entity's changes reach the hook in order. */
+		public Builder ordered(boolean ordered) {
+			this.ordered = ordered;
+			return this;
+		}
+
 		public Builder secret(String secret) {
 			this.secret = secret;
 			return this;
@@ -201,7 +236,7 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		public HookDefinition build() {
 			return new HookDefinition(this.name, this.entityType, this.events, this.url, this.httpMethod,
 					this.headers, this.contentType, this.template, this.serializer, this.include, this.exclude,
-					this.match, this.enabled, this.secret, this.signatures);
+					this.match, this.enabled, this.secret, this.signatures, this.ordered);
 		}
 
 	}

@@ -90,8 +90,12 @@ public final class HookDeliveries {
 				payload = "";
 				failure = ex.getMessage();
 			}
-			deliveries.add(DeliveryFactory.create(hook.target(), hook.url(), hook.httpMethod(), active.headers(),
-					event.type(), event.entityType(), entityId, payload, now, failure));
+			NewDelivery delivery = DeliveryFactory.create(hook.target(), hook.url(), hook.httpMethod(),
+					active.headers(), event.type(), event.entityType(), entityId, payload, now, failure);
+			// a hook's lanes are its entities; an event without an entity id has no lane to keep
+			deliveries.add((hook.ordered() && entityId != null)
+					? delivery.withOrderingKey(DeliveryFactory.entityOrderingKey(event.entityType(), entityId))
+					: delivery);
 		}
 		return deliveries;
 	}

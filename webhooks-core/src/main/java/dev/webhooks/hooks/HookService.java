@@ -133,7 +133,8 @@ public final class HookService {
 		String secret = (valid.secret() != null) ? valid.secret() : WebhookSecret.generate();
 		List<String> signatures = valid.signatures().isEmpty() ? Hook.DEFAULT_SIGNATURES : valid.signatures();
 		Hook hook = toHook(UUID.randomUUID().toString(), valid, WebhookSecret.parse(secret), now, now,
-				Boolean.TRUE.equals(valid.enabled()), signatures, signingKeyFor(signatures, null), List.of());
+				Boolean.TRUE.equals(valid.enabled()), signatures, signingKeyFor(signatures, null), List.of(),
+				Boolean.TRUE.equals(valid.ordered()));
 		checkCompiles(hook);
 		this.store.insert(hook, secret);
 		this.registry.refresh();
@@ -170,8 +171,9 @@ public final class HookService {
 		// an update that does not mention the flag leaves a disabled hook disabled
 		boolean enabled = (definition.enabled() != null) ? definition.enabled() : existing.enabled();
 		List<String> signatures = valid.signatures().isEmpty() ? existing.signatures() : valid.signatures();
+		boolean ordered = (definition.ordered() != null) ? definition.ordered() : existing.ordered();
 		Hook hook = toHook(id, valid, secret, existing.createdAt(), now, enabled, signatures,
-				signingKeyFor(signatures, existing.signingKey()), existing.previousKeys());
+				signingKeyFor(signatures, existing.signingKey()), existing.previousKeys(), ordered);
 		checkCompiles(hook);
 		if (!this.store.update(hook)) {
 			throw new HookNotFoundException(id);
@@ -354,11 +356,11 @@ public final class HookService {
 
 	private static Hook toHook(String id, HookDefinition valid, WebhookSecret secret, Instant createdAt,
 			Instant updatedAt, boolean enabled, List<String> signatures, @Nullable Ed25519SigningKey signingKey,
-			List<PreviousKey> previousKeys) {
+			List<PreviousKey> previousKeys, boolean ordered) {
 		return new Hook(id, valid.name(), valid.entityType(), valid.events(), valid.url(), valid.httpMethod(),
 				valid.headers(), valid.contentType(), valid.template(), valid.serializer(), valid.include(),
 				valid.exclude(), valid.match(), enabled, secret, createdAt, updatedAt, signatures, signingKey,
-				previousKeys);
+				previousKeys, ordered);
 	}
 
 	/**
@@ -372,7 +374,7 @@ public final class HookService {
 		HookDefinition valid = this.validator.validate(definition);
 		Instant now = this.clock.instant();
 		Hook hook = toHook("preview", valid, WebhookSecret.parse(WebhookSecret.generate()), now, now, true,
-				Hook.DEFAULT_SIGNATURES, null, List.of());
+				Hook.DEFAULT_SIGNATURES, null, List.of(), Boolean.TRUE.equals(valid.ordered()));
 		ActiveHook active = ActiveHook.compile(hook);
 		HookEvent hookEvent = sampleEvent(hook, sample, event);
 		boolean matches = active.firesOn(hookEvent);

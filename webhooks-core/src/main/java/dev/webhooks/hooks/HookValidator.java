@@ -158,7 +158,8 @@ public final class HookValidator {
 				definition.url().strip(), method, blankToNull(definition.headers()), contentType, definition.template(),
 				blankToNull(definition.serializer()), definition.include(), definition.exclude(), definition.match(),
 				(definition.enabled() != null) ? definition.enabled() : Boolean.TRUE,
-				(definition.secret() != null) ? definition.secret().strip() : null, signatures);
+				(definition.secret() != null) ? definition.secret().strip() : null, signatures,
+				definition.ordered());
 	}
 
 	// empty means "as it is" (v1 for a new hook); otherwise a set of known versions, in the given order

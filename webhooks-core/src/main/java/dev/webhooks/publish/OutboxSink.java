@@ -184,7 +184,8 @@ public final class OutboxSink implements ChangeSink {
 			if (!targets.isEmpty()) {
 				JsonNode entityId = (message.entityId() != null) ? snapshot(message.entityId()) : null;
 				deliveries.addAll(serverDeliveries(targets, WebhookEnvelope.of(message.type(), now,
-						this.peers.appId(), message.topic(), message.event(), entityType, entityId, data)));
+						this.peers.appId(), message.topic(), message.event(), entityType, entityId, data),
+						message.orderingKey()));
 			}
 			if (this.hooks != null && entityType != null && this.hooks.hasHooks(entityType)) {
 				deliveries.addAll(this.hooks.deliveries(new HookEvent(message.type(), message.topic(), entityType,
@@ -224,11 +225,14 @@ public final class OutboxSink implements ChangeSink {
 		if (targets.isEmpty()) {
 			return List.of();
 		}
+		String orderingKey = plan.ordered() ? DeliveryFactory.entityOrderingKey(change.entityType(), idText(change.id()))
+				: null;
 		try {
 			return serverDeliveries(targets,
 					WebhookEnvelope.of(change.type(), now, this.peers.appId(), plan.topic(), change.change().event(),
 							change.entityType(), snapshot(change.id()), snapshot(change.state(plan.attributes()),
-									"the state of " + change.entityType() + " " + change.id())));
+									"the state of " + change.entityType() + " " + change.id())),
+					orderingKey);
 		}
 		catch (PayloadSerializationException ex) {
 			if (this.failurePolicy == CaptureFailurePolicy.FAIL_TRANSACTION) {
@@ -238,14 +242,16 @@ public final class OutboxSink implements ChangeSink {
 			List<NewDelivery> failed = new ArrayList<>(targets.size());
 			for (Peer target : targets) {
 				failed.add(DeliveryFactory.create(Target.server(target.id()), target.url(), "POST", Map.of(),
-						change.type(), change.entityType(), entityId, "", now, ex.getMessage()));
+						change.type(), change.entityType(), entityId, "", now, ex.getMessage())
+					.withOrderingKey(orderingKey));
 			}
 			return failed;
 		}
 	}
 
 	// the envelope is written once, whatever the number of servers
-	private List<NewDelivery> serverDeliveries(List<Peer> targets, WebhookEnvelope envelope) {
+	private List<NewDelivery> serverDeliveries(List<Peer> targets, WebhookEnvelope envelope,
+			@Nullable String orderingKey) {
 		String payload;
 		try {
 			payload = this.codec.write(envelope);
@@ -258,7 +264,8 @@ public final class OutboxSink implements ChangeSink {
 		List<NewDelivery> deliveries = new ArrayList<>(targets.size());
 		for (Peer target : targets) {
 			deliveries.add(DeliveryFactory.create(Target.server(target.id()), target.url(), "POST", Map.of(),
-					envelope.type(), envelope.entityType(), entityId, payload, envelope.timestamp(), null));
+					envelope.type(), envelope.entityType(), entityId, payload, envelope.timestamp(), null)
+				.withOrderingKey(orderingKey));
 		}
 		return deliveries;
 	}

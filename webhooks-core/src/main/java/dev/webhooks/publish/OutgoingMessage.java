@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.webhooks.delivery.NewDelivery;
+
 /**
  * A message to publish. Build one with {@link #of(String, Object)}:
  * <pre>{@code
@@ -28,9 +30,12 @@ import org.jspecify.annotations.Nullable;
  * @param data the payload, serialized with the application's {@code JsonMapper}
  * @param servers the target servers; empty for every configured server except this application
  * @param arguments the event's arguments, for runtime hooks' templates; not part of the message sent to servers
+ * @param orderingKey the lane of the message: it reaches each server only after the earlier unfinished messages with
+ * the same key to that server; {@code null} to send it in no guaranteed order
  */
 public record OutgoingMessage(String type, String topic, String event, @Nullable String entityType,
-		@Nullable Object entityId, @Nullable Object data, List<String> servers, Map<String, ?> arguments) {
+		@Nullable Object entityId, @Nullable Object data, List<String> servers, Map<String, ?> arguments,
+		@Nullable String orderingKey) {
 
 	public OutgoingMessage {
 		requireText(type, "type");
@@ -38,6 +43,15 @@ public record OutgoingMessage(String type, String topic, String event, @Nullable
 		requireText(event, "event");
 		servers = List.copyOf(servers);
 		arguments = Map.copyOf(arguments);
+		if (orderingKey != null && (orderingKey.isEmpty() || orderingKey.length() > NewDelivery.MAX_ORDERING_KEY)) {
+			throw new IllegalArgumentException("orderingKey must have 1 to " + NewDelivery.MAX_ORDERING_KEY
+					+ " characters, got " + orderingKey.length());
+		}
+	}
+
+	public OutgoingMessage(String type, String topic, String event, @Nullable String entityType,
+			@Nullable Object entityId, @Nullable Object data, List<String> servers, Map<String, ?> arguments) {
+		this(type, topic, event, entityType, entityId, data, servers, arguments, null);
 	}
 
 	public OutgoingMessage(String type, String topic, String event, @Nullable String entityType,
@@ -52,12 +66,12 @@ public record OutgoingMessage(String type, String topic, String event, @Nullable
 	/** The topic the receiving side's {@code @WebhookHandler} is registered for, when not the event type. */
 	public OutgoingMessage topic(String topic) {
 		return new OutgoingMessage(this.type, topic, this.event, this.entityType, this.entityId, this.data,
-				this.servers, this.arguments);
+				this.servers, this.arguments, this.orderingKey);
 	}
 
 	public OutgoingMessage servers(String... servers) {
 		return new OutgoingMessage(this.type, this.topic, this.event, this.entityType, this.entityId, this.data,
-				List.of(servers), this.arguments);
+				List.of(servers), this.arguments, this.orderingKey);
 	}
 
 	/**
@@ -65,13 +79,22 @@ public record OutgoingMessage(String type, String topic, String event, @Nullable
 	 */
 	public OutgoingMessage entity(String entityType, @Nullable Object entityId) {
 		return new OutgoingMessage(this.type, this.topic, this.event, entityType, entityId, this.data,
-				this.servers, this.arguments);
+				this.servers, this.arguments, this.orderingKey);
 	}
 
 	/** The event's arguments, which hook templates use as {@code {{name}}}; values must not be null. */
 	public OutgoingMessage arguments(Map<String, ?> arguments) {
 		return new OutgoingMessage(this.type, this.topic, this.event, this.entityType, this.entityId, this.data,
-				this.servers, arguments);
+				this.servers, arguments, this.orderingKey);
+	}
+
+	/**
+	 * Sends this message to each server only after the earlier unfinished messages with the same key, e.g.
+	 * {@code "invoice:" + invoice.getNumber()}: messages of one key arrive in the order they were published.
+	 */
+	public OutgoingMessage orderingKey(String orderingKey) {
+		return new OutgoingMessage(this.type, this.topic, this.event, this.entityType, this.entityId, this.data,
+				this.servers, this.arguments, Objects.requireNonNull(orderingKey, "orderingKey"));
 	}
 
 	private static void requireText(String value, String name) {

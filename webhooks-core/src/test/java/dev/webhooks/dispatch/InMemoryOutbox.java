@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +28,9 @@ import dev.webhooks.delivery.OutboxWriter;
 
 /**
  * The outbox in memory for the dispatcher's tests: a thread-safe {@link OutboxWriter} and {@link DeliveryLeases}
- * that keep the leases' contract: claims take only due rows and
- * set leases, completions from an owner that lost its lease are dropped, releases do not count the attempt.
+ * that keep the leases' contract: claims take only due rows, of ordered rows only the head of each lane (target and
+ * ordering key, in insertion order), and set leases, completions from an owner that lost its lease are dropped,
+ * releases do not count the attempt.
  */
 public final class InMemoryOutbox implements OutboxWriter, DeliveryLeases {
 
@@ -69,7 +72,7 @@ public final class InMemoryOutbox implements OutboxWriter, DeliveryLeases {
 			this.deliveries.put(d.id(), new Delivery(d.id(), d.target(), d.url(), d.httpMethod(), d.headers(),
 					d.eventType(), d.entityType(), d.entityId(), d.payload(),
 					failed ? DeliveryStatus.FAILED : DeliveryStatus.PENDING, 0, d.createdAt(), null, null, null,
-					d.failure(), d.createdAt(), now, failed ? d.createdAt() : null, d.traceContext()));
+					d.failure(), d.createdAt(), now, failed ? d.createdAt() : null, d.traceContext(), d.orderingKey()));
 			this.attempts.put(d.id(), new ArrayList<>());
 		}
 	}
@@ -81,7 +84,7 @@ public final class InMemoryOutbox implements OutboxWriter, DeliveryLeases {
 			this.failingClaims--;
 			throw new IllegalStateException("database is down (claim)");
 		}
-		List<Delivery> due = this.deliveries.values()
+		List<Delivery> due = laneHeads()
 			.stream()
 			.filter((d) -> isDue(d, now))
 			.sorted(Comparator.comparing(Delivery::nextAttemptAt).thenComparing(Delivery::createdAt))
@@ -96,6 +99,26 @@ public final class InMemoryOutbox implements OutboxWriter, DeliveryLeases {
 		}
 		this.claimSizes.add(claimed.size());
 		return claimed;
+	}
+
+	/** Every unordered row, and of ordered rows those with no earlier unfinished row of their lane. */
+	private List<Delivery> laneHeads() {
+		Set<List<String>> busyLanes = new HashSet<>();
+		List<Delivery> heads = new ArrayList<>();
+		for (Delivery d : this.deliveries.values()) {
+			if (d.orderingKey() == null) {
+				heads.add(d);
+				continue;
+			}
+			List<String> lane = List.of(d.target().value(), d.orderingKey());
+			if (!busyLanes.contains(lane)) {
+				heads.add(d);
+			}
+			if (!d.status().isFinished()) {
+				busyLanes.add(lane);
+			}
+		}
+		return heads;
 	}
 
 	private static boolean isDue(Delivery d, Instant now) {
@@ -214,7 +237,7 @@ public final class InMemoryOutbox implements OutboxWriter, DeliveryLeases {
 			@Nullable String lastError, Instant updatedAt, @Nullable Instant completedAt) {
 		return new Delivery(d.id(), d.target(), d.url(), d.httpMethod(), d.headers(), d.eventType(), d.entityType(),
 				d.entityId(), d.payload(), status, attemptCount, nextAttemptAt, leaseOwner, leaseExpiresAt,
-				lastStatusCode, lastError, d.createdAt(), updatedAt, completedAt, d.traceContext());
+				lastStatusCode, lastError, d.createdAt(), updatedAt, completedAt, d.traceContext(), d.orderingKey());
 	}
 
 }

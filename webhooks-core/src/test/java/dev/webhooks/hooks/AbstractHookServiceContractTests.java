@@ -170,6 +170,27 @@ abstract class AbstractHookServiceContractTests {
 	}
 
 	@Test
+	void anOrderedHookPutsEachEntitysDeliveriesInTheLaneOfThatEntityAndKeepsTheFlagOnUpdate() {
+		Hook ordered = this.hooks.create(HookDefinition.builder("ordered", "Customer", PUBLIC_URL).ordered(true).build())
+			.hook();
+		this.hooks.create(HookDefinition.builder("unordered", "Customer", PUBLIC_URL + "/2").build());
+		assertThat(this.hooks.get(ordered.id()).ordered()).isTrue();
+
+		List<NewDelivery> made = deliveriesFor(customer("Ada"), "created");
+
+		assertThat(made).filteredOn((delivery) -> delivery.target().equals(Target.hook(ordered.id())))
+			.extracting(NewDelivery::orderingKey)
+			.containsExactly("Customer:7");
+		assertThat(made).filteredOn((delivery) -> !delivery.target().equals(Target.hook(ordered.id())))
+			.extracting(NewDelivery::orderingKey)
+			.containsOnlyNulls();
+		HookDefinition withoutFlag = new HookDefinition("ordered", "Customer", List.of("created"), PUBLIC_URL, null,
+				null, null, null, null, null, null, null, null, null);
+		assertThat(this.hooks.update(ordered.id(), withoutFlag).ordered()).as("flag not given: stays ordered").isTrue();
+		assertThat(this.hooks.update(ordered.id(), withoutFlag.toBuilder().ordered(false).build()).ordered()).isFalse();
+	}
+
+	@Test
 	void aJsonTemplateEscapesQuotesBackslashesAndNonAsciiAndWritesValuesOutsideStringsAsJson() throws Exception {
 		this.hooks.create(HookDefinition.builder("json", "Customer", PUBLIC_URL)
 			.template("application/json", """

@@ -177,6 +177,28 @@ class OutboxSinkTests {
 	}
 
 	@Test
+	void aChangeOfAnOrderedEntityGoesToEachServerInTheLaneOfThatEntity() {
+		CapturedEntity ordered = CapturedEntity.of(OrderedTag.class, "OrderedTag", "id");
+		Map<String, @Nullable Object> state = new LinkedHashMap<>();
+		state.put("id", 42L);
+		sink(CaptureFailurePolicy.FAIL_TRANSACTION)
+			.accept(new EntityChange(ordered, ChangeType.UPDATED, 42L, new OrderedTag(), state, null), this.buffer);
+		sink(CaptureFailurePolicy.FAIL_TRANSACTION).accept(change(ChangeType.CREATED, "new", null), this.buffer);
+
+		assertThat(this.buffer.deliveries()).extracting(NewDelivery::orderingKey)
+			.containsExactly("OrderedTag:42", "OrderedTag:42", null, null);
+	}
+
+	@Test
+	void aPublishedMessageWithAnOrderingKeyGoesToEachServerInThatLane() {
+		sink(CaptureFailurePolicy.FAIL_TRANSACTION)
+			.publish(OutgoingMessage.of("invoice.paid", Map.of("number", "F-1")).orderingKey("invoice:F-1"), this.buffer);
+
+		assertThat(this.buffer.deliveries()).extracting(NewDelivery::orderingKey)
+			.containsExactly("invoice:F-1", "invoice:F-1");
+	}
+
+	@Test
 	void anUpdateThatOnlyTouchedExcludedAttributesSendsNothing() {
 		OutboxSink sink = sink(CaptureFailurePolicy.FAIL_TRANSACTION);
 
@@ -271,6 +293,11 @@ class OutboxSinkTests {
 
 	@HttpReceiver(value = "tags", exclude = "secret")
 	static final class Tag {
+
+	}
+
+	@HttpReceiver(value = "ordered-tags", ordered = true)
+	static final class OrderedTag {
 
 	}
 

@@ -33,7 +33,7 @@ final class DeliveryRows {
 
 	static final String COLUMNS = "id, target, url, http_method, headers, event_type, entity_type, entity_id, "
 			+ "payload, status, attempt_count, next_attempt_at, lease_owner, lease_expires_at, last_status_code, "
-			+ "last_error, created_at, updated_at, completed_at, trace_context";
+			+ "last_error, created_at, updated_at, completed_at, trace_context, ordering_key";
 
 	/** Keeps IN lists well under every driver's parameter limit. */
 	static final int MAX_IN_LIST = 500;
@@ -81,7 +81,7 @@ final class DeliveryRows {
 						instants.readRequired(resultSet, 12), resultSet.getString(13), instants.read(resultSet, 14),
 						getInteger(resultSet, 15), resultSet.getString(16), instants.readRequired(resultSet, 17),
 						instants.readRequired(resultSet, 18), instants.read(resultSet, 19),
-						readTraceContext(id, resultSet.getString(20))));
+						readTraceContext(id, resultSet.getString(20)), resultSet.getString(21)));
 			}
 		}
 		return deliveries;

@@ -4,16 +4,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -25,6 +28,7 @@ import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.Target;
+import dev.webhooks.delivery.OutboxException;
 import dev.webhooks.delivery.jdbc.OutboxDialect.ClaimStyle;
 import dev.webhooks.jdbc.InstantColumns;
 
@@ -36,6 +40,11 @@ import dev.webhooks.jdbc.InstantColumns;
  * conditional update, so two dispatchers can still never claim the same delivery. Completions and releases find
  * their rows by primary key only: a lease owner is set only while a delivery is {@code IN_FLIGHT}, so the owner
  * alone proves the status, and no index on the status can be chosen for them.
+ * <p>
+ * Ordered deliveries (those with an ordering key) are claimed one lane at a time: only the earliest unfinished row of
+ * a (target, ordering key) lane, by {@code write_sequence}, is ever claimable ({@link #LANE_HEAD}). The check reads
+ * committed statuses, never locks, so a dispatcher that skips a lane's head locked by another one still sees it
+ * unfinished and leaves the rest of the lane alone.
  */
 public final class JdbcDeliveryLeases implements DeliveryLeases {
 
@@ -43,19 +52,47 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 	private static final String DUE = "next_attempt_at <= ? AND (status = 'PENDING' "
 			+ "OR (status = 'IN_FLIGHT' AND lease_expires_at <= ?))";
 
+	/**
+	 * Only the head of a lane: a row with an ordering key is claimable only when no earlier row of its (target,
+	 * ordering key) lane is unfinished. An expired lease leaves its row {@code IN_FLIGHT}, so a later row never
+	 * overtakes a crashed attempt. Rows without a key stop at the first test and never reach the lane index.
+	 */
+	static final String LANE_HEAD = "(ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM webhooks_deliveries earlier "
+			+ "WHERE earlier.ordering_key = webhooks_deliveries.ordering_key "
+			+ "AND earlier.target = webhooks_deliveries.target AND earlier.status IN ('PENDING', 'IN_FLIGHT') "
+			+ "AND earlier.write_sequence < webhooks_deliveries.write_sequence))";
+
+	/**
+	 * {@link #LANE_HEAD} for PostgreSQL: the lane's least unfinished sequence is read from the front of its partial
+	 * index, which the planner keeps choosing even when one lane holds many rows (with {@code NOT EXISTS} it then
+	 * preferred an index that made each check walk the whole lane).
+	 */
+	static final String LANE_HEAD_BY_MINIMUM = "(ordering_key IS NULL OR write_sequence = (SELECT "
+			+ "MIN(earlier.write_sequence) FROM webhooks_deliveries earlier "
+			+ "WHERE earlier.ordering_key = webhooks_deliveries.ordering_key "
+			+ "AND earlier.target = webhooks_deliveries.target AND earlier.status IN ('PENDING', 'IN_FLIGHT')))";
+
 	private static final String TAKE = "UPDATE webhooks_deliveries SET status = 'IN_FLIGHT', lease_owner = ?, "
 			+ "lease_expires_at = ?, attempt_count = attempt_count + 1, updated_at = ? WHERE ";
 
 	private static final String CLAIM_RETURNING = TAKE + "id IN (SELECT id FROM webhooks_deliveries WHERE " + DUE
-			+ " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING " + DeliveryRows.COLUMNS;
+			+ " AND " + LANE_HEAD_BY_MINIMUM + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "
+			+ DeliveryRows.COLUMNS;
 
-	private static final String CLAIM_IF_DUE = TAKE + "id = ? AND " + DUE;
+	// the lane check is part of the update, so it is decided on the row as it is when taken
+	private static final String CLAIM_IF_DUE = TAKE + "id = ? AND " + DUE + " AND " + LANE_HEAD;
 
-	private static final String PENDING_CANDIDATES = "SELECT id, next_attempt_at FROM webhooks_deliveries "
-			+ "WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
+	private static final String PENDING_CANDIDATES = "SELECT id, next_attempt_at, ordering_key FROM webhooks_deliveries "
+			+ "WHERE status = 'PENDING' AND next_attempt_at <= ? AND " + LANE_HEAD
+			+ " ORDER BY next_attempt_at, id LIMIT ?";
 
-	private static final String EXPIRED_CANDIDATES = "SELECT id, next_attempt_at FROM webhooks_deliveries "
-			+ "WHERE status = 'IN_FLIGHT' AND lease_expires_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
+	private static final String EXPIRED_CANDIDATES = "SELECT id, next_attempt_at, ordering_key FROM webhooks_deliveries "
+			+ "WHERE status = 'IN_FLIGHT' AND lease_expires_at <= ? AND " + LANE_HEAD
+			+ " ORDER BY next_attempt_at, id LIMIT ?";
+
+	/** Which of the locked candidates an earlier unfinished row of their lane now holds back. */
+	private static final String NOT_LANE_HEADS = "SELECT id FROM webhooks_deliveries WHERE NOT " + LANE_HEAD
+			+ " AND id IN ";
 
 	private static final String SKIP_LOCKED = " FOR UPDATE SKIP LOCKED";
 
@@ -74,6 +111,12 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 	/** Through the target index: a target's unfinished rows, never a scan of the due ones of every target. */
 	static final String DEFER_TARGET = "UPDATE webhooks_deliveries SET next_attempt_at = ?, updated_at = ? "
 			+ "WHERE target = ? AND status = 'PENDING' AND next_attempt_at < ?";
+
+	/**
+	 * On MariaDB and MySQL, two claims can deadlock on the status and lease index entries of rows they take;
+	 * the loser is rolled back and tried again this many times in all.
+	 */
+	private static final int MAX_DEADLOCK_RETRIES = 3;
 
 	/** Claims that lost every candidate to another dispatcher look again this often before giving up. */
 	private static final int MAX_CLAIM_ROUNDS = 3;
@@ -103,6 +146,21 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 		}
 		Claim claim = new Claim(leaseOwner, InstantColumns.truncate(now), InstantColumns.truncate(now.plus(lease)),
 				limit);
+		for (int attempt = 1;; attempt++) {
+			try {
+				return claim(claim);
+			}
+			catch (OutboxException ex) {
+				// a claim that lost a deadlock was rolled back whole: nothing was taken, so it can simply run again
+				if (attempt == MAX_DEADLOCK_RETRIES || !(ex.getCause() instanceof SQLTransactionRollbackException)) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private List<Delivery> claim(Claim claim) {
+		String leaseOwner = claim.owner();
 		return this.connections.inTransaction("claim deliveries for " + leaseOwner,
 				(dialect) -> dialect.claims() == ClaimStyle.UPDATE_RETURNING, (connection, dialect) -> {
 			List<Delivery> claimed = switch (dialect.claims()) {
@@ -134,7 +192,8 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
 		}
-		List<String> ids = candidates(connection, dialect, claim, SKIP_LOCKED);
+		List<Candidate> locked = candidates(connection, dialect, claim, SKIP_LOCKED);
+		List<String> ids = laneHeads(connection, locked);
 		if (ids.isEmpty()) {
 			return new ArrayList<>();
 		}
@@ -158,7 +217,9 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 		List<String> won = new ArrayList<>();
 		for (int round = 0; round < MAX_CLAIM_ROUNDS && won.size() < claim.limit(); round++) {
 			int wanted = claim.limit() - won.size();
-			List<String> candidates = candidates(connection, dialect, claim.withLimit(wanted), "");
+			List<String> candidates = candidates(connection, dialect, claim.withLimit(wanted), "").stream()
+				.map(Candidate::id)
+				.toList();
 			if (candidates.isEmpty()) {
 				break;
 			}
@@ -185,8 +246,8 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 		return won.isEmpty() ? new ArrayList<>() : this.rows.findAll(connection, dialect, won);
 	}
 
-	/** Due ids, oldest first: pending rows and rows whose lease expired, each read through its own index. */
-	private List<String> candidates(Connection connection, OutboxDialect dialect, Claim claim, String lock)
+	/** Due lane heads, oldest first: pending rows and rows whose lease expired, each read through its own index. */
+	private List<Candidate> candidates(Connection connection, OutboxDialect dialect, Claim claim, String lock)
 			throws SQLException {
 		List<Candidate> candidates = new ArrayList<>();
 		for (String sql : List.of(PENDING_CANDIDATES, EXPIRED_CANDIDATES)) {
@@ -196,7 +257,7 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 				try (ResultSet resultSet = statement.executeQuery()) {
 					while (resultSet.next()) {
 						candidates.add(new Candidate(resultSet.getString(1),
-								dialect.instants().readRequired(resultSet, 2)));
+								dialect.instants().readRequired(resultSet, 2), resultSet.getString(3) != null));
 					}
 				}
 			}
@@ -204,8 +265,34 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 		return candidates.stream()
 			.sorted(Comparator.comparing(Candidate::nextAttemptAt).thenComparing(Candidate::id))
 			.limit(claim.limit())
-			.map(Candidate::id)
 			.toList();
+	}
+
+	/**
+	 * The lane check of ordered candidates again, now that they are locked, by a plain read of the committed rows: a
+	 * locking read may skip the earlier row of a lane while another dispatcher holds it, and must not take that for
+	 * a finished row. Unordered candidates are taken as they are.
+	 */
+	private static List<String> laneHeads(Connection connection, List<Candidate> locked) throws SQLException {
+		List<String> ordered = locked.stream().filter(Candidate::ordered).map(Candidate::id).toList();
+		Set<String> heldBack = new HashSet<>();
+		for (List<String> chunk : DeliveryRows.chunks(ordered)) {
+			if (chunk.isEmpty()) {
+				continue;
+			}
+			try (PreparedStatement statement = connection
+				.prepareStatement(NOT_LANE_HEADS + DeliveryRows.placeholders(chunk))) {
+				for (int i = 0; i < chunk.size(); i++) {
+					statement.setString(i + 1, chunk.get(i));
+				}
+				try (ResultSet resultSet = statement.executeQuery()) {
+					while (resultSet.next()) {
+						heldBack.add(resultSet.getString(1));
+					}
+				}
+			}
+		}
+		return locked.stream().map(Candidate::id).filter((id) -> !heldBack.contains(id)).toList();
 	}
 
 	private static int bindTake(PreparedStatement statement, OutboxDialect dialect, Claim claim) throws SQLException {
@@ -350,7 +437,7 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 
 	}
 
-	private record Candidate(String id, Instant nextAttemptAt) {
+	private record Candidate(String id, Instant nextAttemptAt, boolean ordered) {
 
 	}
 

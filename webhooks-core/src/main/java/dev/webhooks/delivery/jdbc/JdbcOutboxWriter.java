@@ -22,8 +22,8 @@ public final class JdbcOutboxWriter implements OutboxWriter {
 
 	private static final String INSERT = "INSERT INTO webhooks_deliveries (id, target, url, http_method, headers, "
 			+ "event_type, entity_type, entity_id, payload, status, attempt_count, next_attempt_at, created_at, "
-			+ "updated_at, last_error, completed_at, trace_context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, "
-			+ "?)";
+			+ "updated_at, last_error, completed_at, trace_context, ordering_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, "
+			+ "?, ?, ?, ?, ?, ?)";
 
 	private final DeliveryRows rows;
 
@@ -66,6 +66,7 @@ public final class JdbcOutboxWriter implements OutboxWriter {
 					statement.setString(14, DeliveryRows.cap(delivery.failure(), DeliveryAttempt.MAX_ERROR));
 					instants.bind(statement, 15, failed ? createdAt : null);
 					statement.setString(16, this.rows.writeTraceContext(delivery.traceContext()));
+					statement.setString(17, delivery.orderingKey());
 					statement.addBatch();
 					if (++batched % DeliveryRows.MAX_BATCH == 0) {
 						statement.executeBatch();

@@ -33,8 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JdbcHookStore implements HookStore {
 
 	private static final String COLUMNS = "id, name, entity_type, events, url, http_method, headers, content_type, "
-			+ "template, serializer, include_fields, exclude_fields, match_filter, enabled, secret, created_at, "
-			+ "updated_at, signature_versions, signing_key, previous_keys";
+			+ "template, serializer, include_fields, exclude_fields, match_filter, enabled, ordered, secret, "
+			+ "created_at, updated_at, signature_versions, signing_key, previous_keys";
 
 	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
 	};
@@ -76,7 +76,7 @@ public final class JdbcHookStore implements HookStore {
 	public void insert(Hook hook, String secret) {
 		inTransaction("insert hook '" + hook.name() + "'", (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO webhooks_hooks (" + COLUMNS
-					+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+					+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 				statement.setString(1, hook.id());
 				int next = bindDefinition(statement, 2, hook);
 				statement.setString(next, secret);
@@ -101,8 +101,8 @@ public final class JdbcHookStore implements HookStore {
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_hooks SET name = ?, "
 					+ "entity_type = ?, events = ?, url = ?, http_method = ?, headers = ?, content_type = ?, "
 					+ "template = ?, serializer = ?, include_fields = ?, exclude_fields = ?, match_filter = ?, "
-					+ "enabled = ?, updated_at = ?, signature_versions = ?, signing_key = COALESCE(signing_key, ?) "
-					+ "WHERE id = ?")) {
+					+ "enabled = ?, ordered = ?, updated_at = ?, signature_versions = ?, "
+					+ "signing_key = COALESCE(signing_key, ?) WHERE id = ?")) {
 				int next = bindDefinition(statement, 1, hook);
 				this.instants.of(connection).bind(statement, next, hook.updatedAt());
 				statement.setString(next + 1, String.join(" ", hook.signatures()));
@@ -222,6 +222,7 @@ public final class JdbcHookStore implements HookStore {
 		statement.setString(i++, this.jsonMapper.writeValueAsString(hook.exclude()));
 		statement.setString(i++, this.jsonMapper.writeValueAsString(hook.match()));
 		statement.setBoolean(i++, hook.enabled());
+		statement.setBoolean(i++, hook.ordered());
 		return i;
 	}
 
@@ -258,7 +259,7 @@ public final class JdbcHookStore implements HookStore {
 				List.of(resultSet.getString("signature_versions").split(" ")),
 				(resultSet.getString("signing_key") != null) ? Ed25519SigningKey.parse(resultSet.getString("signing_key"))
 						: null,
-				readPreviousKeys(resultSet.getString("previous_keys")));
+				readPreviousKeys(resultSet.getString("previous_keys")), resultSet.getBoolean("ordered"));
 	}
 
 	// previous keys are a JSON array of {"key": "whsec_..." or "whsk_...", "expiresAt": "<ISO-8601 instant>"}

@@ -19,14 +19,14 @@ public record HookResponse(String id, String name, String entityType, List<Strin
 		@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
 		List<MatchCondition> match, boolean enabled, String secret, Instant createdAt, Instant updatedAt,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ReplayResult replay, List<String> signatures,
-		@Nullable String publicKey, List<PreviousKeyResponse> previousKeys) {
+		@Nullable String publicKey, List<PreviousKeyResponse> previousKeys, boolean ordered) {
 
 	/** The same hook with what was replayed to it on creation; {@code replay} is left out of the JSON when null. */
 	HookResponse withReplay(@Nullable ReplayResult replay) {
 		return new HookResponse(this.id, this.name, this.entityType, this.events, this.url, this.httpMethod,
 				this.headers, this.contentType, this.payloadKind, this.template, this.serializer, this.include,
 				this.exclude, this.match, this.enabled, this.secret, this.createdAt, this.updatedAt, replay,
-				this.signatures, this.publicKey, this.previousKeys);
+				this.signatures, this.publicKey, this.previousKeys, this.ordered);
 	}
 
 	static HookResponse of(Hook hook) {
@@ -43,7 +43,8 @@ public record HookResponse(String id, String name, String entityType, List<Strin
 					.stream()
 					.map((previous) -> new PreviousKeyResponse(previous.key().version(), previous.key().toString(),
 							previous.expiresAt()))
-					.toList());
+					.toList(),
+				hook.ordered());
 	}
 
 	/**

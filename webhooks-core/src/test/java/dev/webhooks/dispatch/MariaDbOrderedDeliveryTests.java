@@ -1,0 +1,13 @@
+package dev.webhooks.dispatch;
+
+import dev.webhooks.testing.TestDatabase;
+
+/** Ordered delivery end to end on MariaDB. */
+class MariaDbOrderedDeliveryTests extends AbstractOrderedDeliveryTests {
+
+	@Override
+	protected TestDatabase.Kind kind() {
+		return TestDatabase.Kind.MARIADB;
+	}
+
+}
