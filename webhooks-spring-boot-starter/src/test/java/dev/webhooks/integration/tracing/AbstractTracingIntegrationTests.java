@@ -70,6 +70,7 @@ abstract class AbstractTracingIntegrationTests {
 					"webhooks.servers.receiver.url=http://localhost:" + receiverPort + "/webhooks/receive",
 					"webhooks.servers.receiver.secret=" + SECRET, "webhooks.http.allow-private-addresses=true",
 					"webhooks.dispatch.poll-interval=100ms", "webhooks.retry.initial-interval=200ms",
+					"webhooks.dispatch.breaker.enabled=false",
 					"webhooks.retry.multiplier=1.0", "webhooks.retry.jitter=0")
 			.run();
 	}
