@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -15,6 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.webhooks.hooks.ReplayResult;
+import dev.webhooks.hooks.TestSendResult;
+import dev.webhooks.spring.hooks.HookResponse;
 import dev.webhooks.spring.hooks.HooksApiDocumentation;
 import dev.webhooks.spring.hooks.HooksController;
 import dev.webhooks.testing.TestDatabase;
@@ -224,16 +228,7 @@ class HooksApiDocumentTests {
 
 	@Test
 	void aTestSendOnAnInstanceWithoutTheDispatcherIsTheDocumented409() throws Exception {
-		HttpRequest create = HttpRequest.newBuilder(URI.create(this.base + "/webhooks/api/hooks"))
-			.header("Accept", CLIENT_ACCEPT)
-			.header("Content-Type", "application/json")
-			.header("Authorization", basic("admin"))
-			.POST(HttpRequest.BodyPublishers.ofString("""
-					{"name": "documented", "entityType": "Article", "events": ["created"],
-					 "url": "http://127.0.0.1:9/in"}"""))
-			.build();
-		HttpResponse<String> created = this.http.send(create, HttpResponse.BodyHandlers.ofString());
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		HttpResponse<String> created = create("documented");
 		String id = this.json.readTree(created.body()).get("id").asString();
 
 		HttpResponse<String> test = this.http.send(
@@ -250,6 +245,51 @@ class HooksApiDocumentTests {
 		HttpResponse<String> publicKey = get("/webhooks/api/hooks/" + id + "/public-key", CLIENT_ACCEPT, "admin");
 		assertThat(publicKey.statusCode()).isEqualTo(404);
 		assertThat(this.json.readTree(publicKey.body()).get("type").asString()).endsWith("hooks-no-signing-key");
+	}
+
+	@Test
+	void theSchemasHaveTheFieldsTheApplicationWrites() throws Exception {
+		JsonMapper mapper = this.application.getBean(JsonMapper.class);
+		Instant now = Instant.now();
+		Map<String, Object> samples = Map.of("TestSendResult", new TestSendResult("{}", 200, "ok", "none"),
+				"ReplayResult", new ReplayResult(now, now, 1, 1), "PreviousKeyResponse",
+				new HookResponse.PreviousKeyResponse("v1", "whsec_abcd…", now), "SecretRotationResponse",
+				new HooksController.SecretRotationResponse("whsec_x", now), "SigningKeyRotationResponse",
+				new HooksController.SigningKeyRotationResponse("whpk_x", now), "PublicKeyResponse",
+				new HooksController.PublicKeyResponse("whpk_x"), "SigningKeyPairResponse",
+				new HooksController.SigningKeyPairResponse("whsk_x", "whpk_x"));
+		JsonNode schemas = this.served.get("components").get("schemas");
+		samples.forEach((schema, sample) -> assertThat(mapper.readTree(mapper.writeValueAsString(sample)).propertyNames())
+			.as(schema)
+			.containsExactlyInAnyOrderElementsOf(schemas.get(schema).get("properties").propertyNames()));
+
+		HttpResponse<String> created = create("fields");
+		Set<String> written = new TreeSet<>(this.json.readTree(created.body()).propertyNames());
+		written.add("replay"); // only in the answer to a create with a replay
+		assertThat(written).containsExactlyInAnyOrderElementsOf(
+				schemas.get("HookResponse").get("properties").propertyNames());
+	}
+
+	@Test
+	void theApplicationsOwnDescriptionIsStillServed() throws Exception {
+		HttpResponse<String> all = get("/v3/api-docs", "application/json", null);
+		assertThat(all.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(all.body()).get("paths").propertyNames()).contains("/webhooks/api/hooks");
+	}
+
+	private HttpResponse<String> create(String name) throws Exception {
+		HttpRequest create = HttpRequest.newBuilder(URI.create(this.base + "/webhooks/api/hooks"))
+			.header("Accept", CLIENT_ACCEPT)
+			.header("Content-Type", "application/json")
+			.header("Authorization", basic("admin"))
+			.POST(HttpRequest.BodyPublishers.ofString("""
+					{"name": "%s", "entityType": "Article", "events": ["created"],
+					 "url": "http://127.0.0.1:9/in"}""".formatted(name)))
+			.build();
+		HttpResponse<String> created = this.http.send(create, HttpResponse.BodyHandlers.ofString());
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(created.headers().firstValue("Content-Type")).hasValue("application/json");
+		return created;
 	}
 
 	private JsonNode resolve(String ref) {
