@@ -227,7 +227,7 @@ class HooksApiDocumentTests {
 	}
 
 	@Test
-	void aTestSendOnAnInstanceWithoutTheDispatcherIsTheDocumented409() throws Exception {
+	void aTestSendWithoutTheDispatcherADeleteAcceptingOnlyProblemsAndAMissingPublicKeyAnswerAsDocumented() throws Exception {
 		HttpResponse<String> created = create("documented");
 		String id = this.json.readTree(created.body()).get("id").asString();
 
@@ -241,6 +241,20 @@ class HooksApiDocumentTests {
 		assertThat(test.statusCode()).isEqualTo(409);
 		assertThat(this.served.get("paths").get("/webhooks/api/hooks/{id}/test").get("post").get("responses").has("409"))
 			.isTrue();
+
+		// a generated client's Accept for an operation whose only media type is the problem's, such as DELETE
+		HttpResponse<String> deleted = this.http.send(
+				HttpRequest.newBuilder(URI.create(this.base + "/webhooks/api/hooks/" + create("deleted-by-a-client")
+					.headers()
+					.firstValue("Location")
+					.map((location) -> location.substring(location.lastIndexOf('/') + 1))
+					.orElseThrow()))
+					.header("Accept", HooksApiDocumentation.PROBLEM_JSON)
+					.header("Authorization", basic("admin"))
+					.DELETE()
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(deleted.statusCode()).isEqualTo(204);
 
 		HttpResponse<String> publicKey = get("/webhooks/api/hooks/" + id + "/public-key", CLIENT_ACCEPT, "admin");
 		assertThat(publicKey.statusCode()).isEqualTo(404);
