@@ -65,7 +65,7 @@ public final class HooksApiDocumentation implements OpenApiCustomizer {
 	private static final Map<String, OperationDoc> OPERATIONS = operations();
 
 	/** Descriptions of the schemas and their fields, by schema name. */
-	static final Map<String, SchemaDoc> SCHEMAS = schemas();
+	private static final Map<String, SchemaDoc> SCHEMAS = schemas();
 
 	private final String path;
 

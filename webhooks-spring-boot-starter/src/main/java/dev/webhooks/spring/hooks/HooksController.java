@@ -43,7 +43,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * The hooks REST API under {@code webhooks.hooks.api.path}: JSON in and out, errors as RFC 9457 problem details
  * with an {@code errors} list of {@code {field, message}} for invalid definitions. Every request passes the
- * shared {@link WebhooksAccess} check first, for {@link WebhooksAccess.Action#MANAGE_HOOKS}.
+ * shared {@link WebhooksAccess} check first, for {@link WebhooksAccess.Action#MANAGE_HOOKS}. Described in OpenAPI by
+ * {@link HooksApiDocumentation}: a new endpoint, parameter or answer field needs its description there.
  */
 @RestController
 // problem+json too, so that a client accepting only problem details is answered rather than refused with 406
