@@ -67,7 +67,10 @@ final class TargetLanes {
 	 */
 	private static final long UNTIMED_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-	/** An idle lane reads its target's limits again after this, so that a changed hook applies. */
+	/**
+	 * An idle lane reads its target's limits again after this, so that limits changed without a new
+	 * {@linkplain TargetPolicy#limitsVersion() version} apply too.
+	 */
 	private static final long LIMITS_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final TargetPolicy policy;
@@ -128,6 +131,7 @@ final class TargetLanes {
 		@Nullable OperationalEvent event = null;
 		synchronized (lane) {
 			Instant now = this.clock.instant();
+			lane.refreshLimits(System.nanoTime());
 			lane.inFlight--;
 			lane.startedAt.remove(delivery.id());
 			boolean probe = delivery.id().equals(lane.probeId);
@@ -175,6 +179,7 @@ final class TargetLanes {
 		Steps steps = new Steps();
 		synchronized (lane) {
 			lane.timerPending = false;
+			lane.refreshLimits(System.nanoTime());
 			drain(lane, this.clock.instant(), steps);
 		}
 		return steps;
@@ -430,6 +435,8 @@ final class TargetLanes {
 
 		private long limitsReadAt;
 
+		private long limitsVersion;
+
 		final CircuitBreaker breaker;
 
 		final TargetThrottle throttle;
@@ -466,13 +473,26 @@ final class TargetLanes {
 			readLimits(System.nanoTime());
 		}
 
+		// a new version applies at once, busy or not: a lower cap lets the calls in flight finish and starts no more
 		void refreshLimits(long nowNanos) {
-			if (this.inFlight == 0 && this.waiting.isEmpty() && nowNanos - this.limitsReadAt > LIMITS_REFRESH_NANOS) {
+			if (version() != this.limitsVersion || (this.inFlight == 0 && this.waiting.isEmpty()
+					&& nowNanos - this.limitsReadAt > LIMITS_REFRESH_NANOS)) {
 				readLimits(nowNanos);
 			}
 		}
 
+		private long version() {
+			try {
+				return this.policy.limitsVersion().getAsLong();
+			}
+			catch (RuntimeException ex) {
+				return this.limitsVersion;
+			}
+		}
+
 		private void readLimits(long nowNanos) {
+			// the version first: a change made while reading moves it again and is read next time
+			this.limitsVersion = version();
 			TargetLimits read;
 			try {
 				read = Objects.requireNonNull(this.policy.limits().apply(this.target), "limits");
