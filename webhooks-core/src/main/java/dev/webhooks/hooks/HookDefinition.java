@@ -255,13 +255,29 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 			return this;
 		}
 
-		/**
-		 * At most {@code rateLimit} requests started per second, up to {@code burst} at once after a quiet spell;
-		 * {@code null}s for the dispatcher's defaults.
-		 */
-		public Builder rateLimit(@Nullable Double rateLimit, @Nullable Integer burst) {
+		/** At most {@code rateLimit} requests started per second, with the dispatcher's default burst. */
+		public Builder rateLimit(double rateLimit) {
+			this.rateLimit = rateLimit;
+			return this;
+		}
+
+		/** At most {@code rateLimit} requests started per second, up to {@code burst} at once after a quiet spell. */
+		public Builder rateLimit(double rateLimit, int burst) {
 			this.rateLimit = rateLimit;
 			this.burst = burst;
+			return this;
+		}
+
+		/** The requests a rate-limited hook may start at once; {@code null} for the dispatcher's default. */
+		public Builder burst(@Nullable Integer burst) {
+			this.burst = burst;
+			return this;
+		}
+
+		/** The dispatcher's default rate limit and burst, not the hook's own. */
+		public Builder defaultRateLimit() {
+			this.rateLimit = null;
+			this.burst = null;
 			return this;
 		}
 

@@ -27,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * Every field has a size limit, since each captured change renders the hook into the outbox: name and entity type 200
  * characters, URL 2048, content type and serializer 255, at most 50 events, 50 header lines of at most 4096 characters
  * each, a template of at most 64 KiB (UTF-8), 200 include or exclude names, and 20 match conditions with fields of
- * at most 255 and values of at most 1024 characters. The dispatch limits, when given, must fit too: {@code maxConcurrency}
- * 1 to {@value #MAX_CONCURRENCY}, {@code rateLimit} above 0 and at most {@value #MAX_RATE_LIMIT} per second,
- * {@code burst} 1 to {@value #MAX_BURST} and only with a {@code rateLimit}.
+ * at most 255 and values of at most 1024 characters. The dispatch limits, when given, must fit too:
+ * {@code maxConcurrency} 1 to {@value #MAX_CONCURRENCY}, {@code rateLimit} above 0 and at most
+ * {@value #MAX_RATE_LIMIT} per second, {@code burst} 1 to {@value #MAX_BURST} and only with a {@code rateLimit}.
  */
 public final class HookValidator {
 

@@ -206,7 +206,7 @@ abstract class AbstractHookServiceContractTests {
 			.containsExactly(2, 0.25, 7);
 
 		Hook concurrencyOnly = this.hooks.update(hook.id(),
-				stored.definition().toBuilder().maxConcurrency(5).rateLimit(null, null).build());
+				stored.definition().toBuilder().maxConcurrency(5).defaultRateLimit().build());
 		assertThat(this.hooks.get(hook.id())).extracting(Hook::maxConcurrency, Hook::rateLimit, Hook::burst)
 			.containsExactly(5, null, null);
 		assertThat(this.registry.hook(hook.id()).maxConcurrency()).as("applies at once").isEqualTo(5);
@@ -220,9 +220,9 @@ abstract class AbstractHookServiceContractTests {
 	void badLimitsAreRefusedNamingTheFieldAndNothingIsStored() {
 		assertInvalid(HookDefinition.builder("limited", "Customer", PUBLIC_URL).maxConcurrency(0).build(),
 				"maxConcurrency", "must be between 1 and");
-		assertInvalid(HookDefinition.builder("limited", "Customer", PUBLIC_URL).rateLimit(0.0, null).build(),
+		assertInvalid(HookDefinition.builder("limited", "Customer", PUBLIC_URL).rateLimit(0).build(),
 				"rateLimit", "must be greater than 0");
-		assertInvalid(HookDefinition.builder("limited", "Customer", PUBLIC_URL).rateLimit(null, 3).build(), "burst",
+		assertInvalid(HookDefinition.builder("limited", "Customer", PUBLIC_URL).burst(3).build(), "burst",
 				"needs rateLimit");
 		assertThat(this.hooks.list()).isEmpty();
 	}

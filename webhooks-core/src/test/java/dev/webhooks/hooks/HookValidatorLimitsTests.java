@@ -38,7 +38,7 @@ class HookValidatorLimitsTests {
 		assertThat(valid.burst()).isEqualTo(3);
 		assertThat(this.validator.validate(HookDefinition.builder("crm", "Customer", URL)
 			.maxConcurrency(HookValidator.MAX_CONCURRENCY)
-			.rateLimit((double) HookValidator.MAX_RATE_LIMIT, HookValidator.MAX_BURST)
+			.rateLimit(HookValidator.MAX_RATE_LIMIT, HookValidator.MAX_BURST)
 			.build())
 			.maxConcurrency()).isEqualTo(HookValidator.MAX_CONCURRENCY);
 	}
@@ -53,21 +53,21 @@ class HookValidatorLimitsTests {
 
 	@Test
 	void aRateLimitOfZeroOrLessOrTooHighIsRefusedNamingTheField() {
-		assertRefused(HookDefinition.builder("crm", "Customer", URL).rateLimit(0.0, null).build(), "rateLimit",
+		assertRefused(HookDefinition.builder("crm", "Customer", URL).rateLimit(0).build(), "rateLimit",
 				"must be greater than 0");
-		assertRefused(HookDefinition.builder("crm", "Customer", URL).rateLimit(-1.0, null).build(), "rateLimit",
+		assertRefused(HookDefinition.builder("crm", "Customer", URL).rateLimit(-1).build(), "rateLimit",
 				"but is -1.0");
-		assertRefused(HookDefinition.builder("crm", "Customer", URL).rateLimit(Double.NaN, null).build(), "rateLimit",
+		assertRefused(HookDefinition.builder("crm", "Customer", URL).rateLimit(Double.NaN).build(), "rateLimit",
 				"but is NaN");
-		assertRefused(HookDefinition.builder("crm", "Customer", URL).rateLimit(100_001.0, null).build(), "rateLimit",
+		assertRefused(HookDefinition.builder("crm", "Customer", URL).rateLimit(100_001).build(), "rateLimit",
 				"at most 100000 requests per second");
 	}
 
 	@Test
 	void aBurstNeedsARateLimitAndFitsItsBounds() {
-		assertRefused(HookDefinition.builder("crm", "Customer", URL).rateLimit(null, 5).build(), "burst",
+		assertRefused(HookDefinition.builder("crm", "Customer", URL).burst(5).build(), "burst",
 				"needs rateLimit");
-		assertRefused(HookDefinition.builder("crm", "Customer", URL).rateLimit(10.0, 0).build(), "burst",
+		assertRefused(HookDefinition.builder("crm", "Customer", URL).rateLimit(10, 0).build(), "burst",
 				"must be between 1 and 1000, but is 0");
 	}
 
@@ -76,7 +76,7 @@ class HookValidatorLimitsTests {
 		assertThatExceptionOfType(InvalidHookException.class)
 			.isThrownBy(() -> this.validator.validate(HookDefinition.builder("crm", "Customer", URL)
 				.maxConcurrency(-1)
-				.rateLimit(-2.0, 0)
+				.rateLimit(-2, 0)
 				.build()))
 			.satisfies((ex) -> assertThat(ex.errors()).extracting(InvalidHookException.FieldError::field)
 				.containsExactly("maxConcurrency", "rateLimit", "burst"));
