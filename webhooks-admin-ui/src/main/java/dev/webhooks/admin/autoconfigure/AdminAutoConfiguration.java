@@ -1,16 +1,24 @@
 package dev.webhooks.admin.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.LoggerFactory;
 
 import dev.webhooks.admin.AdminApiController;
 import dev.webhooks.admin.AdminPageController;
+import dev.webhooks.admin.AdminTargetsController;
+import dev.webhooks.admin.DisabledTargetReasons;
+import dev.webhooks.admin.TargetOverview;
+import dev.webhooks.autoconfigure.WebhooksProperties;
 import dev.webhooks.autoconfigure.hooks.HooksAutoConfiguration;
 import dev.webhooks.autoconfigure.hooks.HooksProperties;
 import dev.webhooks.autoconfigure.operations.OperationsAutoConfiguration;
 import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
+import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.dispatch.TargetPolicy;
 import dev.webhooks.hooks.EntityTypes;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.operations.WebhookOperations;
@@ -62,6 +70,34 @@ public final class AdminAutoConfiguration {
 		return new AdminApiController(operations, hooks.getIfAvailable(), access, settings, clock);
 	}
 
+	/** Why targets were disabled, heard from the operational events: the target states keep only since when. */
+	@Bean
+	@ConditionalOnMissingBean
+	DisabledTargetReasons webhooksDisabledTargetReasons() {
+		return new DisabledTargetReasons();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TargetOverview webhooksAdminTargetOverview(WebhookOperations operations, ObjectProvider<HookService> hooks,
+			ObjectProvider<WebhooksProperties> webhooks, ObjectProvider<DeliveryDispatcher> dispatcher,
+			ObjectProvider<TargetPolicy> targetPolicy, DisabledTargetReasons reasons, Clock clock) {
+		Map<String, String> serverUrls = new LinkedHashMap<>();
+		WebhooksProperties properties = webhooks.getIfAvailable();
+		if (properties != null) {
+			properties.getServers().forEach((id, server) -> {
+				if (server.getUrl() != null) {
+					serverUrls.put(id, server.getUrl());
+				}
+			});
+		}
+		TargetPolicy policy = targetPolicy.getIfAvailable();
+		return new TargetOverview(operations, hooks.getIfAvailable(), serverUrls, () -> {
+			DeliveryDispatcher available = dispatcher.getIfAvailable();
+			return (available != null) ? available.targetLanes() : null;
+		}, (policy != null) ? policy.limits() : null, reasons, clock);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = SECURITY_CLASS)
 	static class SecuredConfiguration {
@@ -79,6 +115,13 @@ public final class AdminAutoConfiguration {
 		@ConditionalOnMissingBean
 		AdminPageController webhooksAdminPageController(WebhooksAccess access) {
 			return new AdminPageController(access);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AdminTargetsController webhooksAdminTargetsController(TargetOverview overview, WebhookOperations operations,
+				DisabledTargetReasons reasons, WebhooksAccess access) {
+			return new AdminTargetsController(overview, operations, reasons, access);
 		}
 
 	}
@@ -107,6 +150,13 @@ public final class AdminAutoConfiguration {
 		@ConditionalOnMissingBean
 		AdminPageController webhooksAdminPageController(WebhooksAccess access) {
 			return new AdminPageController(access);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AdminTargetsController webhooksAdminTargetsController(TargetOverview overview, WebhookOperations operations,
+				DisabledTargetReasons reasons, WebhooksAccess access) {
+			return new AdminTargetsController(overview, operations, reasons, access);
 		}
 
 	}
