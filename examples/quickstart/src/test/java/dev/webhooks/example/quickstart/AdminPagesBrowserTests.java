@@ -278,6 +278,57 @@ class AdminPagesBrowserTests {
 		assertThat(api.statusCode()).isEqualTo(403);
 	}
 
+	@Test
+	@Order(5)
+	void anAdminFollowsADeliveryToItsTargetDisablesItAndEnablesItAgain() throws Exception {
+		this.browser.manage().deleteAllCookies();
+		this.browser.get(shopUrl("/login"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+		this.browser.findElement(By.name("username")).sendKeys("admin");
+		this.browser.findElement(By.name("password")).sendKeys("admin");
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		this.wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+
+		// the dashboard lists the configured server and the hook of the first test, each with its state
+		this.browser.get(shopUrl("/webhooks-admin/#/"));
+		By warehouseRow = By.cssSelector("#targets tr[data-target='warehouse']");
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(warehouseRow));
+		assertThat(this.browser.findElement(warehouseRow).getAttribute("data-state")).isEqualTo("ok");
+		assertThat(this.browser.findElements(By.cssSelector("#targets tr[data-target^='hook:']"))).isNotEmpty();
+
+		// a delivery row links to its target's view
+		this.browser.get(shopUrl("/webhooks-admin/#/deliveries"));
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#deliveries a.target-link"))).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-view")));
+		assertThat(this.browser.findElement(By.id("target-view")).getAttribute("data-target")).startsWith("hook:");
+
+		// the server's view: disabled behind a confirmation, then enabled again
+		this.browser.get(shopUrl("/webhooks-admin/#/targets/warehouse"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-disable")));
+		assertThat(this.browser.findElement(By.cssSelector("#target-state .status")).getText()).isEqualTo("ok");
+		assertThat(this.browser.findElement(By.id("target-circuit")).getText()).startsWith("closed");
+		assertThat(this.browser.findElement(By.id("target-url")).getText()).endsWith("/webhooks/receive");
+		screenshot("admin-target.png");
+		this.browser.findElement(By.id("target-disable")).click();
+		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-enable")));
+		assertThat(this.browser.findElement(By.cssSelector("#target-state .status")).getText()).isEqualTo("disabled");
+		assertThat(this.browser.findElement(By.id("target-disabled")).getText()).contains("operator")
+			.contains("by admin");
+		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("warehouse disabled");
+		screenshot("admin-target-disabled.png");
+		this.browser.get(shopUrl("/webhooks-admin/#/"));
+		this.wait.until(ExpectedConditions.attributeToBe(warehouseRow, "data-state", "disabled"));
+		screenshot("admin-dashboard-targets.png");
+
+		this.browser.get(shopUrl("/webhooks-admin/#/targets/warehouse"));
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("target-enable"))).click();
+		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-disable")));
+		assertThat(this.browser.findElement(By.cssSelector("#target-state .status")).getText()).isEqualTo("ok");
+		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("warehouse enabled");
+	}
+
 	private void waitForStatus(String status) {
 		By selector = By.cssSelector("#delivery-status .status");
 		WebDriverWait slow = new WebDriverWait(this.browser, WAIT);
