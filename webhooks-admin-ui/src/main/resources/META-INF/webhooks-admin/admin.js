@@ -244,7 +244,7 @@
 
 	function targetsTable(items) {
 		return el('table', { id: 'targets' },
-			el('thead', {}, el('tr', {}, ['Target', 'Kind', 'State', 'Until', 'In flight / cap', 'Rate limit',
+			el('thead', {}, el('tr', {}, ['Target', 'Kind', 'State', 'Since / until', 'In flight / cap', 'Rate limit',
 				'Failing', 'URL'].map((h) => el('th', {}, h)))),
 			el('tbody', {}, items.map((t) => el('tr', { 'data-target': t.target, 'data-state': t.state },
 				el('td', {}, el('a', { href: targetHref(t.target) }, t.label)),
