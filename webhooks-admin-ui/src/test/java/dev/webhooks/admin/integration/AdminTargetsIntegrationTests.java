@@ -188,6 +188,21 @@ class AdminTargetsIntegrationTests {
 	}
 
 	@Test
+	void aHookKnownOnlyByItsDeliveriesIsShownAsADeletedHookAtItsEncodedPath() throws Exception {
+		insert(List.of(delivery("h1", "hook:gone-7", Instant.now().plus(Duration.ofHours(1)))));
+		JsonNode detail = getJson("/webhooks-admin/api/targets/hook%3Agone-7");
+		JsonNode target = detail.get("target");
+		assertThat(target.get("target").asString()).isEqualTo("hook:gone-7");
+		assertThat(target.get("kind").asString()).isEqualTo("hook");
+		assertThat(target.get("id").asString()).isEqualTo("gone-7");
+		assertThat(target.get("label").asString()).isEqualTo("gone-7 (deleted hook)");
+		assertThat(target.get("url").isNull()).isTrue();
+		assertThat(detail.get("pendingDeliveries").asInt()).isEqualTo(1);
+		assertThat(detail.get("parkedDeliveries").asInt()).isZero();
+		assertThat(getJson("/webhooks-admin/api/targets/hook:gone-7")).isEqualTo(detail);
+	}
+
+	@Test
 	void disablingParksTheDeliveriesAndRaisesTheEventAndEnablingSendsThem() throws Exception {
 		// due in an hour, so nothing is sent before the target is disabled
 		Instant later = Instant.now().plus(Duration.ofHours(1));
