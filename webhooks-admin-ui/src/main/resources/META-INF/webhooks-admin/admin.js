@@ -290,8 +290,10 @@
 			}
 			try {
 				const result = await call('POST', api + '/targets/' + encodeURIComponent(t.target) + '/' + action);
+				const parked = (result.target.pendingDeliveries >= result.target.countLimit)
+					? 'more than ' + result.target.countLimit : result.deliveries;
 				flash(t.label + ' ' + result.action + (action === 'disable'
-					? ': ' + result.deliveries + ' pending deliveries parked.'
+					? ': ' + parked + ' pending deliveries parked.'
 					: ': ' + result.deliveries + ' parked deliveries are due now.'));
 				target(value).catch(failed);
 			}
@@ -300,7 +302,11 @@
 			}
 		};
 		const meta = (label, content, id) => [el('dt', {}, label), el('dd', { id }, content)];
-		const counted = (n) => n >= data.countLimit ? n + '+' : n;
+		// past the limit, only the newest pending deliveries were counted, and the parked among them
+		const capped = data.pendingDeliveries >= data.countLimit;
+		const pendingText = capped
+			? 'more than ' + data.countLimit + ' (' + data.parkedDeliveries + ' of the newest ' + data.countLimit + ' parked)'
+			: data.pendingDeliveries + (data.parkedDeliveries > 0 ? ', ' + data.parkedDeliveries + ' parked' : '');
 		const disabledText = t.enabled ? 'no' : ['since ' + time(t.disabledSince),
 			t.disabledReason ? ', ' + t.disabledReason : ', reason not known on this instance',
 			t.disabledBy ? ' (by ' + t.disabledBy + ')' : ''].join('');
@@ -312,7 +318,8 @@
 						'Disable ' + t.label + '? Its pending deliveries are parked, kept but not sent, until it is enabled again.') },
 						'Disable')
 					: el('button', { id: 'target-enable', class: 'primary', onclick: () => act('enable',
-						'Enable ' + t.label + '? Its ' + counted(data.parkedDeliveries) + ' parked deliveries are sent now.') },
+						'Enable ' + t.label + '? Its parked deliveries (' + (capped ? 'more than ' + data.countLimit
+							: data.parkedDeliveries) + ') are sent now.') },
 						'Enable'),
 				el('button', { id: 'target-reload', onclick: () => target(value).catch(failed) }, 'Reload'),
 				el('a', { class: 'button', href: targetDeliveriesHref(t) }, 'Deliveries'),
@@ -330,8 +337,7 @@
 				meta('Throttled until', t.throttledUntil ? time(t.throttledUntil) : 'not throttled', 'target-throttled'),
 				meta('In flight / cap', laneText(t), 'target-lane'),
 				meta('Rate limit', rateText(t)),
-				meta('Pending deliveries', counted(data.pendingDeliveries) + (data.parkedDeliveries > 0
-					? ', ' + counted(data.parkedDeliveries) + ' parked' : ''), 'target-pending'),
+				meta('Pending deliveries', pendingText, 'target-pending'),
 				meta('Failing deliveries', t.failingDeliveries + (t.lastFailureAt ? ', last at ' + time(t.lastFailureAt) : '')),
 				meta('Last error', t.lastError || ''),
 				meta('Deferred / throttled', data.deferred + ' deferred, ' + data.throttledResponses + ' throttling responses'))),

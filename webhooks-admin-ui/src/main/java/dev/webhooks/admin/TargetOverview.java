@@ -38,7 +38,7 @@ import dev.webhooks.operations.WebhookOperations;
 public final class TargetOverview {
 
 	/** Pending deliveries of one target are counted up to this, so a detail stays one short query. */
-	static final int COUNT_LIMIT = 1000;
+	static final int COUNT_LIMIT = 200;
 
 	private final WebhookOperations operations;
 
