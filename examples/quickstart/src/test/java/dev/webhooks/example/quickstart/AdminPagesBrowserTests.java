@@ -320,9 +320,32 @@ class AdminPagesBrowserTests {
 			.contains("by admin");
 		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("warehouse disabled");
 		screenshot("admin-target-disabled.png");
+
+		// the hook's receiver fails every call: twenty failed calls within the breaker's window open its circuit
+		this.receiverStatus.set(500);
+		for (int i = 0; i < 12; i++) {
+			send("POST", "/products", "{\"sku\":\"CUP-" + i + "\",\"name\":\"Cup\",\"price\":4.50}");
+		}
 		this.browser.get(shopUrl("/webhooks-admin/#/"));
-		this.wait.until(ExpectedConditions.attributeToBe(warehouseRow, "data-state", "disabled"));
+		By hookRow = By.cssSelector("#targets tr[data-target^='hook:']");
+		new WebDriverWait(this.browser, WAIT).pollingEvery(Duration.ofMillis(500))
+			.ignoring(StaleElementReferenceException.class)
+			.ignoring(NoSuchElementException.class)
+			.until((driver) -> {
+				if ("circuit-open".equals(driver.findElement(hookRow).getAttribute("data-state"))) {
+					return true;
+				}
+				driver.navigate().refresh();
+				return false;
+			});
+		assertThat(this.browser.findElement(warehouseRow).getAttribute("data-state")).isEqualTo("disabled");
+		assertThat(this.browser.findElement(hookRow).getText()).contains("open circuit");
 		screenshot("admin-dashboard-targets.png");
+		this.browser.findElement(By.cssSelector("#targets tr[data-target^='hook:'] a")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-circuit")));
+		assertThat(this.browser.findElement(By.id("target-circuit")).getText()).startsWith("open, probe at");
+		screenshot("admin-target-circuit.png");
+		this.receiverStatus.set(200);
 
 		this.browser.get(shopUrl("/webhooks-admin/#/targets/warehouse"));
 		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("target-enable"))).click();
