@@ -347,6 +347,10 @@ class AdminPagesBrowserTests {
 		screenshot("admin-target-circuit.png");
 		this.receiverStatus.set(200);
 
+		// like every change of the pages, enabling needs the session's CSRF token, which the page sends
+		Cookie session = this.browser.manage().getCookieNamed("JSESSIONID");
+		assertThat(post("/webhooks-admin/api/targets/warehouse/enable", session, "", null, null).statusCode())
+			.isEqualTo(403);
 		this.browser.get(shopUrl("/webhooks-admin/#/targets/warehouse"));
 		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("target-enable"))).click();
 		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
