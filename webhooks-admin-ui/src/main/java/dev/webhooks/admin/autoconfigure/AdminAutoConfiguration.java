@@ -26,6 +26,7 @@ import dev.webhooks.spring.security.WebhooksAccess;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -34,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -70,16 +72,7 @@ public final class AdminAutoConfiguration {
 		return new AdminApiController(operations, hooks.getIfAvailable(), access, settings, clock);
 	}
 
-	/** Why targets were disabled, heard from the operational events: the target states keep only since when. */
-	@Bean
-	@ConditionalOnMissingBean
-	DisabledTargetReasons webhooksDisabledTargetReasons() {
-		return new DisabledTargetReasons();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	TargetOverview webhooksAdminTargetOverview(WebhookOperations operations, ObjectProvider<HookService> hooks,
+	static TargetOverview targetOverview(WebhookOperations operations, ObjectProvider<HookService> hooks,
 			ObjectProvider<WebhooksProperties> webhooks, ObjectProvider<DeliveryDispatcher> dispatcher,
 			ObjectProvider<TargetPolicy> targetPolicy, DisabledTargetReasons reasons, Clock clock) {
 		Map<String, String> serverUrls = new LinkedHashMap<>();
@@ -117,13 +110,6 @@ public final class AdminAutoConfiguration {
 			return new AdminPageController(access);
 		}
 
-		@Bean
-		@ConditionalOnMissingBean
-		AdminTargetsController webhooksAdminTargetsController(TargetOverview overview, WebhookOperations operations,
-				DisabledTargetReasons reasons, WebhooksAccess access) {
-			return new AdminTargetsController(overview, operations, reasons, access);
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -152,11 +138,51 @@ public final class AdminAutoConfiguration {
 			return new AdminPageController(access);
 		}
 
+	}
+
+	/** The targets part of the pages, served wherever the pages are: with Spring Security, or allowed without. */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(PagesServedCondition.class)
+	static class TargetsConfiguration {
+
 		@Bean
 		@ConditionalOnMissingBean
 		AdminTargetsController webhooksAdminTargetsController(TargetOverview overview, WebhookOperations operations,
 				DisabledTargetReasons reasons, WebhooksAccess access) {
 			return new AdminTargetsController(overview, operations, reasons, access);
+		}
+
+		/** Why targets were disabled, heard from the operational events: the target states keep only since when. */
+		@Bean
+		@ConditionalOnMissingBean
+		DisabledTargetReasons webhooksDisabledTargetReasons() {
+			return new DisabledTargetReasons();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TargetOverview webhooksAdminTargetOverview(WebhookOperations operations, ObjectProvider<HookService> hooks,
+				ObjectProvider<WebhooksProperties> webhooks, ObjectProvider<DeliveryDispatcher> dispatcher,
+				ObjectProvider<TargetPolicy> targetPolicy, DisabledTargetReasons reasons, Clock clock) {
+			return targetOverview(operations, hooks, webhooks, dispatcher, targetPolicy, reasons, clock);
+		}
+
+	}
+
+	static final class PagesServedCondition extends AnyNestedCondition {
+
+		PagesServedCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnClass(name = SECURITY_CLASS)
+		static class WithSpringSecurity {
+
+		}
+
+		@ConditionalOnBooleanProperty(name = "webhooks.admin.allow-without-security")
+		static class AllowedWithoutSecurity {
+
 		}
 
 	}

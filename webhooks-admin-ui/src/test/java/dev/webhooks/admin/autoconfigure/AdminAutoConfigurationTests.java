@@ -64,7 +64,8 @@ class AdminAutoConfigurationTests {
 	void withoutSpringSecurityThePagesAreOff() {
 		this.runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class)).run((context) -> {
 			assertThat(context).doesNotHaveBean(AdminApiController.class).doesNotHaveBean(AdminPageController.class)
-				.doesNotHaveBean(AdminTargetsController.class).doesNotHaveBean(WebhooksAccess.class);
+				.doesNotHaveBean(AdminTargetsController.class).doesNotHaveBean(DisabledTargetReasons.class)
+				.doesNotHaveBean(WebhooksAccess.class);
 		});
 	}
 
