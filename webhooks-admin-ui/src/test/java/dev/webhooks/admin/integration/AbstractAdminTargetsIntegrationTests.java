@@ -53,10 +53,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The targets of the admin API over real HTTP, with a running dispatcher sending to a local receiver: the list and
  * detail with URLs shown without credentials, problems for unknown and malformed targets, disable parking the
- * deliveries and raising the event, enable sending them, and a failing server's circuit shown open.
+ * deliveries and raising the event, enable sending them, and a failing server's circuit shown open. One subclass
+ * per database, since disabling and enabling park and release deliveries in the outbox.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AdminTargetsIntegrationTests {
+abstract class AbstractAdminTargetsIntegrationTests {
 
 	private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
@@ -78,6 +79,8 @@ class AdminTargetsIntegrationTests {
 
 	private String base;
 
+	protected abstract TestDatabase.Kind databaseKind();
+
 	@BeforeAll
 	void start() throws Exception {
 		this.receiver = new MockWebServer();
@@ -85,14 +88,14 @@ class AdminTargetsIntegrationTests {
 
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
-				AdminTargetsIntegrationTests.this.received.add(request);
+				AbstractAdminTargetsIntegrationTests.this.received.add(request);
 				boolean fails = request.getUrl().encodedPath().equals("/flaky");
 				return new MockResponse.Builder().code(fails ? 500 : 200).body(fails ? "down" : "ok").build();
 			}
 
 		});
 		this.receiver.start();
-		this.database = TestDatabase.create(TestDatabase.Kind.H2);
+		this.database = TestDatabase.create(databaseKind());
 		this.application = new SpringApplicationBuilder(AdminTestApplication.class)
 			.listeners((ApplicationListener<PayloadApplicationEvent<?>>) (event) -> {
 				if (event.getPayload() instanceof OperationalEvent operational) {
