@@ -19,6 +19,7 @@ public final class TargetViews {
 	 *
 	 * @param target the stored form: a server id, or {@code hook:<id>}
 	 * @param kind {@code server} or {@code hook}
+	 * @param id the server id, or the hook id
 	 * @param label the server id, or the hook's name
 	 * @param url where it is sent, without user info and with query values hidden; null when unknown (a deleted hook,
 	 * a server no longer configured)
