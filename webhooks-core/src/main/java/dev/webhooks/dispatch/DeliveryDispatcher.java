@@ -345,7 +345,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			List<Delivery> claimed;
 			try {
 				claimed = this.store.claim(this.settings.leaseOwner(), this.clock.instant(),
-						this.settings.leaseDuration(), limit);
+						this.settings.leaseDuration(), limit, this.lanes.full());
 				this.lastClaimAt = this.clock.instant();
 			}
 			catch (RuntimeException ex) {
@@ -409,6 +409,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				LockSupport.unpark(thread);
 			}
 			signalCapacity();
+		}
+		if (steps.claimAgain()) {
+			wakeUp();
 		}
 		dev.webhooks.delivery.Target waiting = steps.drainTarget();
 		if (waiting != null && !this.stopping) {
