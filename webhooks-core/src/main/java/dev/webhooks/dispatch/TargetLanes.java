@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -232,16 +233,20 @@ final class TargetLanes {
 	 * claim would be lost to the other targets. A lane left out asks for a claim as soon as it has room again
 	 * ({@link Steps#claimAgain()}).
 	 */
-	Set<Target> full() {
+	Set<Target> full(Consumer<Steps> apply) {
 		Instant now = this.clock.instant();
 		Set<Target> full = new HashSet<>();
 		for (Lane lane : this.lanes.values()) {
+			Steps steps = new Steps();
 			synchronized (lane) {
+				// a lane found slow since it last moved gives back what it holds past its bound: the claim's room
+				drain(lane, now, steps);
 				lane.skipped = lane.cannotTakeMore(now);
 				if (lane.skipped) {
 					full.add(lane.target);
 				}
 			}
+			apply.accept(steps);
 		}
 		return full;
 	}
