@@ -343,9 +343,10 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			this.wakeRequested.set(false);
 			int limit = Math.min(this.settings.batchSize(), free);
 			List<Delivery> claimed;
+			java.util.Set<dev.webhooks.delivery.Target> full = this.lanes.full(this::apply);
 			try {
 				claimed = this.store.claim(this.settings.leaseOwner(), this.clock.instant(),
-						this.settings.leaseDuration(), limit);
+						this.settings.leaseDuration(), limit, full);
 				this.lastClaimAt = this.clock.instant();
 			}
 			catch (RuntimeException ex) {
@@ -409,6 +410,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				LockSupport.unpark(thread);
 			}
 			signalCapacity();
+		}
+		if (steps.claimAgain()) {
+			wakeUp();
 		}
 		dev.webhooks.delivery.Target waiting = steps.drainTarget();
 		if (waiting != null && !this.stopping) {

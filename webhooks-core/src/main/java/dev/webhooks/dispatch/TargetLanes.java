@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -166,6 +169,7 @@ final class TargetLanes {
 				event = new CircuitClosed(lane.target, this.instance, now);
 			}
 			drain(lane, now, steps);
+			reopen(lane, now, steps);
 		}
 		if (event != null) {
 			raise(event);
@@ -180,7 +184,9 @@ final class TargetLanes {
 		synchronized (lane) {
 			lane.timerPending = false;
 			lane.refreshLimits(System.nanoTime());
-			drain(lane, this.clock.instant(), steps);
+			Instant now = this.clock.instant();
+			drain(lane, now, steps);
+			reopen(lane, now, steps);
 		}
 		return steps;
 	}
@@ -224,6 +230,32 @@ final class TargetLanes {
 			}
 		}
 		return removed;
+	}
+
+	/**
+	 * The targets whose lanes cannot take more now, for the next claim to leave alone: paused, with an open circuit,
+	 * or already holding as many as they may. Claiming them would only defer them again, and their places in the
+	 * claim would be lost to the other targets. A lane left out asks for a claim as soon as it has room again
+	 * ({@link Steps#claimAgain()}).
+	 */
+	Set<Target> full(Consumer<Steps> apply) {
+		Instant now = this.clock.instant();
+		Set<Target> full = new HashSet<>();
+		for (Lane lane : this.lanes.values()) {
+			Steps steps = new Steps();
+			synchronized (lane) {
+				// a raised cap makes room before the claim, not only when a call of the lane ends
+				lane.refreshLimits(System.nanoTime());
+				// a lane found slow since it last moved gives back what it holds past its bound: the claim's room
+				drain(lane, now, steps);
+				lane.skipped = lane.cannotTakeMore(now);
+				if (lane.skipped) {
+					full.add(lane.target);
+				}
+			}
+			apply.accept(steps);
+		}
+		return full;
 	}
 
 	/** Every lane's state, by target. */
@@ -293,6 +325,14 @@ final class TargetLanes {
 				lane.probeId = next.id();
 			}
 			steps.run(next);
+		}
+	}
+
+	/** A lane the last claim left out that has room again asks for a claim, rather than waiting for the next poll. */
+	private static void reopen(Lane lane, Instant now, Steps steps) {
+		if (lane.skipped && !lane.cannotTakeMore(now)) {
+			lane.skipped = false;
+			steps.claimAgain = true;
 		}
 	}
 
@@ -373,6 +413,13 @@ final class TargetLanes {
 		private @Nullable Deferral backlog;
 
 		private long drainAfterNanos;
+
+		private boolean claimAgain;
+
+		/** Whether a lane the last claim left out has room again. */
+		boolean claimAgain() {
+			return this.claimAgain;
+		}
 
 		void run(Delivery delivery) {
 			this.run.add(delivery);
@@ -465,6 +512,9 @@ final class TargetLanes {
 
 		long throttled;
 
+		/** Whether the last claim left this target out. */
+		boolean skipped;
+
 		Lane(Target target, TargetPolicy policy) {
 			this.target = target;
 			this.policy = policy;
@@ -539,6 +589,20 @@ final class TargetLanes {
 				byPace = Math.min(byPace, (long) Math.ceil(2 * this.limits.ratePerSecond()) + this.limits.burst());
 			}
 			return (int) Math.min(MAX_WAITING, Math.max(cap, byPace));
+		}
+
+		/**
+		 * Whether more of the target's deliveries would only wait to be deferred: it is paused or its circuit open,
+		 * or it holds as many as it may wait for. A lane that has not timed a call yet holds one round (its cap)
+		 * before it is left out, so a target that hangs from its first call is not claimed ahead for seconds.
+		 */
+		boolean cannotTakeMore(Instant now) {
+			if (blockedUntil(now) != null) {
+				return true;
+			}
+			int bound = (this.averageCallNanos == 0) ? Math.min(this.limits.maxConcurrency(), MAX_WAITING)
+					: maxWaiting();
+			return this.waiting.size() >= bound;
 		}
 
 		/** When a throttled target's pause or an open circuit's cool-down ends, or null when neither holds it. */

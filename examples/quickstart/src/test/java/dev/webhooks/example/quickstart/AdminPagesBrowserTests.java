@@ -278,6 +278,87 @@ class AdminPagesBrowserTests {
 		assertThat(api.statusCode()).isEqualTo(403);
 	}
 
+	@Test
+	@Order(5)
+	void anAdminFollowsADeliveryToItsTargetDisablesItAndEnablesItAgain() throws Exception {
+		this.browser.manage().deleteAllCookies();
+		this.browser.get(shopUrl("/login"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+		this.browser.findElement(By.name("username")).sendKeys("admin");
+		this.browser.findElement(By.name("password")).sendKeys("admin");
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		this.wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+
+		// the dashboard lists the configured server and the hook of the first test, each with its state
+		this.browser.get(shopUrl("/webhooks-admin/#/"));
+		By warehouseRow = By.cssSelector("#targets tr[data-target='warehouse']");
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(warehouseRow));
+		assertThat(this.browser.findElement(warehouseRow).getAttribute("data-state")).isEqualTo("ok");
+		assertThat(this.browser.findElements(By.cssSelector("#targets tr[data-target^='hook:']"))).isNotEmpty();
+
+		// a delivery row links to its target's view
+		this.browser.get(shopUrl("/webhooks-admin/#/deliveries"));
+		WebElement targetLink = this.wait
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#deliveries a.target-link")));
+		String label = targetLink.getText();
+		targetLink.click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-view")));
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).endsWith(label.replaceFirst("^hook ", ""));
+
+		// the server's view: disabled behind a confirmation, then enabled again
+		this.browser.get(shopUrl("/webhooks-admin/#/targets/warehouse"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-disable")));
+		assertThat(this.browser.findElement(By.cssSelector("#target-state .status")).getText()).isEqualTo("ok");
+		assertThat(this.browser.findElement(By.id("target-circuit")).getText()).startsWith("closed");
+		assertThat(this.browser.findElement(By.id("target-url")).getText()).endsWith("/webhooks/receive");
+		screenshot("admin-target.png");
+		this.browser.findElement(By.id("target-disable")).click();
+		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-enable")));
+		assertThat(this.browser.findElement(By.cssSelector("#target-state .status")).getText()).isEqualTo("disabled");
+		assertThat(this.browser.findElement(By.id("target-disabled")).getText()).contains("operator")
+			.contains("by admin");
+		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("warehouse disabled");
+		screenshot("admin-target-disabled.png");
+
+		// the hook's receiver fails every call: twenty failed calls within the breaker's window open its circuit
+		this.receiverStatus.set(500);
+		for (int i = 0; i < 12; i++) {
+			send("POST", "/products", "{\"sku\":\"CUP-" + i + "\",\"name\":\"Cup\",\"price\":4.50}");
+		}
+		this.browser.get(shopUrl("/webhooks-admin/#/"));
+		By hookRow = By.cssSelector("#targets tr[data-target^='hook:']");
+		new WebDriverWait(this.browser, WAIT).pollingEvery(Duration.ofMillis(500))
+			.ignoring(StaleElementReferenceException.class)
+			.ignoring(NoSuchElementException.class)
+			.until((driver) -> {
+				if ("circuit-open".equals(driver.findElement(hookRow).getAttribute("data-state"))) {
+					return true;
+				}
+				driver.navigate().refresh();
+				return false;
+			});
+		assertThat(this.browser.findElement(warehouseRow).getAttribute("data-state")).isEqualTo("disabled");
+		assertThat(this.browser.findElement(hookRow).getText()).contains("open circuit");
+		screenshot("admin-dashboard-targets.png");
+		this.browser.findElement(By.cssSelector("#targets tr[data-target^='hook:'] a")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-circuit")));
+		assertThat(this.browser.findElement(By.id("target-circuit")).getText()).startsWith("open, probe at");
+		screenshot("admin-target-circuit.png");
+		this.receiverStatus.set(200);
+
+		// like every change of the pages, enabling needs the session's CSRF token, which the page sends
+		Cookie session = this.browser.manage().getCookieNamed("JSESSIONID");
+		assertThat(post("/webhooks-admin/api/targets/warehouse/enable", session, "", null, null).statusCode())
+			.isEqualTo(403);
+		this.browser.get(shopUrl("/webhooks-admin/#/targets/warehouse"));
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("target-enable"))).click();
+		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-disable")));
+		assertThat(this.browser.findElement(By.cssSelector("#target-state .status")).getText()).isEqualTo("ok");
+		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("warehouse enabled");
+	}
+
 	private void waitForStatus(String status) {
 		By selector = By.cssSelector("#delivery-status .status");
 		WebDriverWait slow = new WebDriverWait(this.browser, WAIT);
