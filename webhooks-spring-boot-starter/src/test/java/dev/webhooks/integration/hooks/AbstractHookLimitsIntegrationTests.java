@@ -178,6 +178,14 @@ abstract class AbstractHookLimitsIntegrationTests {
 					"burst: must be between 1 and 1000, but is 0");
 		assertThat(call("GET", "", null).body()).doesNotContain("badlimits");
 
+		HttpResponse<String> notANumber = call("POST", "", """
+				{"name": "badlimits", "entityType": "Article", "events": ["created"], "url": "%s",
+				 "maxConcurrency": "two"}""".formatted(this.receiver.url("/fast/bad")));
+		assertThat(notANumber.statusCode()).isEqualTo(400);
+		JsonNode unreadable = this.json.readTree(notANumber.body());
+		assertThat(unreadable.get("type").asString()).endsWith("hooks-unreadable");
+		assertThat(unreadable.get("detail").asString()).contains("maxConcurrency");
+
 		String id = createHook("burstonly", "/fast/burstonly", "\"maxConcurrency\": 3");
 		HttpResponse<String> burstOnly = call("PUT", "/" + id, """
 				{"name": "burstonly", "entityType": "Article", "events": ["created"], "url": "%s", "burst": 5}"""
