@@ -160,16 +160,21 @@ final class TargetLanes {
 			}
 			if (moved == CircuitBreaker.State.OPEN) {
 				Instant probeAt = Objects.requireNonNull(lane.breaker.openUntil());
-				logger.warn("Circuit of target '{}' opened: {}% of its recent calls failed; probing at {}",
-						lane.target, Math.round(lane.breaker.lastFailureRate() * 100), probeAt);
 				event = new CircuitOpened(lane.target, lane.breaker.lastFailureRate(), probeAt, this.instance, now);
 			}
 			else if (moved == CircuitBreaker.State.CLOSED) {
-				logger.info("Circuit of target '{}' closed: its probe succeeded", lane.target);
 				event = new CircuitClosed(lane.target, this.instance, now);
 			}
 			drain(lane, now, steps);
 			reopen(lane, now, steps);
+		}
+		// logged outside the lane's monitor: an appender's I/O would otherwise pin a virtual worker on Java 21-23
+		if (event instanceof CircuitOpened opened) {
+			logger.warn("Circuit of target '{}' opened: {}% of its recent calls failed; probing at {}", opened.target(),
+					Math.round(opened.failureRate() * 100), opened.probeAt());
+		}
+		else if (event instanceof CircuitClosed closed) {
+			logger.info("Circuit of target '{}' closed: its probe succeeded", closed.target());
 		}
 		if (event != null) {
 			raise(event);
