@@ -357,7 +357,8 @@
 			el('td', {}, el('a', { href: '#/hooks/' + hook.id }, hook.name)),
 			el('td', {}, hook.entityType),
 			el('td', {}, hook.events.join(', ')),
-			el('td', { class: 'mono' }, hook.httpMethod + ' ' + hook.url),
+			el('td', { class: 'mono' }, hook.httpMethod + ' ' + hook.url, limitsText(hook)
+				? el('div', { class: 'muted hook-limits' }, limitsText(hook)) : null),
 			el('td', {}, el('span', { class: 'status ' + (hook.enabled ? 'enabled' : 'disabled') },
 				hook.enabled ? 'enabled' : 'disabled')),
 			el('td', { class: 'mono' }, hook.secret, hook.previousKeys.length > 0
@@ -422,6 +423,18 @@
 	}
 
 	const OPERATORS = ['equals', 'starts-with', 'ends-with', 'contains', 'regex', 'any'];
+
+	// a hook's own limits, e.g. "max 2 in flight, 5/s (burst 10)"; empty where it takes the dispatcher's defaults
+	function limitsText(hook) {
+		const parts = [];
+		if (hook.maxConcurrency != null) {
+			parts.push('max ' + hook.maxConcurrency + ' in flight');
+		}
+		if (hook.rateLimit != null) {
+			parts.push(hook.rateLimit + '/s' + (hook.burst != null ? ' (burst ' + hook.burst + ')' : ''));
+		}
+		return parts.join(', ');
+	}
 
 	async function hookForm(id) {
 		const hook = id ? await call('GET', hooksApi('/' + id)) : null;
@@ -505,6 +518,17 @@
 					'Add condition'),
 				el('div', { class: 'field-error', 'data-for': 'match' })),
 			field('signatures', 'Signatures', signatures),
+			field('maxConcurrency', 'Max requests in flight', el('input', { type: 'number', id: 'hook-maxConcurrency',
+				name: 'maxConcurrency', min: 1, max: 1000, placeholder: 'default',
+				value: hook && hook.maxConcurrency != null ? hook.maxConcurrency : '' }),
+				'At most this many of its requests at once, from each instance. Empty: webhooks.dispatch.target-max-concurrency.'),
+			field('rateLimit', 'Rate limit (requests per second)', el('input', { type: 'number', id: 'hook-rateLimit',
+				name: 'rateLimit', min: 0, step: 'any', placeholder: 'default',
+				value: hook && hook.rateLimit != null ? hook.rateLimit : '' }),
+				'Fractions allowed: 0.5 is one every two seconds. Empty: webhooks.dispatch.target-rate-limit.'),
+			field('burst', 'Burst', el('input', { type: 'number', id: 'hook-burst', name: 'burst', min: 1, max: 1000,
+				placeholder: 'default', value: hook && hook.burst != null ? hook.burst : '' }),
+				'Requests that may start at once after a quiet spell; only with a rate limit.'),
 			el('div', { class: 'field' }, el('label', {}, enabled, ' Enabled')),
 			// a new hook may be sent the logged events of the last days it would have matched
 			hook ? null : el('div', { class: 'field', 'data-field': 'replay' },
@@ -520,6 +544,7 @@
 		const definition = () => {
 			const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
 			const value = (name) => form.querySelector('[name=' + name + ']').value;
+			const number = (text) => (text.trim() === '' ? null : Number(text));
 			const chosen = payloadKind.value;
 			return {
 				name: value('name'),
@@ -539,6 +564,10 @@
 					value: row.querySelector('.match-value').value || null })),
 				enabled: enabled.checked,
 				signatures: signatures.value.split(' '),
+				// empty is the dispatcher's default: a save replaces the limits like every other field
+				maxConcurrency: number(value('maxConcurrency')),
+				rateLimit: number(value('rateLimit')),
+				burst: number(value('burst')),
 			};
 		};
 		const showErrors = (problem) => {

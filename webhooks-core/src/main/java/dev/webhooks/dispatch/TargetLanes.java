@@ -70,7 +70,10 @@ final class TargetLanes {
 	 */
 	private static final long UNTIMED_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-	/** An idle lane reads its target's limits again after this, so that a changed hook applies. */
+	/**
+	 * An idle lane reads its target's limits again after this, so that limits changed without a new
+	 * {@linkplain TargetPolicy#limitsVersion() version} apply too.
+	 */
 	private static final long LIMITS_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final TargetPolicy policy;
@@ -131,6 +134,7 @@ final class TargetLanes {
 		@Nullable OperationalEvent event = null;
 		synchronized (lane) {
 			Instant now = this.clock.instant();
+			lane.refreshLimits(System.nanoTime());
 			lane.inFlight--;
 			lane.startedAt.remove(delivery.id());
 			boolean probe = delivery.id().equals(lane.probeId);
@@ -184,6 +188,7 @@ final class TargetLanes {
 		Steps steps = new Steps();
 		synchronized (lane) {
 			lane.timerPending = false;
+			lane.refreshLimits(System.nanoTime());
 			Instant now = this.clock.instant();
 			drain(lane, now, steps);
 			reopen(lane, now, steps);
@@ -244,6 +249,8 @@ final class TargetLanes {
 		for (Lane lane : this.lanes.values()) {
 			Steps steps = new Steps();
 			synchronized (lane) {
+				// a raised cap makes room before the claim, not only when a call of the lane ends
+				lane.refreshLimits(System.nanoTime());
 				// a lane found slow since it last moved gives back what it holds past its bound: the claim's room
 				drain(lane, now, steps);
 				lane.skipped = lane.cannotTakeMore(now);
@@ -480,6 +487,8 @@ final class TargetLanes {
 
 		private long limitsReadAt;
 
+		private long limitsVersion;
+
 		final CircuitBreaker breaker;
 
 		final TargetThrottle throttle;
@@ -519,13 +528,26 @@ final class TargetLanes {
 			readLimits(System.nanoTime());
 		}
 
+		// a new version applies at once, busy or not: a lower cap lets the calls in flight finish and starts no more
 		void refreshLimits(long nowNanos) {
-			if (this.inFlight == 0 && this.waiting.isEmpty() && nowNanos - this.limitsReadAt > LIMITS_REFRESH_NANOS) {
+			if (version() != this.limitsVersion || (this.inFlight == 0 && this.waiting.isEmpty()
+					&& nowNanos - this.limitsReadAt > LIMITS_REFRESH_NANOS)) {
 				readLimits(nowNanos);
 			}
 		}
 
+		private long version() {
+			try {
+				return this.policy.limitsVersion().getAsLong();
+			}
+			catch (RuntimeException ex) {
+				return this.limitsVersion;
+			}
+		}
+
 		private void readLimits(long nowNanos) {
+			// the version first: a change made while reading moves it again and is read next time
+			this.limitsVersion = version();
 			TargetLimits read;
 			try {
 				read = Objects.requireNonNull(this.policy.limits().apply(this.target), "limits");

@@ -53,6 +53,15 @@ public final class HookRegistry {
 	}
 
 	/**
+	 * Any hook by id, disabled ones included, as loaded at {@link #revision()}; {@code null} when there is none. The
+	 * dispatcher reads a hook's limits from here.
+	 */
+	public @Nullable Hook hook(String id) {
+		ActiveHook active = this.snapshot.byId.get(id);
+		return (active != null) ? active.hook() : null;
+	}
+
+	/**
 	 * Reloads when the store's revision differs from the loaded one: one single-row query when nothing changed.
 	 * @return whether it reloaded
 	 */

@@ -22,6 +22,7 @@ import dev.webhooks.dispatch.EndpointResolver;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
 import dev.webhooks.dispatch.RetryPolicy;
 import dev.webhooks.dispatch.TargetPolicy;
+import dev.webhooks.hooks.HookRegistry;
 import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
@@ -213,8 +214,9 @@ public final class WebhooksOutboxAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TargetPolicy webhooksTargetPolicy(WebhooksProperties properties,
-				ObjectProvider<OperationalEventListener> events) {
-			return TargetPolicies.of(properties, OperationalEventListener.of(events.orderedStream().toList()));
+				ObjectProvider<OperationalEventListener> events, ObjectProvider<HookRegistry> hooks) {
+			return TargetPolicies.of(properties, OperationalEventListener.of(events.orderedStream().toList()),
+					hooks.getIfUnique());
 		}
 
 		@Bean

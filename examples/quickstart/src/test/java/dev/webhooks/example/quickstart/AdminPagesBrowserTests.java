@@ -151,6 +151,10 @@ class AdminPagesBrowserTests {
 			.sendKeys("http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/stock-feed");
 		WebElement headers = this.browser.findElement(By.id("hook-headers"));
 		headers.sendKeys("X-Feed-Token 4f1c9a7b2e");
+		// at most two requests in flight to the feed; a burst without a rate limit is refused next to its field
+		this.browser.findElement(By.id("hook-maxConcurrency")).sendKeys("2");
+		WebElement burst = this.browser.findElement(By.id("hook-burst"));
+		burst.sendKeys("5");
 		new Select(this.browser.findElement(By.id("hook-payloadKind"))).selectByValue("TEMPLATE");
 		WebElement template = this.browser.findElement(By.id("hook-template"));
 		template.sendKeys("{\"sku\": \"{{instance.sku}}\", \"name\": \"{{instance.name}}\", "
@@ -160,11 +164,14 @@ class AdminPagesBrowserTests {
 		this.wait.until(ExpectedConditions.textMatches(headersError, java.util.regex.Pattern.compile(".+")));
 		assertThat(this.browser.findElement(headersError).getText())
 			.isEqualTo("line 1 \"X-Feed-Token 4f1c9a7b2e\" has no ':'");
+		assertThat(this.browser.findElement(By.cssSelector(".field-error[data-for=burst]")).getText())
+			.startsWith("needs rateLimit");
 		screenshot("admin-hook-invalid.png");
 
 		// fixed, previewed for a sample product, and created
 		headers.clear();
 		headers.sendKeys("X-Feed-Token: 4f1c9a7b2e");
+		burst.clear();
 		WebElement sample = this.browser.findElement(By.id("sample"));
 		sample.clear();
 		sample.sendKeys("{\"id\": 7, \"sku\": \"LAMP-1\", \"name\": \"Desk lamp \\\"Arc\\\"\", \"price\": 39.90}");
@@ -178,6 +185,8 @@ class AdminPagesBrowserTests {
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#hooks tr[data-hook-id]")));
 		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("stock-feed created");
 		String hookId = this.browser.findElement(By.cssSelector("#hooks tr[data-hook-id]")).getAttribute("data-hook-id");
+		assertThat(this.browser.findElement(By.cssSelector("#hooks tr[data-hook-id] .hook-limits")).getText())
+			.isEqualTo("max 2 in flight");
 		screenshot("admin-hooks.png");
 
 		// the receiver fails: a product saved in the shop becomes a delivery that fails after its two attempts
