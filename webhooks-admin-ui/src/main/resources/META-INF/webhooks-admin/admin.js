@@ -137,6 +137,9 @@
 		if (parts[0] === 'hooks') {
 			return (parts.length > 1) ? hookForm(parts[1] === 'new' ? null : parts[1]) : hooks();
 		}
+		if (parts[0] === 'targets') {
+			return (parts.length > 1) ? target(decodeURIComponent(parts.slice(1).join('/'))) : targets();
+		}
 		if (parts[0] === 'deliveries') {
 			return (parts.length > 1) ? delivery(decodeURIComponent(parts[1])) : deliveries(params);
 		}
@@ -146,7 +149,7 @@
 	// ---- dashboard ----
 
 	async function dashboard() {
-		const data = await call('GET', api + '/dashboard');
+		const [data, targetsPart] = await Promise.all([call('GET', api + '/dashboard'), targetsSection()]);
 		const counts = data.counts;
 		const card = (label, value, id) => el('div', { class: 'card', id },
 			el('div', { class: 'label' }, label), el('div', { class: 'value' }, value));
@@ -172,7 +175,7 @@
 			el('div', { class: 'panel' },
 				el('h2', {}, 'Deliveries per minute, last ' + session.chartHours + ' h'),
 				chart(data.perMinute, new Date(data.chartSince), new Date(data.now))),
-			el('h2', {}, 'Failing targets'), failing);
+			targetsPart, el('h2', {}, 'Failing targets'), failing);
 	}
 
 	function chart(perMinute, since, now) {
@@ -206,6 +209,142 @@
 		return node;
 	}
 
+	// ---- targets: state badges, the list, one target's view with disable and enable ----
+
+	const TARGET_STATES = { 'ok': 'ok', 'circuit-open': 'open circuit', 'throttled': 'throttled', 'disabled': 'disabled' };
+
+	function targetBadge(t) {
+		const text = (t.state === 'circuit-open' && t.circuit === 'half-open') ? 'half-open circuit'
+			: (TARGET_STATES[t.state] || t.state);
+		return el('span', { class: 'status target-' + t.state, 'data-state': t.state }, text);
+	}
+
+	function targetHref(target) {
+		return '#/targets/' + encodeURIComponent(target);
+	}
+
+	// a delivery's target, linked to its view
+	function targetLink(target, label) {
+		return el('a', { class: 'target-link', href: targetHref(target) }, label);
+	}
+
+	function targetDeliveriesHref(t) {
+		return '#/deliveries?' + (t.kind === 'hook' ? 'hook=' + encodeURIComponent(t.id)
+			: 'target=' + encodeURIComponent(t.target));
+	}
+
+	function laneText(t) {
+		const cap = (t.maxConcurrency === null || t.maxConcurrency === undefined) ? 'no cap' : t.maxConcurrency;
+		return t.inFlight + ' / ' + cap + (t.waiting > 0 ? ' (+' + t.waiting + ' waiting)' : '');
+	}
+
+	function rateText(t) {
+		return t.ratePerSecond > 0 ? t.ratePerSecond + '/s' : 'none';
+	}
+
+	function targetsTable(items) {
+		return el('table', { id: 'targets' },
+			el('thead', {}, el('tr', {}, ['Target', 'Kind', 'State', 'Since / until', 'In flight / cap', 'Rate limit',
+				'Failing', 'URL'].map((h) => el('th', {}, h)))),
+			el('tbody', {}, items.map((t) => el('tr', { 'data-target': t.target, 'data-state': t.state },
+				el('td', {}, el('a', { href: targetHref(t.target) }, t.label)),
+				el('td', {}, t.kind),
+				el('td', {}, targetBadge(t), t.disabledReason ? el('span', { class: 'muted' }, ' ' + t.disabledReason) : null),
+				el('td', {}, time(t.state === 'disabled' ? t.disabledSince
+					: (t.state === 'circuit-open' ? t.circuitOpenUntil : t.throttledUntil))),
+				el('td', {}, laneText(t)),
+				el('td', {}, rateText(t)),
+				el('td', {}, t.failingDeliveries || ''),
+				el('td', { class: 'mono' }, t.url || '')))));
+	}
+
+	// the dashboard's section: fetched apart, so a failure here leaves the rest of the dashboard shown
+	async function targetsSection() {
+		try {
+			const data = await call('GET', api + '/targets');
+			return el('section', { id: 'targets-section' }, el('h2', {}, 'Targets'),
+				data.items.length === 0 ? el('p', { class: 'muted' }, 'No targets yet.') : targetsTable(data.items),
+				data.dispatcher ? el('p', { class: 'muted' }, 'Circuits, pauses and lanes are this instance\'s own view.')
+					: el('p', { class: 'muted' }, 'This instance runs no dispatcher: circuits and lanes are not shown.'));
+		}
+		catch (ex) {
+			return el('section', { id: 'targets-section' }, el('h2', {}, 'Targets'),
+				el('p', { class: 'error' }, 'Targets could not be read: ' + ex.message));
+		}
+	}
+
+	async function targets() {
+		const data = await call('GET', api + '/targets');
+		show(el('h1', {}, 'Targets'),
+			data.items.length === 0 ? el('p', { class: 'muted' }, 'No targets yet.') : targetsTable(data.items),
+			el('p', { class: 'muted' }, data.dispatcher ? 'Circuits, pauses and lanes are this instance\'s own view.'
+				: 'This instance runs no dispatcher: circuits and lanes are not shown.'));
+	}
+
+	async function target(value) {
+		const data = await call('GET', api + '/targets/' + encodeURIComponent(value));
+		const t = data.target;
+		const act = async (action, question) => {
+			if (!confirm(question)) {
+				return;
+			}
+			try {
+				const result = await call('POST', api + '/targets/' + encodeURIComponent(t.target) + '/' + action);
+				const parked = (result.target.pendingDeliveries >= result.target.countLimit)
+					? 'more than ' + result.target.countLimit : result.deliveries;
+				flash(t.label + ' ' + result.action + (action === 'disable'
+					? ': ' + parked + ' pending deliveries parked.'
+					: ': ' + result.deliveries + ' parked deliveries are due now.'));
+				target(value).catch(failed);
+			}
+			catch (ex) {
+				failed(ex);
+			}
+		};
+		const meta = (label, content, id) => [el('dt', {}, label), el('dd', { id }, content)];
+		// past the limit, only the newest pending deliveries were counted, and the parked among them
+		const capped = data.pendingDeliveries >= data.countLimit;
+		const pendingText = capped
+			? 'more than ' + data.countLimit + ' (' + data.parkedDeliveries + ' of the newest ' + data.countLimit + ' parked)'
+			: data.pendingDeliveries + (data.parkedDeliveries > 0 ? ', ' + data.parkedDeliveries + ' parked' : '');
+		const disabledText = t.enabled ? 'no' : ['since ' + time(t.disabledSince),
+			t.disabledReason ? ', ' + t.disabledReason : ', reason not known on this instance',
+			t.disabledBy ? ' (by ' + t.disabledBy + ')' : ''].join('');
+		show(el('h1', {}, t.kind === 'hook' ? 'Hook ' : 'Server ', el('span', { class: 'mono' }, t.label)),
+			el('div', { class: 'toolbar', id: 'target-view', 'data-target': t.target },
+				el('span', { id: 'target-state' }, targetBadge(t)),
+				t.enabled
+					? el('button', { id: 'target-disable', class: 'danger', onclick: () => act('disable',
+						'Disable ' + t.label + '? Its pending deliveries are parked, kept but not sent, until it is enabled again.') },
+						'Disable')
+					: el('button', { id: 'target-enable', class: 'primary', onclick: () => act('enable',
+						'Enable ' + t.label + '? Its parked deliveries (' + (capped ? 'more than ' + data.countLimit
+							: data.parkedDeliveries) + ') are sent now.') },
+						'Enable'),
+				el('button', { id: 'target-reload', onclick: () => target(value).catch(failed) }, 'Reload'),
+				el('a', { class: 'button', href: targetDeliveriesHref(t) }, 'Deliveries'),
+				t.kind === 'hook' && session.hooksApiPath ? el('a', { class: 'button', href: '#/hooks/' + t.id }, 'Edit hook')
+					: null),
+			el('div', { class: 'panel' }, el('dl', { class: 'meta', id: 'target-details' },
+				meta('Target', el('span', { class: 'mono' }, t.target)),
+				meta('URL', el('span', { class: 'mono' }, t.url || 'not known'), 'target-url'),
+				t.kind === 'hook' ? meta('Hook', t.hookEnabled === null ? 'deleted' : (t.hookEnabled ? 'enabled' : 'paused'))
+					: null,
+				meta('Disabled', disabledText, 'target-disabled'),
+				meta('Circuit', data.dispatcher ? t.circuit + (t.circuitOpenUntil ? ', probe at ' + time(t.circuitOpenUntil) : '')
+					+ (data.lastFailureRate > 0 ? ' (' + Math.round(data.lastFailureRate * 100) + '% failed when it last opened)' : '')
+					: 'no dispatcher on this instance', 'target-circuit'),
+				meta('Throttled until', t.throttledUntil ? time(t.throttledUntil) : 'not throttled', 'target-throttled'),
+				meta('In flight / cap', laneText(t), 'target-lane'),
+				meta('Rate limit', rateText(t)),
+				meta('Pending deliveries', pendingText, 'target-pending'),
+				meta('Failing deliveries', t.failingDeliveries + (t.lastFailureAt ? ', last at ' + time(t.lastFailureAt) : '')),
+				meta('Last error', t.lastError || ''),
+				meta('Deferred / throttled', data.deferred + ' deferred, ' + data.throttledResponses + ' throttling responses'))),
+			el('p', { class: 'muted' }, 'Circuit, pause and lane are this instance\'s own view; the disabled state is '
+				+ 'shared by every instance.'));
+	}
+
 	// ---- hooks ----
 
 	async function hooks() {
@@ -218,7 +357,8 @@
 			el('td', {}, el('a', { href: '#/hooks/' + hook.id }, hook.name)),
 			el('td', {}, hook.entityType),
 			el('td', {}, hook.events.join(', ')),
-			el('td', { class: 'mono' }, hook.httpMethod + ' ' + hook.url),
+			el('td', { class: 'mono' }, hook.httpMethod + ' ' + hook.url, limitsText(hook)
+				? el('div', { class: 'muted hook-limits' }, limitsText(hook)) : null),
 			el('td', {}, el('span', { class: 'status ' + (hook.enabled ? 'enabled' : 'disabled') },
 				hook.enabled ? 'enabled' : 'disabled')),
 			el('td', { class: 'mono' }, hook.secret, hook.previousKeys.length > 0
@@ -283,6 +423,18 @@
 	}
 
 	const OPERATORS = ['equals', 'starts-with', 'ends-with', 'contains', 'regex', 'any'];
+
+	// a hook's own limits, e.g. "max 2 in flight, 5/s (burst 10)"; empty where it takes the dispatcher's defaults
+	function limitsText(hook) {
+		const parts = [];
+		if (hook.maxConcurrency != null) {
+			parts.push('max ' + hook.maxConcurrency + ' in flight');
+		}
+		if (hook.rateLimit != null) {
+			parts.push(hook.rateLimit + '/s' + (hook.burst != null ? ' (burst ' + hook.burst + ')' : ''));
+		}
+		return parts.join(', ');
+	}
 
 	async function hookForm(id) {
 		const hook = id ? await call('GET', hooksApi('/' + id)) : null;
@@ -366,6 +518,17 @@
 					'Add condition'),
 				el('div', { class: 'field-error', 'data-for': 'match' })),
 			field('signatures', 'Signatures', signatures),
+			field('maxConcurrency', 'Max requests in flight', el('input', { type: 'number', id: 'hook-maxConcurrency',
+				name: 'maxConcurrency', min: 1, max: 1000, placeholder: 'default',
+				value: hook && hook.maxConcurrency != null ? hook.maxConcurrency : '' }),
+				'At most this many of its requests at once, from each instance. Empty: webhooks.dispatch.target-max-concurrency.'),
+			field('rateLimit', 'Rate limit (requests per second)', el('input', { type: 'number', id: 'hook-rateLimit',
+				name: 'rateLimit', min: 0, step: 'any', placeholder: 'default',
+				value: hook && hook.rateLimit != null ? hook.rateLimit : '' }),
+				'Fractions allowed: 0.5 is one every two seconds. Empty: webhooks.dispatch.target-rate-limit.'),
+			field('burst', 'Burst', el('input', { type: 'number', id: 'hook-burst', name: 'burst', min: 1, max: 1000,
+				placeholder: 'default', value: hook && hook.burst != null ? hook.burst : '' }),
+				'Requests that may start at once after a quiet spell; only with a rate limit.'),
 			el('div', { class: 'field' }, el('label', {}, enabled, ' Enabled')),
 			// a new hook may be sent the logged events of the last days it would have matched
 			hook ? null : el('div', { class: 'field', 'data-field': 'replay' },
@@ -381,6 +544,7 @@
 		const definition = () => {
 			const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
 			const value = (name) => form.querySelector('[name=' + name + ']').value;
+			const number = (text) => (text.trim() === '' ? null : Number(text));
 			const chosen = payloadKind.value;
 			return {
 				name: value('name'),
@@ -400,6 +564,10 @@
 					value: row.querySelector('.match-value').value || null })),
 				enabled: enabled.checked,
 				signatures: signatures.value.split(' '),
+				// empty is the dispatcher's default: a save replaces the limits like every other field
+				maxConcurrency: number(value('maxConcurrency')),
+				rateLimit: number(value('rateLimit')),
+				burst: number(value('burst')),
 			};
 		};
 		const showErrors = (problem) => {
@@ -599,7 +767,7 @@
 			el('td', {}, el('input', { type: 'checkbox', class: 'select', value: d.id })),
 			el('td', { class: 'mono' }, el('a', { href: '#/deliveries/' + encodeURIComponent(d.id) }, d.id)),
 			el('td', {}, status(d.status)),
-			el('td', {}, d.targetLabel),
+			el('td', {}, targetLink(d.target, d.targetLabel)),
 			el('td', {}, d.eventType),
 			el('td', {}, d.entityType ? d.entityType + ' ' + (d.entityId || '') : ''),
 			el('td', {}, d.attemptCount),
@@ -680,7 +848,7 @@
 				el('button', { id: 'reload', onclick: () => delivery(id) }, 'Reload'),
 				el('a', { class: 'button', href: '#/deliveries' }, 'Back to the list')),
 			el('div', { class: 'panel' }, el('dl', { class: 'meta' },
-				meta('Target', d.targetLabel), meta('Request', el('span', { class: 'mono' }, data.httpMethod + ' ' + data.url)),
+				meta('Target', targetLink(d.target, d.targetLabel)), meta('Request', el('span', { class: 'mono' }, data.httpMethod + ' ' + data.url)),
 				meta('Event', d.eventType), meta('Entity', d.entityType ? d.entityType + ' ' + (d.entityId || '') : ''),
 				meta('Created', time(d.createdAt)), meta('Next attempt', d.status === 'PENDING' ? time(d.nextAttemptAt) : ''),
 				meta('Completed', time(d.completedAt)), meta('Attempts', d.attemptCount),

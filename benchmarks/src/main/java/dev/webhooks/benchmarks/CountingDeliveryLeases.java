@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryOutcome;
+import dev.webhooks.delivery.Target;
 
 /**
  * Leases that count the dispatcher's round trips, the rows they carried and the time they took, and tell when every
@@ -37,8 +39,13 @@ final class CountingDeliveryLeases implements DeliveryLeases {
 
 	@Override
 	public List<Delivery> claim(String leaseOwner, Instant now, Duration lease, int limit) {
+		return claim(leaseOwner, now, lease, limit, Set.of());
+	}
+
+	@Override
+	public List<Delivery> claim(String leaseOwner, Instant now, Duration lease, int limit, Set<Target> skipped) {
 		long start = System.nanoTime();
-		List<Delivery> result = this.delegate.claim(leaseOwner, now, lease, limit);
+		List<Delivery> result = this.delegate.claim(leaseOwner, now, lease, limit, skipped);
 		this.claimNanos.addAndGet(System.nanoTime() - start);
 		this.claims.incrementAndGet();
 		this.claimed.addAndGet(result.size());

@@ -35,6 +35,7 @@ import org.HdrHistogram.Histogram;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -98,6 +99,12 @@ public final class OutboundBenchmark {
 	/** Whether the raw limit sends the protocol's headers too (fixed values, nothing computed). */
 	static boolean RAW_HEADERS = false;
 
+	/**
+	 * Whether the dispatchers' workers are virtual threads (Java 21+), as {@code spring.threads.virtual.enabled=true}
+	 * makes them in the starter.
+	 */
+	static boolean VIRTUAL_THREADS = false;
+
 	static final int CAPTURE_WARMUP_SAVES = 1_500;
 
 	static final int CAPTURE_ROUNDS = 20;
@@ -139,7 +146,7 @@ public final class OutboundBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		// arguments are only for exploring:
-		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false drain=N latencyRate=N
+		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false drain=N latencyRate=N virtualThreads=true|false
 		// only=capture|eventlog|dispatch|latency|drain|live|peer|ordered
 		String only = "";
 		for (String arg : args) {
@@ -152,6 +159,7 @@ public final class OutboundBenchmark {
 				case "only" -> only = pair[1];
 				case "rawHeaders" -> RAW_HEADERS = Boolean.parseBoolean(pair[1]);
 				case "rewrite" -> REWRITE = Boolean.parseBoolean(pair[1]);
+				case "virtualThreads" -> VIRTUAL_THREADS = Boolean.parseBoolean(pair[1]);
 				default -> throw new IllegalArgumentException("unknown argument " + arg);
 			}
 		}
@@ -161,8 +169,8 @@ public final class OutboundBenchmark {
 				System.getProperty("java.version"));
 		System.out.printf(Locale.ROOT,
 				"Dispatcher settings: batch-size %d, max-concurrency %d, max-idle-connections %d,"
-						+ " reWriteBatchedInserts=%s%n",
-				BATCH_SIZE, CONCURRENCY, maxIdleConnections(), REWRITE);
+						+ " reWriteBatchedInserts=%s, %s workers%n",
+				BATCH_SIZE, CONCURRENCY, maxIdleConnections(), REWRITE, VIRTUAL_THREADS ? "virtual" : "platform");
 		List<String> rows = new ArrayList<>();
 		try (LocalReceiver receiver = new LocalReceiver(8, SECRET)) {
 			if (only.isEmpty() || only.equals("capture")) {
@@ -503,6 +511,10 @@ public final class OutboundBenchmark {
 		long end;
 		try (DeliveryDispatcher dispatcher = new DeliveryDispatcher(counting, (delivery) -> Optional.of(endpoint),
 				transport, new WebhookSigner(), new ExponentialBackoffRetryPolicy(), settings, Clock.systemUTC())) {
+			if (VIRTUAL_THREADS) {
+				dispatcher.setWorkerThreadFactory(
+						new VirtualThreadTaskExecutor("webhooks-dispatch-worker-").getVirtualThreadFactory());
+			}
 			start = System.nanoTime();
 			dispatcher.start();
 			long deadline = start + TimeUnit.SECONDS.toNanos(120);

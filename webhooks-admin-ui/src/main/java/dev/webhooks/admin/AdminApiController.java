@@ -31,6 +31,7 @@ import dev.webhooks.spring.security.WebhooksAccess;
 import dev.webhooks.spring.security.WebhooksAccessDeniedException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -285,7 +286,8 @@ public class AdminApiController {
 		problem.setType(URI.create(TYPE_BASE + type));
 		problem.setTitle(title);
 		problem.setInstance(URI.create(request.getRequestURI()));
-		return ResponseEntity.status(status).body(problem);
+		// preset, or a handler's produces = "application/json" would make it plain JSON
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	private DeliverySearch search(Map<String, String> parameters) {

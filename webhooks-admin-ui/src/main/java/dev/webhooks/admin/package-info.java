@@ -1,5 +1,5 @@
 /**
- * Admin pages for hooks, deliveries and attempts: a static page and its JSON API. They use the same services as
+ * Admin pages for hooks, deliveries, attempts and targets: a static page and its JSON API. They use the same services as
  * the REST API and the Actuator operations ({@code HookService}, {@code WebhookOperations}),
  * never SQL of their own; access is checked by the
  * {@link dev.webhooks.spring.security.WebhooksAccess} policy the hooks REST API checks too.

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The leases a dispatcher takes on due deliveries. Claims are safe from many dispatchers on one database, and no
@@ -19,6 +20,16 @@ public interface DeliveryLeases {
 	 * raised by one, in a short transaction of its own. Oldest due first.
 	 */
 	List<Delivery> claim(String leaseOwner, Instant now, Duration lease, int limit);
+
+	/**
+	 * Claims like {@link #claim(String, Instant, Duration, int)}, leaving the deliveries of the given targets where
+	 * they are: the dispatcher's lanes for them cannot take more now (full, paused or with an open circuit), so a
+	 * claim's places go to other targets instead of to deliveries that would only be given back. Stores that cannot
+	 * filter may ignore the set: the dispatcher defers what its lanes cannot take either way.
+	 */
+	default List<Delivery> claim(String leaseOwner, Instant now, Duration lease, int limit, Set<Target> skipped) {
+		return claim(leaseOwner, now, lease, limit);
+	}
 
 	/**
 	 * Records each attempt and moves each delivery to its next status, in one transaction. An outcome whose lease

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,6 +96,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	private volatile @Nullable Instant lastClaimAt;
 
 	private @Nullable ThreadPoolExecutor workers;
+
+	/** Makes the workers; {@code null} for this dispatcher's own daemon platform threads. */
+	private @Nullable ThreadFactory workerThreadFactory;
 
 	public DeliveryDispatcher(DeliveryLeases store, EndpointResolver endpointResolver, WebhookTransport transport,
 			WebhookSigner signer, RetryPolicy retryPolicy, DispatcherSettings settings, Clock clock) {
@@ -191,6 +195,21 @@ public final class DeliveryDispatcher implements AutoCloseable {
 	}
 
 	/**
+	 * Makes the workers that send requests with the given factory instead of daemon platform threads, e.g. virtual
+	 * threads on Java 21+ ({@code Thread.ofVirtual().name("webhooks-dispatch-worker-", 0).factory()}). At most
+	 * {@link DispatcherSettings#maxConcurrency()} workers run at once either way; the scheduler, the outcome writer
+	 * and the lanes' timer keep their own platform threads.
+	 * @param threadFactory the factory, or {@code null} for the default
+	 * @throws IllegalStateException once started
+	 */
+	public synchronized void setWorkerThreadFactory(@Nullable ThreadFactory threadFactory) {
+		if (this.state.get() != State.NEW) {
+			throw new IllegalStateException("the worker thread factory is set before the dispatcher starts");
+		}
+		this.workerThreadFactory = threadFactory;
+	}
+
+	/**
 	 * Starts the scheduler, the workers and the outcome writer.
 	 * @throws IllegalStateException when already started, or stopped (a stopped dispatcher cannot restart)
 	 */
@@ -199,11 +218,14 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			throw new IllegalStateException("dispatcher '" + this.settings.leaseOwner() + "' is already "
 					+ this.state.get().name().toLowerCase(java.util.Locale.ROOT) + "; create a new one to start again");
 		}
-		AtomicInteger workerNumber = new AtomicInteger();
+		ThreadFactory threads = this.workerThreadFactory;
+		if (threads == null) {
+			AtomicInteger workerNumber = new AtomicInteger();
+			threads = (runnable) -> DispatchThreads.daemon(runnable,
+					"webhooks-dispatch-worker-" + workerNumber.incrementAndGet());
+		}
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(this.settings.maxConcurrency(),
-				this.settings.maxConcurrency(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				(runnable) -> DispatchThreads.daemon(runnable,
-						"webhooks-dispatch-worker-" + workerNumber.incrementAndGet()));
+				this.settings.maxConcurrency(), 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
 		pool.allowCoreThreadTimeOut(true);
 		this.workers = pool;
 		Thread schedulerThread = DispatchThreads.daemon(this::scheduleClaims, "webhooks-dispatch-scheduler");
@@ -343,9 +365,10 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			this.wakeRequested.set(false);
 			int limit = Math.min(this.settings.batchSize(), free);
 			List<Delivery> claimed;
+			java.util.Set<dev.webhooks.delivery.Target> full = this.lanes.full(this::apply);
 			try {
 				claimed = this.store.claim(this.settings.leaseOwner(), this.clock.instant(),
-						this.settings.leaseDuration(), limit);
+						this.settings.leaseDuration(), limit, full);
 				this.lastClaimAt = this.clock.instant();
 			}
 			catch (RuntimeException ex) {
@@ -409,6 +432,9 @@ public final class DeliveryDispatcher implements AutoCloseable {
 				LockSupport.unpark(thread);
 			}
 			signalCapacity();
+		}
+		if (steps.claimAgain()) {
+			wakeUp();
 		}
 		dev.webhooks.delivery.Target waiting = steps.drainTarget();
 		if (waiting != null && !this.stopping) {

@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,7 +70,10 @@ final class TargetLanes {
 	 */
 	private static final long UNTIMED_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-	/** An idle lane reads its target's limits again after this, so that a changed hook applies. */
+	/**
+	 * An idle lane reads its target's limits again after this, so that limits changed without a new
+	 * {@linkplain TargetPolicy#limitsVersion() version} apply too.
+	 */
 	private static final long LIMITS_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final TargetPolicy policy;
@@ -128,6 +134,7 @@ final class TargetLanes {
 		@Nullable OperationalEvent event = null;
 		synchronized (lane) {
 			Instant now = this.clock.instant();
+			lane.refreshLimits(System.nanoTime());
 			lane.inFlight--;
 			lane.startedAt.remove(delivery.id());
 			boolean probe = delivery.id().equals(lane.probeId);
@@ -153,15 +160,21 @@ final class TargetLanes {
 			}
 			if (moved == CircuitBreaker.State.OPEN) {
 				Instant probeAt = Objects.requireNonNull(lane.breaker.openUntil());
-				logger.warn("Circuit of target '{}' opened: {}% of its recent calls failed; probing at {}",
-						lane.target, Math.round(lane.breaker.lastFailureRate() * 100), probeAt);
 				event = new CircuitOpened(lane.target, lane.breaker.lastFailureRate(), probeAt, this.instance, now);
 			}
 			else if (moved == CircuitBreaker.State.CLOSED) {
-				logger.info("Circuit of target '{}' closed: its probe succeeded", lane.target);
 				event = new CircuitClosed(lane.target, this.instance, now);
 			}
 			drain(lane, now, steps);
+			reopen(lane, now, steps);
+		}
+		// logged outside the lane's monitor: an appender's I/O would otherwise pin a virtual worker on Java 21-23
+		if (event instanceof CircuitOpened opened) {
+			logger.warn("Circuit of target '{}' opened: {}% of its recent calls failed; probing at {}", opened.target(),
+					Math.round(opened.failureRate() * 100), opened.probeAt());
+		}
+		else if (event instanceof CircuitClosed closed) {
+			logger.info("Circuit of target '{}' closed: its probe succeeded", closed.target());
 		}
 		if (event != null) {
 			raise(event);
@@ -175,7 +188,10 @@ final class TargetLanes {
 		Steps steps = new Steps();
 		synchronized (lane) {
 			lane.timerPending = false;
-			drain(lane, this.clock.instant(), steps);
+			lane.refreshLimits(System.nanoTime());
+			Instant now = this.clock.instant();
+			drain(lane, now, steps);
+			reopen(lane, now, steps);
 		}
 		return steps;
 	}
@@ -219,6 +235,32 @@ final class TargetLanes {
 			}
 		}
 		return removed;
+	}
+
+	/**
+	 * The targets whose lanes cannot take more now, for the next claim to leave alone: paused, with an open circuit,
+	 * or already holding as many as they may. Claiming them would only defer them again, and their places in the
+	 * claim would be lost to the other targets. A lane left out asks for a claim as soon as it has room again
+	 * ({@link Steps#claimAgain()}).
+	 */
+	Set<Target> full(Consumer<Steps> apply) {
+		Instant now = this.clock.instant();
+		Set<Target> full = new HashSet<>();
+		for (Lane lane : this.lanes.values()) {
+			Steps steps = new Steps();
+			synchronized (lane) {
+				// a raised cap makes room before the claim, not only when a call of the lane ends
+				lane.refreshLimits(System.nanoTime());
+				// a lane found slow since it last moved gives back what it holds past its bound: the claim's room
+				drain(lane, now, steps);
+				lane.skipped = lane.cannotTakeMore(now);
+				if (lane.skipped) {
+					full.add(lane.target);
+				}
+			}
+			apply.accept(steps);
+		}
+		return full;
 	}
 
 	/** Every lane's state, by target. */
@@ -288,6 +330,14 @@ final class TargetLanes {
 				lane.probeId = next.id();
 			}
 			steps.run(next);
+		}
+	}
+
+	/** A lane the last claim left out that has room again asks for a claim, rather than waiting for the next poll. */
+	private static void reopen(Lane lane, Instant now, Steps steps) {
+		if (lane.skipped && !lane.cannotTakeMore(now)) {
+			lane.skipped = false;
+			steps.claimAgain = true;
 		}
 	}
 
@@ -369,6 +419,13 @@ final class TargetLanes {
 
 		private long drainAfterNanos;
 
+		private boolean claimAgain;
+
+		/** Whether a lane the last claim left out has room again. */
+		boolean claimAgain() {
+			return this.claimAgain;
+		}
+
 		void run(Delivery delivery) {
 			this.run.add(delivery);
 		}
@@ -430,6 +487,8 @@ final class TargetLanes {
 
 		private long limitsReadAt;
 
+		private long limitsVersion;
+
 		final CircuitBreaker breaker;
 
 		final TargetThrottle throttle;
@@ -458,6 +517,9 @@ final class TargetLanes {
 
 		long throttled;
 
+		/** Whether the last claim left this target out. */
+		boolean skipped;
+
 		Lane(Target target, TargetPolicy policy) {
 			this.target = target;
 			this.policy = policy;
@@ -466,13 +528,26 @@ final class TargetLanes {
 			readLimits(System.nanoTime());
 		}
 
+		// a new version applies at once, busy or not: a lower cap lets the calls in flight finish and starts no more
 		void refreshLimits(long nowNanos) {
-			if (this.inFlight == 0 && this.waiting.isEmpty() && nowNanos - this.limitsReadAt > LIMITS_REFRESH_NANOS) {
+			if (version() != this.limitsVersion || (this.inFlight == 0 && this.waiting.isEmpty()
+					&& nowNanos - this.limitsReadAt > LIMITS_REFRESH_NANOS)) {
 				readLimits(nowNanos);
 			}
 		}
 
+		private long version() {
+			try {
+				return this.policy.limitsVersion().getAsLong();
+			}
+			catch (RuntimeException ex) {
+				return this.limitsVersion;
+			}
+		}
+
 		private void readLimits(long nowNanos) {
+			// the version first: a change made while reading moves it again and is read next time
+			this.limitsVersion = version();
 			TargetLimits read;
 			try {
 				read = Objects.requireNonNull(this.policy.limits().apply(this.target), "limits");
@@ -519,6 +594,20 @@ final class TargetLanes {
 				byPace = Math.min(byPace, (long) Math.ceil(2 * this.limits.ratePerSecond()) + this.limits.burst());
 			}
 			return (int) Math.min(MAX_WAITING, Math.max(cap, byPace));
+		}
+
+		/**
+		 * Whether more of the target's deliveries would only wait to be deferred: it is paused or its circuit open,
+		 * or it holds as many as it may wait for. A lane that has not timed a call yet holds one round (its cap)
+		 * before it is left out, so a target that hangs from its first call is not claimed ahead for seconds.
+		 */
+		boolean cannotTakeMore(Instant now) {
+			if (blockedUntil(now) != null) {
+				return true;
+			}
+			int bound = (this.averageCallNanos == 0) ? Math.min(this.limits.maxConcurrency(), MAX_WAITING)
+					: maxWaiting();
+			return this.waiting.size() >= bound;
 		}
 
 		/** When a throttled target's pause or an open circuit's cool-down ends, or null when neither holds it. */

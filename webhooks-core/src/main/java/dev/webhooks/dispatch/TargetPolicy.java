@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import dev.webhooks.delivery.Target;
 import dev.webhooks.events.OperationalEventListener;
@@ -21,10 +22,15 @@ import dev.webhooks.events.OperationalEventListener;
  * @param disableOnGone whether a 410 Gone disables the target and parks its deliveries (else it fails only the
  * delivery)
  * @param events hears of circuits opening and closing, targets disabled by 410, deliveries out of attempts
+ * @param limitsVersion changes whenever some target's limits may have changed (such as the hook registry's revision):
+ * each lane then reads its limits again at its next move, busy or not
  */
 public record TargetPolicy(Function<Target, TargetLimits> limits, BreakerSettings breaker,
 		Set<Integer> throttleStatuses, Duration throttlePause, Duration maxThrottlePause, boolean disableOnGone,
-		OperationalEventListener events) {
+		OperationalEventListener events, LongSupplier limitsVersion) {
+
+	/** The version of limits that change only when read again after an idle spell. */
+	private static final LongSupplier FIXED = () -> 0L;
 
 	/** 429 Too Many Requests, 502 Bad Gateway, 503 Service Unavailable, 504 Gateway Timeout. */
 	public static final Set<Integer> DEFAULT_THROTTLE_STATUSES = Set.of(429, 502, 503, 504);
@@ -36,6 +42,7 @@ public record TargetPolicy(Function<Target, TargetLimits> limits, BreakerSetting
 		Objects.requireNonNull(throttlePause, "throttlePause");
 		Objects.requireNonNull(maxThrottlePause, "maxThrottlePause");
 		Objects.requireNonNull(events, "events");
+		Objects.requireNonNull(limitsVersion, "limitsVersion");
 		if (throttlePause.isNegative() || throttlePause.isZero()) {
 			throw new IllegalArgumentException("throttlePause must be positive, but is " + throttlePause);
 		}
@@ -48,6 +55,12 @@ public record TargetPolicy(Function<Target, TargetLimits> limits, BreakerSetting
 				throw new IllegalArgumentException("throttle status " + status + " must be a 4xx or 5xx other than 410");
 			}
 		}
+	}
+
+	/** A policy whose lanes read their limits again only after an idle spell. */
+	public TargetPolicy(Function<Target, TargetLimits> limits, BreakerSettings breaker, Set<Integer> throttleStatuses,
+			Duration throttlePause, Duration maxThrottlePause, boolean disableOnGone, OperationalEventListener events) {
+		this(limits, breaker, throttleStatuses, throttlePause, maxThrottlePause, disableOnGone, events, FIXED);
 	}
 
 	/**
@@ -71,28 +84,39 @@ public record TargetPolicy(Function<Target, TargetLimits> limits, BreakerSetting
 
 	public TargetPolicy withLimits(Function<Target, TargetLimits> limits) {
 		return new TargetPolicy(limits, this.breaker, this.throttleStatuses, this.throttlePause,
-				this.maxThrottlePause, this.disableOnGone, this.events);
+				this.maxThrottlePause, this.disableOnGone, this.events, this.limitsVersion);
+	}
+
+	/**
+	 * Limits that may change at runtime, read again by every lane once {@code version} moves:
+	 * <pre>{@code
+	 * policy.withLimits((target) -> limitsOf(target), hookRegistry::revision)
+	 * }</pre>
+	 */
+	public TargetPolicy withLimits(Function<Target, TargetLimits> limits, LongSupplier version) {
+		return new TargetPolicy(limits, this.breaker, this.throttleStatuses, this.throttlePause,
+				this.maxThrottlePause, this.disableOnGone, this.events, version);
 	}
 
 	public TargetPolicy withBreaker(BreakerSettings breaker) {
 		return new TargetPolicy(this.limits, breaker, this.throttleStatuses, this.throttlePause,
-				this.maxThrottlePause, this.disableOnGone, this.events);
+				this.maxThrottlePause, this.disableOnGone, this.events, this.limitsVersion);
 	}
 
 	public TargetPolicy withThrottling(Set<Integer> throttleStatuses, Duration throttlePause,
 			Duration maxThrottlePause) {
 		return new TargetPolicy(this.limits, this.breaker, throttleStatuses, throttlePause, maxThrottlePause,
-				this.disableOnGone, this.events);
+				this.disableOnGone, this.events, this.limitsVersion);
 	}
 
 	public TargetPolicy withDisableOnGone(boolean disableOnGone) {
 		return new TargetPolicy(this.limits, this.breaker, this.throttleStatuses, this.throttlePause,
-				this.maxThrottlePause, disableOnGone, this.events);
+				this.maxThrottlePause, disableOnGone, this.events, this.limitsVersion);
 	}
 
 	public TargetPolicy withEvents(OperationalEventListener events) {
 		return new TargetPolicy(this.limits, this.breaker, this.throttleStatuses, this.throttlePause,
-				this.maxThrottlePause, this.disableOnGone, events);
+				this.maxThrottlePause, this.disableOnGone, events, this.limitsVersion);
 	}
 
 }

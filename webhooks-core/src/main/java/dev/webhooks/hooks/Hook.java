@@ -38,13 +38,18 @@ import org.jspecify.annotations.Nullable;
  * @param previousKeys secrets and signing keys replaced by a rotation, signing beside the current ones until they
  * expire
  * @param ordered whether each entity's changes reach the hook in order (see {@link HookDefinition#ordered()})
+ * @param maxConcurrency the most of its requests in flight at once from one dispatcher, or {@code null} for the
+ * dispatcher's default ({@code webhooks.dispatch.target-max-concurrency})
+ * @param rateLimit the most requests started per second, or {@code null} for the dispatcher's default
+ * @param burst the requests that may start at once after a quiet spell when rate limited, or {@code null} for the
+ * dispatcher's default
  */
 public record Hook(String id, String name, String entityType, List<String> events, String url, String httpMethod,
 		@Nullable String headers, String contentType, @Nullable String template, @Nullable String serializer,
 		List<String> include, List<String> exclude, List<MatchCondition> match, boolean enabled,
 		WebhookSecret secret, Instant createdAt, Instant updatedAt, List<String> signatures,
 		@Nullable Ed25519SigningKey signingKey, List<PreviousKey> previousKeys,
-		boolean ordered) {
+		boolean ordered, @Nullable Integer maxConcurrency, @Nullable Double rateLimit, @Nullable Integer burst) {
 
 	/** The signature versions a hook can send. */
 	public static final List<String> SIGNATURE_VERSIONS = List.of("v1", "v1a");
@@ -62,6 +67,17 @@ public record Hook(String id, String name, String entityType, List<String> event
 		if (signatures.contains("v1a") && signingKey == null) {
 			throw new IllegalArgumentException("hook '" + name + "' sends v1a signatures but has no signing key");
 		}
+	}
+
+	/** A hook with the dispatcher's default limits. */
+	public Hook(String id, String name, String entityType, List<String> events, String url, String httpMethod,
+			@Nullable String headers, String contentType, @Nullable String template, @Nullable String serializer,
+			List<String> include, List<String> exclude, List<MatchCondition> match, boolean enabled,
+			WebhookSecret secret, Instant createdAt, Instant updatedAt, List<String> signatures,
+			@Nullable Ed25519SigningKey signingKey, List<PreviousKey> previousKeys, boolean ordered) {
+		this(id, name, entityType, events, url, httpMethod, headers, contentType, template, serializer, include,
+				exclude, match, enabled, secret, createdAt, updatedAt, signatures, signingKey, previousKeys, ordered,
+				null, null, null);
 	}
 
 	/** A hook that signs with its secret alone. */
@@ -116,7 +132,8 @@ public record Hook(String id, String name, String entityType, List<String> event
 		return new Hook(this.id, this.name, this.entityType, this.events, this.url, this.httpMethod, this.headers,
 				this.contentType, this.template, this.serializer, this.include, this.exclude, this.match, this.enabled,
 				this.secret, this.createdAt, this.updatedAt, this.signatures, this.signingKey,
-				this.previousKeys.stream().filter((previous) -> previous.signsAt(now)).toList(), this.ordered);
+				this.previousKeys.stream().filter((previous) -> previous.signsAt(now)).toList(), this.ordered,
+				this.maxConcurrency, this.rateLimit, this.burst);
 	}
 
 	/** A hook that signs with its secret alone, ordered or not. */
@@ -142,7 +159,7 @@ public record Hook(String id, String name, String entityType, List<String> event
 	public HookDefinition definition() {
 		return new HookDefinition(this.name, this.entityType, this.events, this.url, this.httpMethod, this.headers,
 				this.contentType, this.template, this.serializer, this.include, this.exclude, this.match, this.enabled,
-				null, this.signatures, this.ordered);
+				null, this.signatures, this.ordered, this.maxConcurrency, this.rateLimit, this.burst);
 	}
 
 	/** How a hook's payload is made. */

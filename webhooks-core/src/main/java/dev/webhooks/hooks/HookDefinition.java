@@ -40,12 +40,20 @@ import org.jspecify.annotations.Nullable;
  * @param ordered whether each entity's changes reach the hook in the order they were written: a change is not sent
  * while an earlier change of the same entity to this hook is unfinished; {@code false} when not given on create,
  * kept on update
+ * @param maxConcurrency the most of the hook's requests in flight at once from one dispatcher, 1 to
+ * {@value HookValidator#MAX_CONCURRENCY}; the dispatcher's default ({@code webhooks.dispatch.target-max-concurrency})
+ * when not given, on create and on update alike (an update replaces the limits)
+ * @param rateLimit the most requests started per second, above 0 (fractions allowed: {@code 0.5} is one every two
+ * seconds); the dispatcher's default ({@code webhooks.dispatch.target-rate-limit}) when not given
+ * @param burst the requests that may start at once after a quiet spell, 1 to {@value HookValidator#MAX_BURST}; only
+ * with a {@code rateLimit}; the dispatcher's default ({@code webhooks.dispatch.target-burst}) when not given
  */
 public record HookDefinition(@Nullable String name, @Nullable String entityType, List<String> events,
 		@Nullable String url, @Nullable String httpMethod, @Nullable String headers, @Nullable String contentType,
 		@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
 		List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret, List<String> signatures,
-		@Nullable Boolean ordered) {
+		@Nullable Boolean ordered, @Nullable Integer maxConcurrency, @Nullable Double rateLimit,
+		@Nullable Integer burst) {
 
 	public HookDefinition {
 		events = (events != null) ? List.copyOf(events) : List.of();
@@ -53,6 +61,16 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		exclude = (exclude != null) ? List.copyOf(exclude) : List.of();
 		match = (match != null) ? List.copyOf(match) : List.of();
 		signatures = (signatures != null) ? List.copyOf(signatures) : List.of();
+	}
+
+	/** A definition with the dispatcher's default limits. */
+	public HookDefinition(@Nullable String name, @Nullable String entityType, List<String> events,
+			@Nullable String url, @Nullable String httpMethod, @Nullable String headers, @Nullable String contentType,
+			@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
+			List<MatchCondition> match, @Nullable Boolean enabled, @Nullable String secret, List<String> signatures,
+			@Nullable Boolean ordered) {
+		this(name, entityType, events, url, httpMethod, headers, contentType, template, serializer, include, exclude,
+				match, enabled, secret, signatures, ordered, null, null, null);
 	}
 
 	/**
@@ -106,6 +124,9 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		builder.secret = this.secret;
 		builder.signatures = this.signatures;
 		builder.ordered = this.ordered;
+		builder.maxConcurrency = this.maxConcurrency;
+		builder.rateLimit = this.rateLimit;
+		builder.burst = this.burst;
 		return builder;
 	}
 
@@ -143,6 +164,12 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		private List<String> signatures = List.of();
 
 		private @Nullable Boolean ordered;
+
+		private @Nullable Integer maxConcurrency;
+
+		private @Nullable Double rateLimit;
+
+		private @Nullable Integer burst;
 
 		private Builder(@Nullable String name, @Nullable String entityType, @Nullable String url) {
 			this.name = name;
@@ -222,6 +249,38 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 			return this;
 		}
 
+		/** The most of the hook's requests in flight at once; {@code null} for the dispatcher's default. */
+		public Builder maxConcurrency(@Nullable Integer maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+			return this;
+		}
+
+		/** At most {@code rateLimit} requests started per second, with the dispatcher's default burst. */
+		public Builder rateLimit(double rateLimit) {
+			this.rateLimit = rateLimit;
+			return this;
+		}
+
+		/** At most {@code rateLimit} requests started per second, up to {@code burst} at once after a quiet spell. */
+		public Builder rateLimit(double rateLimit, int burst) {
+			this.rateLimit = rateLimit;
+			this.burst = burst;
+			return this;
+		}
+
+		/** The requests a rate-limited hook may start at once; {@code null} for the dispatcher's default. */
+		public Builder burst(@Nullable Integer burst) {
+			this.burst = burst;
+			return this;
+		}
+
+		/** The dispatcher's default rate limit and burst, not the hook's own. */
+		public Builder defaultRateLimit() {
+			this.rateLimit = null;
+			this.burst = null;
+			return this;
+		}
+
 		public Builder secret(String secret) {
 			this.secret = secret;
 			return this;
@@ -236,7 +295,8 @@ public record HookDefinition(@Nullable String name, @Nullable String entityType,
 		public HookDefinition build() {
 			return new HookDefinition(this.name, this.entityType, this.events, this.url, this.httpMethod,
 					this.headers, this.contentType, this.template, this.serializer, this.include, this.exclude,
-					this.match, this.enabled, this.secret, this.signatures, this.ordered);
+					this.match, this.enabled, this.secret, this.signatures, this.ordered, this.maxConcurrency,
+					this.rateLimit, this.burst);
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,6 +21,9 @@ public final class HookRegistry {
 	private static final Logger logger = LoggerFactory.getLogger(HookRegistry.class);
 
 	private final HookStore store;
+
+	/** One load at a time; a lock rather than a monitor, so a virtual thread waiting on the query is not pinned. */
+	private final ReentrantLock refreshLock = new ReentrantLock();
 
 	private volatile Snapshot snapshot = new Snapshot(Long.MIN_VALUE, Map.of(), Map.of());
 
@@ -49,6 +53,15 @@ public final class HookRegistry {
 	}
 
 	/**
+	 * Any hook by id, disabled ones included, as loaded at {@link #revision()}; {@code null} when there is none. The
+	 * dispatcher reads a hook's limits from here.
+	 */
+	public @Nullable Hook hook(String id) {
+		ActiveHook active = this.snapshot.byId.get(id);
+		return (active != null) ? active.hook() : null;
+	}
+
+	/**
 	 * Reloads when the store's revision differs from the loaded one: one single-row query when nothing changed.
 	 * @return whether it reloaded
 	 */
@@ -61,7 +74,17 @@ public final class HookRegistry {
 	}
 
 	/** Loads every hook now. A hook that does not compile here is skipped and logged, never fatal. */
-	public synchronized void refresh() {
+	public void refresh() {
+		this.refreshLock.lock();
+		try {
+			load();
+		}
+		finally {
+			this.refreshLock.unlock();
+		}
+	}
+
+	private void load() {
 		// the revision is read first: a change committed during the load moves it again and is picked up next time
 		long revision = this.store.revision();
 		Map<String, List<ActiveHook>> byEntity = new HashMap<>();

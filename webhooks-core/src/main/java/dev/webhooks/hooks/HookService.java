@@ -158,7 +158,9 @@ public final class HookService {
 
 	/**
 	 * Replaces a hook's definition. The secret stays unless the definition gives a new one, and so does the enabled
-	 * flag unless the definition sets it; queued deliveries keep what they were created with.
+	 * flag unless the definition sets it; queued deliveries keep what they were created with. The limits
+	 * ({@code maxConcurrency}, {@code rateLimit}, {@code burst}) are replaced like the rest: one left out goes back to
+	 * the dispatcher's default. Lanes of this instance apply new limits at once, others' after their next refresh.
 	 * @throws HookNotFoundException when there is no such hook
 	 * @throws InvalidHookException naming every invalid field
 	 */
@@ -360,7 +362,7 @@ public final class HookService {
 		return new Hook(id, valid.name(), valid.entityType(), valid.events(), valid.url(), valid.httpMethod(),
 				valid.headers(), valid.contentType(), valid.template(), valid.serializer(), valid.include(),
 				valid.exclude(), valid.match(), enabled, secret, createdAt, updatedAt, signatures, signingKey,
-				previousKeys, ordered);
+				previousKeys, ordered, valid.maxConcurrency(), valid.rateLimit(), valid.burst());
 	}
 
 	/**

@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * Every field has a size limit, since each captured change renders the hook into the outbox: name and entity type 200
  * characters, URL 2048, content type and serializer 255, at most 50 events, 50 header lines of at most 4096 characters
  * each, a template of at most 64 KiB (UTF-8), 200 include or exclude names, and 20 match conditions with fields of
- * at most 255 and values of at most 1024 characters.
+ * at most 255 and values of at most 1024 characters. The dispatch limits, when given, must fit too:
+ * {@code maxConcurrency} 1 to {@value #MAX_CONCURRENCY}, {@code rateLimit} above 0 and at most
+ * {@value #MAX_RATE_LIMIT} per second, {@code burst} 1 to {@value #MAX_BURST} and only with a {@code rateLimit}.
  */
 public final class HookValidator {
 
@@ -38,6 +40,15 @@ public final class HookValidator {
 	public static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE", "GET");
 
 	public static final String DEFAULT_CONTENT_TYPE = "application/json";
+
+	/** The most requests a hook may have in flight at once: as many as a lane holds. */
+	public static final int MAX_CONCURRENCY = 1000;
+
+	/** The highest rate limit, in requests per second. */
+	public static final int MAX_RATE_LIMIT = 100_000;
+
+	/** The largest burst of a rate-limited hook. */
+	public static final int MAX_BURST = 1000;
 
 	private static final Pattern MEDIA_TYPE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 			+ "(\\s*;.*)?");
@@ -151,6 +162,7 @@ public final class HookValidator {
 			}
 		}
 		List<String> signatures = signatureVersions(definition.signatures(), errors);
+		checkLimits(definition, errors);
 		if (!errors.isEmpty()) {
 			throw new InvalidHookException(errors);
 		}
@@ -159,7 +171,31 @@ public final class HookValidator {
 				blankToNull(definition.serializer()), definition.include(), definition.exclude(), definition.match(),
 				(definition.enabled() != null) ? definition.enabled() : Boolean.TRUE,
 				(definition.secret() != null) ? definition.secret().strip() : null, signatures,
-				definition.ordered());
+				definition.ordered(), definition.maxConcurrency(), definition.rateLimit(), definition.burst());
+	}
+
+	// null is the dispatcher's default; the bounds keep a typo from opening a thousand connections or none
+	private static void checkLimits(HookDefinition definition, List<InvalidHookException.FieldError> errors) {
+		Integer maxConcurrency = definition.maxConcurrency();
+		if (maxConcurrency != null && (maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY)) {
+			errors.add(error("maxConcurrency", "must be between 1 and " + MAX_CONCURRENCY + ", but is "
+					+ maxConcurrency));
+		}
+		Double rateLimit = definition.rateLimit();
+		if (rateLimit != null && !(rateLimit > 0 && rateLimit <= MAX_RATE_LIMIT)) {
+			errors.add(error("rateLimit", "must be greater than 0 and at most " + MAX_RATE_LIMIT
+					+ " requests per second, but is " + rateLimit + "; leave it out for no limit of its own"));
+		}
+		Integer burst = definition.burst();
+		if (burst != null) {
+			if (rateLimit == null) {
+				errors.add(error("burst", "needs rateLimit: the burst is how many requests a rate-limited hook may "
+						+ "start at once"));
+			}
+			else if (burst < 1 || burst > MAX_BURST) {
+				errors.add(error("burst", "must be between 1 and " + MAX_BURST + ", but is " + burst));
+			}
+		}
 	}
 
 	// empty means "as it is" (v1 for a new hook); otherwise a set of known versions, in the given order

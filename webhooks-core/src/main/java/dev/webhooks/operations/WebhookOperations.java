@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -233,6 +234,11 @@ public final class WebhookOperations {
 	public OutboxStats outboxStats() {
 		return this.queries.stats(this.clock.instant().minus(this.settings.failingWindow()),
 				this.settings.maxFailingTargets());
+	}
+
+	/** The disabled targets, each with when it was disabled; their deliveries are parked until enabled again. */
+	public Map<Target, Instant> disabledTargets() {
+		return this.targets.disabledTargets();
 	}
 
 	/** Enables a target disabled after failing too long; its kept deliveries become due now. */

@@ -43,6 +43,7 @@ import dev.webhooks.signing.WebhookSigner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
@@ -117,6 +118,40 @@ class DeliveryDispatcherTests {
 			assertThat(attempt.error()).isNull();
 		});
 		assertThat(this.listener.succeeded).containsExactly("msg_1");
+	}
+
+	@Test
+	void sendsOnThreadsOfTheGivenWorkerThreadFactory() {
+		this.server.enqueue(new MockResponse.Builder().code(204).build());
+		this.store.add(List.of(delivery("msg_threads", "orders")));
+		List<Thread> made = new CopyOnWriteArrayList<>();
+		List<Thread> sentOn = new CopyOnWriteArrayList<>();
+		DeliveryDispatcher dispatcher = new DeliveryDispatcher(this.store, this::resolve, this.transport,
+				new WebhookSigner(), retryEvery(Duration.ofMillis(10), 5), settings(), this.clock,
+				new DeliveryListener() {
+
+					@Override
+					public void attemptSucceeded(Delivery delivery, DeliveryAttempt attempt) {
+						sentOn.add(Thread.currentThread());
+					}
+
+				});
+		this.dispatchers.add(dispatcher);
+		dispatcher.setWorkerThreadFactory((runnable) -> {
+			Thread thread = new Thread(runnable, "custom-worker-" + made.size());
+			thread.setDaemon(true);
+			made.add(thread);
+			return thread;
+		});
+		dispatcher.start();
+
+		awaitStatus("msg_threads", DeliveryStatus.SUCCEEDED);
+		assertThat(sentOn).singleElement().satisfies((thread) -> {
+			assertThat(made).contains(thread);
+			assertThat(thread.getName()).startsWith("custom-worker-");
+		});
+		assertThatIllegalStateException().isThrownBy(() -> dispatcher.setWorkerThreadFactory(null))
+			.withMessage("the worker thread factory is set before the dispatcher starts");
 	}
 
 	@Test

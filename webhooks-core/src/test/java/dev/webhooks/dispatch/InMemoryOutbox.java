@@ -79,6 +79,12 @@ public final class InMemoryOutbox implements OutboxWriter, DeliveryLeases {
 
 	@Override
 	public synchronized List<Delivery> claim(String leaseOwner, Instant now, Duration lease, int limit) {
+		return claim(leaseOwner, now, lease, limit, Set.of());
+	}
+
+	@Override
+	public synchronized List<Delivery> claim(String leaseOwner, Instant now, Duration lease, int limit,
+			Set<Target> skipped) {
 		this.claimCalls++;
 		if (this.failingClaims > 0) {
 			this.failingClaims--;
@@ -86,7 +92,7 @@ public final class InMemoryOutbox implements OutboxWriter, DeliveryLeases {
 		}
 		List<Delivery> due = laneHeads()
 			.stream()
-			.filter((d) -> isDue(d, now))
+			.filter((d) -> isDue(d, now) && !skipped.contains(d.target()))
 			.sorted(Comparator.comparing(Delivery::nextAttemptAt).thenComparing(Delivery::createdAt))
 			.limit(limit)
 			.toList();

@@ -191,6 +191,43 @@ abstract class AbstractHookServiceContractTests {
 	}
 
 	@Test
+	void aHooksLimitsAreStoredAndAnUpdateReplacesThemLeavingOutOnesBackToTheDefaults() {
+		Hook hook = this.hooks.create(HookDefinition.builder("limited", "Customer", PUBLIC_URL)
+			.maxConcurrency(2)
+			.rateLimit(0.25, 7)
+			.build()).hook();
+
+		Hook stored = this.hooks.get(hook.id());
+		assertThat(stored.maxConcurrency()).isEqualTo(2);
+		assertThat(stored.rateLimit()).isEqualTo(0.25);
+		assertThat(stored.burst()).isEqualTo(7);
+		assertThat(stored.definition().maxConcurrency()).isEqualTo(2);
+		assertThat(this.registry.hook(hook.id())).extracting(Hook::maxConcurrency, Hook::rateLimit, Hook::burst)
+			.containsExactly(2, 0.25, 7);
+
+		Hook concurrencyOnly = this.hooks.update(hook.id(),
+				stored.definition().toBuilder().maxConcurrency(5).defaultRateLimit().build());
+		assertThat(this.hooks.get(hook.id())).extracting(Hook::maxConcurrency, Hook::rateLimit, Hook::burst)
+			.containsExactly(5, null, null);
+		assertThat(this.registry.hook(hook.id()).maxConcurrency()).as("applies at once").isEqualTo(5);
+
+		this.hooks.update(hook.id(), concurrencyOnly.definition().toBuilder().maxConcurrency(null).build());
+		assertThat(this.hooks.get(hook.id())).extracting(Hook::maxConcurrency, Hook::rateLimit, Hook::burst)
+			.containsExactly(null, null, null);
+	}
+
+	@Test
+	void badLimitsAreRefusedNamingTheFieldAndNothingIsStored() {
+		assertInvalid(HookDefinition.builder("limited", "Customer", PUBLIC_URL).maxConcurrency(0).build(),
+				"maxConcurrency", "must be between 1 and");
+		assertInvalid(HookDefinition.builder("limited", "Customer", PUBLIC_URL).rateLimit(0).build(),
+				"rateLimit", "must be greater than 0");
+		assertInvalid(HookDefinition.builder("limited", "Customer", PUBLIC_URL).burst(3).build(), "burst",
+				"needs rateLimit");
+		assertThat(this.hooks.list()).isEmpty();
+	}
+
+	@Test
 	void aJsonTemplateEscapesQuotesBackslashesAndNonAsciiAndWritesValuesOutsideStringsAsJson() throws Exception {
 		this.hooks.create(HookDefinition.builder("json", "Customer", PUBLIC_URL)
 			.template("application/json", """

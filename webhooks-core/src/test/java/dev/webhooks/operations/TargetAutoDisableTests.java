@@ -60,6 +60,8 @@ class TargetAutoDisableTests extends OutboxDatabaseTests {
 		assertThat(this.autoDisable.check()).containsExactly(Target.server("billing"));
 		assertThat(this.store.queries().find("b2").orElseThrow().nextAttemptAt()).isEqualTo(TargetStates.PARKED_UNTIL);
 		assertThat(this.operations.stats().disabledTargets()).containsOnlyKeys("billing");
+		assertThat(this.operations.disabledTargets()).containsExactly(Map.entry(Target.server("billing"),
+				this.clock.instant()));
 		assertThat(this.operations.stats().summary()).contains("disabled target 'billing' since");
 
 		OperationReport.Changed enabled = this.operations

@@ -7,10 +7,15 @@ import dev.webhooks.dispatch.BreakerSettings;
 import dev.webhooks.dispatch.TargetLimits;
 import dev.webhooks.dispatch.TargetPolicy;
 import dev.webhooks.events.OperationalEventListener;
+import dev.webhooks.hooks.Hook;
+import dev.webhooks.hooks.HookRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the dispatcher's {@link TargetPolicy} from {@code webhooks.dispatch.*} and the per-server limits under
- * {@code webhooks.servers.<id>.*}, naming the property whose value does not fit.
+ * Builds the dispatcher's {@link TargetPolicy} from {@code webhooks.dispatch.*}, the per-server limits under
+ * {@code webhooks.servers.<id>.*} and each runtime hook's own limits, naming the property whose value does not fit.
+ * A hook's limits are read from the hook registry, whose revision is the policy's limits version: lanes apply a
+ * changed hook at once.
  */
 final class TargetPolicies {
 
@@ -18,6 +23,12 @@ final class TargetPolicies {
 	}
 
 	static TargetPolicy of(WebhooksProperties properties, OperationalEventListener events) {
+		return of(properties, events, null);
+	}
+
+	/** @param hooks the runtime hooks whose limits apply to their lanes; {@code null} without runtime hooks */
+	static TargetPolicy of(WebhooksProperties properties, OperationalEventListener events,
+			@Nullable HookRegistry hooks) {
 		DispatchProperties dispatch = properties.getDispatch();
 		TargetLimits defaults = limits("webhooks.dispatch.target-", dispatch.getTargetMaxConcurrency(),
 				dispatch.getTargetRateLimit(), dispatch.getTargetBurst());
@@ -37,20 +48,31 @@ final class TargetPolicies {
 			throw new InvalidWebhooksPropertyException("webhooks.dispatch.breaker", ex.getMessage());
 		}
 		try {
-			return new TargetPolicy((target) -> limitsOf(target, servers, defaults), breakerSettings,
-					dispatch.getThrottleStatuses(), dispatch.getThrottlePause(), dispatch.getMaxThrottlePause(),
-					dispatch.isDisableOnGone(), events);
+			TargetPolicy policy = new TargetPolicy((target) -> limitsOf(target, servers, defaults, null),
+					breakerSettings, dispatch.getThrottleStatuses(), dispatch.getThrottlePause(),
+					dispatch.getMaxThrottlePause(), dispatch.isDisableOnGone(), events);
+			return (hooks != null)
+					? policy.withLimits((target) -> limitsOf(target, servers, defaults, hooks), hooks::revision)
+					: policy;
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidWebhooksPropertyException("webhooks.dispatch.throttle-statuses", ex.getMessage());
 		}
 	}
 
-	private static TargetLimits limitsOf(Target target, Map<String, TargetLimits> servers, TargetLimits defaults) {
-		if (target.isHook()) {
+	private static TargetLimits limitsOf(Target target, Map<String, TargetLimits> servers, TargetLimits defaults,
+			@Nullable HookRegistry hooks) {
+		if (!target.isHook()) {
+			return servers.getOrDefault(target.id(), defaults);
+		}
+		Hook hook = (hooks != null) ? hooks.hook(target.id()) : null;
+		if (hook == null) {
 			return defaults;
 		}
-		return servers.getOrDefault(target.id(), defaults);
+		// each limit the hook leaves out is the dispatcher's default, as for a server
+		return new TargetLimits((hook.maxConcurrency() != null) ? hook.maxConcurrency() : defaults.maxConcurrency(),
+				(hook.rateLimit() != null) ? hook.rateLimit() : defaults.ratePerSecond(),
+				(hook.burst() != null) ? hook.burst() : defaults.burst());
 	}
 
 	private static TargetLimits limits(String prefix, int maxConcurrency, double rateLimit, int burst) {

@@ -22,6 +22,7 @@ import dev.webhooks.dispatch.EndpointResolver;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
 import dev.webhooks.dispatch.RetryPolicy;
 import dev.webhooks.dispatch.TargetPolicy;
+import dev.webhooks.hooks.HookRegistry;
 import dev.webhooks.dispatch.TargetStateRecorder;
 import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
@@ -51,10 +52,13 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
  * The outbox on the application's data source, the publisher that writes to it, and the dispatcher that sends it.
@@ -210,8 +214,9 @@ public final class WebhooksOutboxAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		TargetPolicy webhooksTargetPolicy(WebhooksProperties properties,
-				ObjectProvider<OperationalEventListener> events) {
-			return TargetPolicies.of(properties, OperationalEventListener.of(events.orderedStream().toList()));
+				ObjectProvider<OperationalEventListener> events, ObjectProvider<HookRegistry> hooks) {
+			return TargetPolicies.of(properties, OperationalEventListener.of(events.orderedStream().toList()),
+					hooks.getIfUnique());
 		}
 
 		@Bean
@@ -220,7 +225,8 @@ public final class WebhooksOutboxAutoConfiguration {
 				PeerServers peers, WebhookTransport transport, WebhookRequests requests, RetryPolicy retryPolicy,
 				Clock clock, ObjectProvider<EndpointResolver> endpointResolver,
 				ObjectProvider<DeliveryListener> listeners, ObjectProvider<TargetStateRecorder> targetStates,
-				ObjectProvider<ObservationRegistry> observationRegistry, TargetPolicy targetPolicy) {
+				ObjectProvider<ObservationRegistry> observationRegistry, TargetPolicy targetPolicy,
+				Environment environment) {
 			DispatchProperties dispatch = properties.getDispatch();
 			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
 				.withLeaseOwner(peers.appId() + "@" + DispatcherSettings.defaultLeaseOwner())
@@ -235,6 +241,12 @@ public final class WebhooksOutboxAutoConfiguration {
 					transport, requests, retryPolicy, settings, clock,
 					DeliveryListener.of(listeners.orderedStream().toList()), targetStates.getIfAvailable(), targetPolicy);
 			observationRegistry.ifAvailable(dispatcher::setObservationRegistry);
+			// spring.threads.virtual.enabled on Java 21+: each send waits on the network, which a virtual thread does
+			// without holding a platform thread
+			if (Threading.VIRTUAL.isActive(environment)) {
+				dispatcher.setWorkerThreadFactory(
+						new VirtualThreadTaskExecutor("webhooks-dispatch-worker-").getVirtualThreadFactory());
+			}
 			return dispatcher;
 		}
 

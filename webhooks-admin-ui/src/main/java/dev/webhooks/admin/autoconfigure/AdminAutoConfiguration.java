@@ -1,16 +1,24 @@
 package dev.webhooks.admin.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.LoggerFactory;
 
 import dev.webhooks.admin.AdminApiController;
 import dev.webhooks.admin.AdminPageController;
+import dev.webhooks.admin.AdminTargetsController;
+import dev.webhooks.admin.DisabledTargetReasons;
+import dev.webhooks.admin.TargetOverview;
+import dev.webhooks.autoconfigure.WebhooksProperties;
 import dev.webhooks.autoconfigure.hooks.HooksAutoConfiguration;
 import dev.webhooks.autoconfigure.hooks.HooksProperties;
 import dev.webhooks.autoconfigure.operations.OperationsAutoConfiguration;
 import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
+import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.dispatch.TargetPolicy;
 import dev.webhooks.hooks.EntityTypes;
 import dev.webhooks.hooks.HookService;
 import dev.webhooks.operations.WebhookOperations;
@@ -18,6 +26,7 @@ import dev.webhooks.spring.security.WebhooksAccess;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -60,6 +70,25 @@ public final class AdminAutoConfiguration {
 				entityTypes.getIfAvailable(EntityTypes::unchecked), List.copyOf(hooksSettings.getCustomEvents()),
 				properties.getPageSize(), properties.getChartHours());
 		return new AdminApiController(operations, hooks.getIfAvailable(), access, settings, clock);
+	}
+
+	static TargetOverview targetOverview(WebhookOperations operations, ObjectProvider<HookService> hooks,
+			ObjectProvider<WebhooksProperties> webhooks, ObjectProvider<DeliveryDispatcher> dispatcher,
+			ObjectProvider<TargetPolicy> targetPolicy, DisabledTargetReasons reasons, Clock clock) {
+		Map<String, String> serverUrls = new LinkedHashMap<>();
+		WebhooksProperties properties = webhooks.getIfAvailable();
+		if (properties != null) {
+			properties.getServers().forEach((id, server) -> {
+				if (server.getUrl() != null) {
+					serverUrls.put(id, server.getUrl());
+				}
+			});
+		}
+		TargetPolicy policy = targetPolicy.getIfAvailable();
+		return new TargetOverview(operations, hooks.getIfAvailable(), serverUrls, () -> {
+			DeliveryDispatcher available = dispatcher.getIfAvailable();
+			return (available != null) ? available.targetLanes() : null;
+		}, (policy != null) ? policy.limits() : null, reasons, clock);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -107,6 +136,53 @@ public final class AdminAutoConfiguration {
 		@ConditionalOnMissingBean
 		AdminPageController webhooksAdminPageController(WebhooksAccess access) {
 			return new AdminPageController(access);
+		}
+
+	}
+
+	/** The targets part of the pages, served wherever the pages are: with Spring Security, or allowed without. */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(PagesServedCondition.class)
+	static class TargetsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AdminTargetsController webhooksAdminTargetsController(TargetOverview overview, WebhookOperations operations,
+				DisabledTargetReasons reasons, WebhooksAccess access) {
+			return new AdminTargetsController(overview, operations, reasons, access);
+		}
+
+		/** Why targets were disabled, heard from the operational events: the target states keep only since when. */
+		@Bean
+		@ConditionalOnMissingBean
+		DisabledTargetReasons webhooksDisabledTargetReasons() {
+			return new DisabledTargetReasons();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TargetOverview webhooksAdminTargetOverview(WebhookOperations operations, ObjectProvider<HookService> hooks,
+				ObjectProvider<WebhooksProperties> webhooks, ObjectProvider<DeliveryDispatcher> dispatcher,
+				ObjectProvider<TargetPolicy> targetPolicy, DisabledTargetReasons reasons, Clock clock) {
+			return targetOverview(operations, hooks, webhooks, dispatcher, targetPolicy, reasons, clock);
+		}
+
+	}
+
+	static final class PagesServedCondition extends AnyNestedCondition {
+
+		PagesServedCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnClass(name = SECURITY_CLASS)
+		static class WithSpringSecurity {
+
+		}
+
+		@ConditionalOnBooleanProperty(name = "webhooks.admin.allow-without-security")
+		static class AllowedWithoutSecurity {
+
 		}
 
 	}

@@ -11,10 +11,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.webhooks.admin.AdminApiController;
 import dev.webhooks.admin.AdminPageController;
+import dev.webhooks.admin.AdminTargetsController;
+import dev.webhooks.admin.DisabledTargetReasons;
 import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
 import dev.webhooks.autoconfigure.hooks.HooksProperties;
 import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
+import dev.webhooks.events.OperationalEventListener;
 import dev.webhooks.operations.WebhookOperations;
 import dev.webhooks.spring.security.SpringSecurityWebhooksAccess;
 import dev.webhooks.spring.security.WebhooksAccess;
@@ -48,8 +51,12 @@ class AdminAutoConfigurationTests {
 	@Test
 	void withSpringSecurityThePagesAreServedBehindTheRoleCheck() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(AdminApiController.class).hasSingleBean(AdminPageController.class);
+			assertThat(context).hasSingleBean(AdminApiController.class).hasSingleBean(AdminPageController.class)
+				.hasSingleBean(AdminTargetsController.class);
 			assertThat(context.getBean(WebhooksAccess.class)).isInstanceOf(SpringSecurityWebhooksAccess.class);
+			// it hears the operational events, with the application's other listeners
+			assertThat(context).getBeans(OperationalEventListener.class).containsValue(
+					context.getBean(DisabledTargetReasons.class));
 		});
 	}
 
@@ -57,6 +64,7 @@ class AdminAutoConfigurationTests {
 	void withoutSpringSecurityThePagesAreOff() {
 		this.runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class)).run((context) -> {
 			assertThat(context).doesNotHaveBean(AdminApiController.class).doesNotHaveBean(AdminPageController.class)
+				.doesNotHaveBean(AdminTargetsController.class).doesNotHaveBean(DisabledTargetReasons.class)
 				.doesNotHaveBean(WebhooksAccess.class);
 		});
 	}
@@ -66,7 +74,7 @@ class AdminAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
 			.withPropertyValues("webhooks.admin.allow-without-security=true")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(AdminApiController.class);
+				assertThat(context).hasSingleBean(AdminApiController.class).hasSingleBean(AdminTargetsController.class);
 				assertThat(context.getBean(WebhooksAccess.class)).isSameAs(WebhooksAccess.ALLOW_ALL);
 			});
 	}

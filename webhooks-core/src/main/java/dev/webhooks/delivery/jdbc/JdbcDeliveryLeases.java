@@ -75,20 +75,23 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 	private static final String TAKE = "UPDATE webhooks_deliveries SET status = 'IN_FLIGHT', lease_owner = ?, "
 			+ "lease_expires_at = ?, attempt_count = attempt_count + 1, updated_at = ? WHERE ";
 
-	private static final String CLAIM_RETURNING = TAKE + "id IN (SELECT id FROM webhooks_deliveries WHERE " + DUE
-			+ " AND " + LANE_HEAD_BY_MINIMUM + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "
-			+ DeliveryRows.COLUMNS;
+	private static String claimReturning(String skipping) {
+		return TAKE + "id IN (SELECT id FROM webhooks_deliveries WHERE " + DUE + skipping + " AND "
+				+ LANE_HEAD_BY_MINIMUM + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "
+				+ DeliveryRows.COLUMNS;
+	}
 
 	// the lane check is part of the update, so it is decided on the row as it is when taken
 	private static final String CLAIM_IF_DUE = TAKE + "id = ? AND " + DUE + " AND " + LANE_HEAD;
 
+	/** Followed by the claim's skipped targets, if any, and {@link #CANDIDATES_ORDER}. */
 	private static final String PENDING_CANDIDATES = "SELECT id, next_attempt_at, ordering_key FROM webhooks_deliveries "
-			+ "WHERE status = 'PENDING' AND next_attempt_at <= ? AND " + LANE_HEAD
-			+ " ORDER BY next_attempt_at, id LIMIT ?";
+			+ "WHERE status = 'PENDING' AND next_attempt_at <= ? AND " + LANE_HEAD;
 
 	private static final String EXPIRED_CANDIDATES = "SELECT id, next_attempt_at, ordering_key FROM webhooks_deliveries "
-			+ "WHERE status = 'IN_FLIGHT' AND lease_expires_at <= ? AND " + LANE_HEAD
-			+ " ORDER BY next_attempt_at, id LIMIT ?";
+			+ "WHERE status = 'IN_FLIGHT' AND lease_expires_at <= ? AND " + LANE_HEAD;
+
+	private static final String CANDIDATES_ORDER = " ORDER BY next_attempt_at, id LIMIT ?";
 
 	/** Which of the locked candidates an earlier unfinished row of their lane now holds back. */
 	private static final String NOT_LANE_HEADS = "SELECT id FROM webhooks_deliveries WHERE NOT " + LANE_HEAD
@@ -118,6 +121,9 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 	 */
 	private static final int MAX_DEADLOCK_RETRIES = 3;
 
+	/** The most targets one claim leaves alone; past that, the lanes defer what they cannot take. */
+	private static final int MAX_SKIPPED_TARGETS = 100;
+
 	/** Claims that lost every candidate to another dispatcher look again this often before giving up. */
 	private static final int MAX_CLAIM_ROUNDS = 3;
 
@@ -137,6 +143,11 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 
 	@Override
 	public List<Delivery> claim(String leaseOwner, Instant now, Duration lease, int limit) {
+		return claim(leaseOwner, now, lease, limit, Set.of());
+	}
+
+	@Override
+	public List<Delivery> claim(String leaseOwner, Instant now, Duration lease, int limit, Set<Target> skipped) {
 		Objects.requireNonNull(leaseOwner, "leaseOwner");
 		if (lease.isNegative()) {
 			throw new IllegalArgumentException("lease must not be negative, got " + lease);
@@ -144,8 +155,10 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 		if (limit <= 0) {
 			return List.of();
 		}
+		// a handful of targets at most, and never so many that the statement grows past what one claim can carry
+		List<String> skippedTargets = skipped.stream().map(Target::value).sorted().limit(MAX_SKIPPED_TARGETS).toList();
 		Claim claim = new Claim(leaseOwner, InstantColumns.truncate(now), InstantColumns.truncate(now.plus(lease)),
-				limit);
+				limit, skippedTargets);
 		for (int attempt = 1;; attempt++) {
 			try {
 				return claim(claim);
@@ -177,10 +190,11 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 
 	/** PostgreSQL: one statement picks, locks, updates and returns the rows. */
 	private List<Delivery> claimReturning(Connection connection, OutboxDialect dialect, Claim claim) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(CLAIM_RETURNING)) {
+		try (PreparedStatement statement = connection.prepareStatement(claimReturning(claim.skipping()))) {
 			int index = bindTake(statement, dialect, claim);
 			dialect.instants().bind(statement, index++, claim.now());
 			dialect.instants().bind(statement, index++, claim.now());
+			index = claim.bindSkipped(statement, index);
 			statement.setInt(index, claim.limit());
 			return this.rows.read(statement, dialect);
 		}
@@ -251,9 +265,10 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 			throws SQLException {
 		List<Candidate> candidates = new ArrayList<>();
 		for (String sql : List.of(PENDING_CANDIDATES, EXPIRED_CANDIDATES)) {
-			try (PreparedStatement statement = connection.prepareStatement(sql + lock)) {
+			try (PreparedStatement statement = connection
+				.prepareStatement(sql + claim.skipping() + CANDIDATES_ORDER + lock)) {
 				dialect.instants().bind(statement, 1, claim.now());
-				statement.setInt(2, claim.limit());
+				statement.setInt(claim.bindSkipped(statement, 2), claim.limit());
 				try (ResultSet resultSet = statement.executeQuery()) {
 					while (resultSet.next()) {
 						candidates.add(new Candidate(resultSet.getString(1),
@@ -429,10 +444,23 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 				});
 	}
 
-	private record Claim(String owner, Instant now, Instant leaseExpiresAt, int limit) {
+	private record Claim(String owner, Instant now, Instant leaseExpiresAt, int limit, List<String> skippedTargets) {
 
 		Claim withLimit(int limit) {
-			return new Claim(this.owner, this.now, this.leaseExpiresAt, limit);
+			return new Claim(this.owner, this.now, this.leaseExpiresAt, limit, this.skippedTargets);
+		}
+
+		/** The condition leaving the skipped targets' rows alone, or nothing. */
+		String skipping() {
+			return this.skippedTargets.isEmpty() ? ""
+					: " AND target NOT IN " + DeliveryRows.placeholders(this.skippedTargets);
+		}
+
+		int bindSkipped(PreparedStatement statement, int index) throws SQLException {
+			for (String target : this.skippedTargets) {
+				statement.setString(index++, target);
+			}
+			return index;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JdbcHookStore implements HookStore {
 
 	private static final String COLUMNS = "id, name, entity_type, events, url, http_method, headers, content_type, "
-			+ "template, serializer, include_fields, exclude_fields, match_filter, enabled, ordered, secret, "
+			+ "template, serializer, include_fields, exclude_fields, match_filter, enabled, ordered, max_concurrency, "
+			+ "rate_limit, burst, secret, "
 			+ "created_at, updated_at, signature_versions, signing_key, previous_keys";
 
 	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
@@ -76,7 +78,7 @@ public final class JdbcHookStore implements HookStore {
 	public void insert(Hook hook, String secret) {
 		inTransaction("insert hook '" + hook.name() + "'", (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement("INSERT INTO webhooks_hooks (" + COLUMNS
-					+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+					+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 				statement.setString(1, hook.id());
 				int next = bindDefinition(statement, 2, hook);
 				statement.setString(next, secret);
@@ -101,7 +103,8 @@ public final class JdbcHookStore implements HookStore {
 			try (PreparedStatement statement = connection.prepareStatement("UPDATE webhooks_hooks SET name = ?, "
 					+ "entity_type = ?, events = ?, url = ?, http_method = ?, headers = ?, content_type = ?, "
 					+ "template = ?, serializer = ?, include_fields = ?, exclude_fields = ?, match_filter = ?, "
-					+ "enabled = ?, ordered = ?, updated_at = ?, signature_versions = ?, "
+					+ "enabled = ?, ordered = ?, max_concurrency = ?, rate_limit = ?, burst = ?, updated_at = ?, "
+					+ "signature_versions = ?, "
 					+ "signing_key = COALESCE(signing_key, ?) WHERE id = ?")) {
 				int next = bindDefinition(statement, 1, hook);
 				this.instants.of(connection).bind(statement, next, hook.updatedAt());
@@ -223,6 +226,9 @@ public final class JdbcHookStore implements HookStore {
 		statement.setString(i++, this.jsonMapper.writeValueAsString(hook.match()));
 		statement.setBoolean(i++, hook.enabled());
 		statement.setBoolean(i++, hook.ordered());
+		statement.setObject(i++, hook.maxConcurrency(), Types.INTEGER);
+		statement.setObject(i++, hook.rateLimit(), Types.DOUBLE);
+		statement.setObject(i++, hook.burst(), Types.INTEGER);
 		return i;
 	}
 
@@ -259,7 +265,19 @@ public final class JdbcHookStore implements HookStore {
 				List.of(resultSet.getString("signature_versions").split(" ")),
 				(resultSet.getString("signing_key") != null) ? Ed25519SigningKey.parse(resultSet.getString("signing_key"))
 						: null,
-				readPreviousKeys(resultSet.getString("previous_keys")), resultSet.getBoolean("ordered"));
+				readPreviousKeys(resultSet.getString("previous_keys")), resultSet.getBoolean("ordered"),
+				nullableInt(resultSet, "max_concurrency"), nullableDouble(resultSet, "rate_limit"),
+				nullableInt(resultSet, "burst"));
+	}
+
+	private static @Nullable Integer nullableInt(ResultSet resultSet, String column) throws SQLException {
+		int value = resultSet.getInt(column);
+		return resultSet.wasNull() ? null : value;
+	}
+
+	private static @Nullable Double nullableDouble(ResultSet resultSet, String column) throws SQLException {
+		double value = resultSet.getDouble(column);
+		return resultSet.wasNull() ? null : value;
 	}
 
 	// previous keys are a JSON array of {"key": "whsec_..." or "whsk_...", "expiresAt": "<ISO-8601 instant>"}

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,10 +22,6 @@ import dev.webhooks.idempotency.Claim;
 import dev.webhooks.idempotency.IdempotencyRecord;
 import dev.webhooks.idempotency.IdempotencyStore;
 import dev.webhooks.idempotency.StoredResponse;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * Keeps each record as one Redis string under {@code keyPrefix + key}, expiring by itself ({@code PX}). A claim is
@@ -71,24 +68,29 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 			end
 			return 0""";
 
-	private final RedisCommands<byte[], byte[]> commands;
+	private final RedisRecordCommands commands;
 
 	private final String keyPrefix;
 
 	private final Clock clock;
 
 	/**
-	 * @param connection a connection with a byte-array codec ({@code client.connect(ByteArrayCodec.INSTANCE)}),
-	 * shared and closed by the caller
+	 * @param commands the Redis client to send the commands with
+	 * @param keyPrefix the prefix of every key written, e.g. {@link #DEFAULT_KEY_PREFIX}
 	 */
-	public RedisIdempotencyStore(StatefulRedisConnection<byte[], byte[]> connection, String keyPrefix, Clock clock) {
-		this.commands = connection.sync();
-		this.keyPrefix = keyPrefix;
-		this.clock = clock;
+	public RedisIdempotencyStore(RedisRecordCommands commands, String keyPrefix, Clock clock) {
+		this.commands = Objects.requireNonNull(commands, "commands");
+		this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
-	public RedisIdempotencyStore(StatefulRedisConnection<byte[], byte[]> connection) {
-		this(connection, DEFAULT_KEY_PREFIX, Clock.systemUTC());
+	public RedisIdempotencyStore(RedisRecordCommands commands) {
+		this(commands, DEFAULT_KEY_PREFIX, Clock.systemUTC());
+	}
+
+	/** The client the commands are sent with. */
+	public RedisRecordCommands commands() {
+		return this.commands;
 	}
 
 	@Override
@@ -99,7 +101,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 			IdempotencyRecord claimed = new IdempotencyRecord(key, fingerprint, UUID.randomUUID().toString(),
 					now.plus(lockTimeout), now.plus(retention), null);
 			byte[] value = encode(claimed);
-			if ("OK".equals(this.commands.set(redisKey, value, SetArgs.Builder.nx().px(retention.toMillis())))) {
+			if (this.commands.setIfAbsent(redisKey, value, Math.max(1, retention.toMillis()))) {
 				return new Claim.Acquired(claimed);
 			}
 			byte[] current = this.commands.get(redisKey);
@@ -110,9 +112,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 			if (!existing.staleAt(now)) {
 				return new Claim.Existing(existing);
 			}
-			Long swapped = this.commands.eval(COMPARE_AND_SET, ScriptOutputType.INTEGER, new byte[][] { redisKey },
-					current, value, millis(retention));
-			if (swapped != null && swapped == 1L) {
+			if (this.commands.eval(COMPARE_AND_SET, redisKey, current, value, millis(retention)) == 1L) {
 				return new Claim.Acquired(claimed);
 			}
 		}
@@ -134,16 +134,13 @@ public final class RedisIdempotencyStore implements IdempotencyStore {
 		Instant expiresAt = this.clock.instant().plus(retention);
 		IdempotencyRecord completed = new IdempotencyRecord(key, running.fingerprint(), owner, running.lockedUntil(),
 				expiresAt, response);
-		Long stored = this.commands.eval(SET_IF_OWNED, ScriptOutputType.INTEGER, new byte[][] { redisKey },
-				ownedPrefix(owner), encode(completed), millis(retention));
-		return stored != null && stored == 1L;
+		return this.commands.eval(SET_IF_OWNED, redisKey, ownedPrefix(owner), encode(completed),
+				millis(retention)) == 1L;
 	}
 
 	@Override
 	public boolean release(String key, String owner) {
-		Long deleted = this.commands.eval(DELETE_IF_OWNED, ScriptOutputType.INTEGER,
-				new byte[][] { redisKey(key) }, ownedPrefix(owner));
-		return deleted != null && deleted == 1L;
+		return this.commands.eval(DELETE_IF_OWNED, redisKey(key), ownedPrefix(owner)) == 1L;
 	}
 
 	@Override

@@ -137,6 +137,30 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 	}
 
 	@Test
+	void aClaimLeavesTheDueDeliveriesOfSkippedTargetsWhereTheyAre() {
+		Target hanging = Target.server("hanging");
+		Target paused = Target.hook("paused");
+		insert(delivery("h1", NOW.minusSeconds(4)), to("p1", paused, NOW.minusSeconds(3)), delivery("h2", NOW.minusSeconds(2)),
+				to("b1", Target.server("billing-eu"), NOW.minusSeconds(1)));
+		this.store.leases().claim("dispatcher-a", NOW, LEASE, 1);
+		insert(to("x1", hanging, NOW.minusSeconds(5)));
+		assertThat(this.store.leases().claim("dispatcher-a", NOW, LEASE, 10, Set.of(hanging, paused)))
+			.extracting(Delivery::id)
+			.containsExactly("h2", "b1");
+		assertThat(this.store.queries().find("x1").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(this.store.queries().find("p1").orElseThrow().attemptCount()).isZero();
+		// an expired lease of a skipped target stays with its owner too, until a claim no longer skips it
+		Instant expired = NOW.plus(LEASE);
+		assertThat(this.store.leases().claim("dispatcher-b", expired, LEASE, 10, Set.of(Target.server("billing"),
+				Target.server("billing-eu"), hanging, paused))).isEmpty();
+		assertThat(this.store.leases().claim("dispatcher-b", expired, LEASE, 10, Set.of(hanging)))
+			.extracting(Delivery::id)
+			.containsExactly("h1", "p1", "h2", "b1");
+		assertThat(this.store.leases().claim("dispatcher-b", expired, LEASE, 10, Set.of())).extracting(Delivery::id)
+			.containsExactly("x1");
+	}
+
+	@Test
 	void claimLeasesTheDeliveryAndCountsTheAttempt() {
 		insert(delivery("d1", NOW.minusSeconds(5)));
 		Delivery claimed = this.store.leases().claim("dispatcher-a", NOW, LEASE, 10).get(0);
@@ -665,6 +689,11 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 		config.setMaximumPoolSize(size);
 		config.setPoolName(name);
 		return new HikariDataSource(config);
+	}
+
+	private static NewDelivery to(String id, Target target, Instant createdAt) {
+		return new NewDelivery(id, target, "https://example.com/hooks", "POST", Map.of(), "invoice.paid", null, null,
+				"{\"id\":\"" + id + "\"}", createdAt);
 	}
 
 	protected static NewDelivery delivery(String id, Instant createdAt) {

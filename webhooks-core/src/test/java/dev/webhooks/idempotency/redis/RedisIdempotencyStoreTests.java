@@ -27,7 +27,8 @@ class RedisIdempotencyStoreTests extends IdempotencyStoreContractTests {
 
 	@Override
 	protected IdempotencyStore createStore(MutableClock clock) {
-		return new RedisIdempotencyStore(this.redis.connection(), this.redis.keyPrefix(), clock);
+		return new RedisIdempotencyStore(new LettuceRecordCommands(this.redis.connection()), this.redis.keyPrefix(),
+				clock);
 	}
 
 }

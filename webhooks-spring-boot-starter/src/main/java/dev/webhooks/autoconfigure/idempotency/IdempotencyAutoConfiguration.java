@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.PeriodicTaskLifecycle;
 import dev.webhooks.autoconfigure.idempotency.IdempotencyProperties.StoreType;
 import dev.webhooks.idempotency.IdempotencyGuard;
@@ -18,12 +20,15 @@ import dev.webhooks.idempotency.IdempotencyPolicy;
 import dev.webhooks.idempotency.IdempotencyStore;
 import dev.webhooks.idempotency.InMemoryIdempotencyStore;
 import dev.webhooks.idempotency.jdbc.JdbcIdempotencyStore;
+import dev.webhooks.idempotency.redis.LettuceRecordCommands;
 import dev.webhooks.idempotency.redis.RedisIdempotencyStore;
+import dev.webhooks.idempotency.redis.RedisRecordCommands;
 import dev.webhooks.scheduling.PeriodicTask;
 import dev.webhooks.spring.idempotency.IdempotencyFilter;
 import dev.webhooks.spring.idempotency.IdempotencyKeyStatusArgumentResolver;
 import dev.webhooks.spring.idempotency.IdempotentEndpoints;
 import dev.webhooks.spring.idempotency.SpringCacheIdempotencyStore;
+import dev.webhooks.spring.idempotency.SpringDataRedisRecordCommands;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,6 +36,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -51,7 +57,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -68,10 +76,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(IdempotencyProperties.class)
 // at most one store configuration matches: an explicit choice, or the automatic one (JDBC, else Redis, else memory)
 @Import({ IdempotencyAutoConfiguration.JdbcStoreConfiguration.class,
-		IdempotencyAutoConfiguration.RedisStoreConfiguration.class,
+		IdempotencyAutoConfiguration.RedisConnectionFactoryStoreConfiguration.class,
+		IdempotencyAutoConfiguration.OwnRedisClientStoreConfiguration.class,
 		IdempotencyAutoConfiguration.CacheStoreConfiguration.class,
 		IdempotencyAutoConfiguration.MemoryStoreConfiguration.class,
-		IdempotencyAutoConfiguration.AutomaticRedisStoreConfiguration.class,
 		IdempotencyAutoConfiguration.AutomaticMemoryStoreConfiguration.class,
 		IdempotencyAutoConfiguration.ServletFilterConfiguration.class })
 final class IdempotencyAutoConfiguration {
@@ -80,6 +88,11 @@ final class IdempotencyAutoConfiguration {
 
 	private static final String REDIS_CONNECTION_DETAILS = "org.springframework.boot.data.redis.autoconfigure."
 			+ "DataRedisConnectionDetails";
+
+	private static final String REDIS_CONNECTION_FACTORY = "org.springframework.data.redis.connection."
+			+ "RedisConnectionFactory";
+
+	private static final String REDIS = "spring.data.redis.";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -101,8 +114,8 @@ final class IdempotencyAutoConfiguration {
 	private static IllegalStateException missingStore(StoreType store) {
 		String needs = switch (store) {
 			case JDBC -> "a single DataSource bean";
-			case REDIS -> "io.lettuce:lettuce-core and spring-boot-data-redis on the classpath, with "
-					+ "spring.data.redis.* connection settings";
+			case REDIS -> "a RedisConnectionFactory bean (spring-boot-data-redis with io.lettuce:lettuce-core or Jedis "
+					+ "makes one from spring.data.redis.*), or io.lettuce:lettuce-core and Redis connection details";
 			case CACHE -> "a CacheManager bean (add @EnableCaching)";
 			case AUTO, MEMORY -> "an IdempotencyStore bean";
 		};
@@ -153,34 +166,75 @@ final class IdempotencyAutoConfiguration {
 
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "io.lettuce.core.RedisClient", REDIS_CONNECTION_DETAILS })
-	@ConditionalOnIdempotencyStore(StoreType.REDIS)
-	@ConditionalOnBean(type = REDIS_CONNECTION_DETAILS)
-	static class RedisStoreConfiguration {
+	/** Redis is the store: chosen, or automatic without a DataSource. */
+	static final class RedisStoreCondition extends AnyNestedCondition {
 
-		@Bean(destroyMethod = "close")
-		@ConditionalOnMissingBean(IdempotencyStore.class)
-		IdempotencyRedisConnection idempotencyRedisConnection(DataRedisConnectionDetails details) {
-			return IdempotencyRedisConnection.open(details);
+		RedisStoreCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
 		}
 
-		@Bean
-		@ConditionalOnMissingBean(IdempotencyStore.class)
-		RedisIdempotencyStore redisIdempotencyStore(IdempotencyRedisConnection idempotencyRedisConnection,
-				IdempotencyProperties properties, Clock clock) {
-			return new RedisIdempotencyStore(idempotencyRedisConnection.connection(), properties.getRedisKeyPrefix(),
-					clock);
+		@ConditionalOnIdempotencyStore(StoreType.REDIS)
+		static final class Chosen {
+
+		}
+
+		@ConditionalOnIdempotencyStore(StoreType.AUTO)
+		@ConditionalOnMissingBean(DataSource.class)
+		static final class Automatic {
+
 		}
 
 	}
 
+	/** The application's Redis connections, as it configured them: standalone, Sentinel or Cluster, TLS or not. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = REDIS_CONNECTION_FACTORY)
+	@Conditional(RedisStoreCondition.class)
+	@ConditionalOnSingleCandidate(type = REDIS_CONNECTION_FACTORY)
+	static final class RedisConnectionFactoryStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean({ IdempotencyStore.class, RedisRecordCommands.class })
+		SpringDataRedisRecordCommands idempotencyRedisCommands(RedisConnectionFactory redisConnectionFactory) {
+			return new SpringDataRedisRecordCommands(redisConnectionFactory);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(IdempotencyStore.class)
+		RedisIdempotencyStore redisIdempotencyStore(RedisRecordCommands idempotencyRedisCommands,
+				IdempotencyProperties properties, Clock clock) {
+			return new RedisIdempotencyStore(idempotencyRedisCommands, properties.getRedisKeyPrefix(), clock);
+		}
+
+	}
+
+	/** Connection details but no connection factory: the store's own Lettuce client, standalone and plain only. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "io.lettuce.core.RedisClient", REDIS_CONNECTION_DETAILS })
-	@ConditionalOnIdempotencyStore(StoreType.AUTO)
-	@ConditionalOnMissingBean(DataSource.class)
+	@Conditional(RedisStoreCondition.class)
+	@ConditionalOnMissingBean(type = REDIS_CONNECTION_FACTORY)
 	@ConditionalOnBean(type = REDIS_CONNECTION_DETAILS)
-	static final class AutomaticRedisStoreConfiguration extends RedisStoreConfiguration {
+	static final class OwnRedisClientStoreConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean({ IdempotencyStore.class, RedisRecordCommands.class })
+		IdempotencyRedisConnection idempotencyRedisConnection(DataRedisConnectionDetails details,
+				Environment environment) {
+			return IdempotencyRedisConnection.open(details, environment);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean({ IdempotencyStore.class, RedisRecordCommands.class })
+		LettuceRecordCommands idempotencyRedisCommands(IdempotencyRedisConnection idempotencyRedisConnection) {
+			return new LettuceRecordCommands(idempotencyRedisConnection.connection());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(IdempotencyStore.class)
+		RedisIdempotencyStore redisIdempotencyStore(RedisRecordCommands idempotencyRedisCommands,
+				IdempotencyProperties properties, Clock clock) {
+			return new RedisIdempotencyStore(idempotencyRedisCommands, properties.getRedisKeyPrefix(), clock);
+		}
 
 	}
 
@@ -212,7 +266,7 @@ final class IdempotencyAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnIdempotencyStore(StoreType.AUTO)
-	@ConditionalOnMissingBean(type = { "javax.sql.DataSource", REDIS_CONNECTION_DETAILS })
+	@ConditionalOnMissingBean(type = { "javax.sql.DataSource", REDIS_CONNECTION_DETAILS, REDIS_CONNECTION_FACTORY })
 	static final class AutomaticMemoryStoreConfiguration extends MemoryStoreConfiguration {
 
 	}
@@ -292,7 +346,11 @@ final class IdempotencyAutoConfiguration {
 		return cache;
 	}
 
-	/** The store's own Lettuce client and connection, from Spring Data Redis's connection settings. */
+	/**
+	 * The store's own Lettuce client and connection, from Spring Data Redis's connection details, used only when the
+	 * application has no {@code RedisConnectionFactory}: one standalone server without TLS, so settings it cannot
+	 * honour stop the start-up rather than connect somewhere else than configured.
+	 */
 	static final class IdempotencyRedisConnection implements AutoCloseable {
 
 		private final RedisClient client;
@@ -304,12 +362,9 @@ final class IdempotencyAutoConfiguration {
 			this.connection = client.connect(ByteArrayCodec.INSTANCE);
 		}
 
-		static IdempotencyRedisConnection open(DataRedisConnectionDetails details) {
-			DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
-			if (standalone == null) {
-				throw new IllegalStateException("The Redis idempotency store supports a standalone Redis server; "
-						+ "for Sentinel or Cluster define an IdempotencyStore bean");
-			}
+		static IdempotencyRedisConnection open(DataRedisConnectionDetails details, Environment environment) {
+			refuseWhatTheOwnClientCannotDo(details, environment);
+			DataRedisConnectionDetails.Standalone standalone = Objects.requireNonNull(details.getStandalone());
 			RedisURI.Builder uri = RedisURI.builder()
 				.withHost(standalone.getHost())
 				.withPort(standalone.getPort())
@@ -325,6 +380,43 @@ final class IdempotencyAutoConfiguration {
 				}
 			}
 			return new IdempotencyRedisConnection(RedisClient.create(uri.build()));
+		}
+
+		private static void refuseWhatTheOwnClientCannotDo(DataRedisConnectionDetails details,
+				Environment environment) {
+			if (details.getSentinel() != null) {
+				throw cannot(REDIS + "sentinel.master", "Sentinel");
+			}
+			if (details.getCluster() != null) {
+				throw cannot(REDIS + "cluster.nodes", "Cluster");
+			}
+			if (details.getMasterReplica() != null) {
+				throw cannot(REDIS + "masterreplica.nodes", "master/replica nodes");
+			}
+			if (details.getStandalone() == null) {
+				throw cannot(REDIS + "host", "anything but a standalone server");
+			}
+			String url = environment.getProperty(REDIS + "url");
+			if (url != null && url.regionMatches(true, 0, "rediss:", 0, 7)) {
+				throw cannot(REDIS + "url", "TLS (rediss://)");
+			}
+			if (environment.getProperty(REDIS + "ssl.enabled", Boolean.class, false)) {
+				throw cannot(REDIS + "ssl.enabled", "TLS");
+			}
+			if (environment.containsProperty(REDIS + "ssl.bundle")) {
+				throw cannot(REDIS + "ssl.bundle", "TLS");
+			}
+			if (details.getSslBundle() != null) {
+				throw cannot(REDIS + "ssl.bundle", "TLS (the connection details have an SSL bundle)");
+			}
+		}
+
+		private static InvalidWebhooksPropertyException cannot(String property, String what) {
+			return new InvalidWebhooksPropertyException(property, "the Redis idempotency store's own client connects "
+					+ "to one standalone server without TLS and cannot use " + what + "; with no RedisConnectionFactory "
+					+ "bean it would connect elsewhere than configured. Add a Redis client (io.lettuce:lettuce-core or "
+					+ "Jedis) so spring-boot-data-redis creates a RedisConnectionFactory, which the store then uses, or "
+					+ "define an IdempotencyStore bean");
 		}
 
 		StatefulRedisConnection<byte[], byte[]> connection() {

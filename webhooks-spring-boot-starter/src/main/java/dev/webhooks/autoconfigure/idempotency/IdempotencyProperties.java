@@ -249,7 +249,10 @@ public class IdempotencyProperties implements InitializingBean {
 		/** The library's table in the application's DataSource. */
 		JDBC,
 
-		/** Redis, through the connection settings of Spring Data Redis ({@code spring.data.redis.*}). */
+		/**
+		 * Redis, through the application's Spring Data Redis {@code RedisConnectionFactory}, or without one through
+		 * the store's own client on Spring Data Redis's connection details (standalone, no TLS).
+		 */
 		REDIS,
 
 		/** This instance's memory: single instance and tests only. */

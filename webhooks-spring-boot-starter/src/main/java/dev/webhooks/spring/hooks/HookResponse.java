@@ -12,21 +12,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * A hook as the REST API shows it. The secret is masked ({@code whsec_abcd…}) except in the answers to create and
  * rotate-secret, the only times it can be copied; the signing key is never shown, only its public key; previous keys
- * are masked, with the time they stop signing.
+ * are masked, with the time they stop signing. The limits {@code maxConcurrency}, {@code rateLimit} and
+ * {@code burst} are {@code null} where the hook takes the dispatcher's default.
  */
 public record HookResponse(String id, String name, String entityType, List<String> events, String url,
 		String httpMethod, @Nullable String headers, String contentType, String payloadKind,
 		@Nullable String template, @Nullable String serializer, List<String> include, List<String> exclude,
 		List<MatchCondition> match, boolean enabled, String secret, Instant createdAt, Instant updatedAt,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ReplayResult replay, List<String> signatures,
-		@Nullable String publicKey, List<PreviousKeyResponse> previousKeys, boolean ordered) {
+		@Nullable String publicKey, List<PreviousKeyResponse> previousKeys, boolean ordered,
+		@Nullable Integer maxConcurrency, @Nullable Double rateLimit, @Nullable Integer burst) {
 
 	/** The same hook with what was replayed to it on creation; {@code replay} is left out of the JSON when null. */
 	HookResponse withReplay(@Nullable ReplayResult replay) {
 		return new HookResponse(this.id, this.name, this.entityType, this.events, this.url, this.httpMethod,
 				this.headers, this.contentType, this.payloadKind, this.template, this.serializer, this.include,
 				this.exclude, this.match, this.enabled, this.secret, this.createdAt, this.updatedAt, replay,
-				this.signatures, this.publicKey, this.previousKeys, this.ordered);
+				this.signatures, this.publicKey, this.previousKeys, this.ordered, this.maxConcurrency, this.rateLimit,
+				this.burst);
 	}
 
 	static HookResponse of(Hook hook) {
@@ -44,7 +47,7 @@ public record HookResponse(String id, String name, String entityType, List<Strin
 					.map((previous) -> new PreviousKeyResponse(previous.key().version(), previous.key().toString(),
 							previous.expiresAt()))
 					.toList(),
-				hook.ordered());
+				hook.ordered(), hook.maxConcurrency(), hook.rateLimit(), hook.burst());
 	}
 
 	/**

@@ -6,7 +6,10 @@ import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.dispatch.EndpointResolver;
+import dev.webhooks.dispatch.TargetLimits;
+import dev.webhooks.dispatch.TargetPolicy;
 import dev.webhooks.eventlog.EventLog;
 import dev.webhooks.eventlog.EventLogPurge;
 import dev.webhooks.eventlog.EventLogSink;
@@ -58,6 +61,16 @@ class HooksAutoConfigurationTests {
 				.doesNotHaveBean(HooksController.class);
 			assertThat(context.getBean(EndpointResolver.class)).isInstanceOf(HookEndpointResolver.class);
 			assertThat(context.getBean(HookRegistry.class).revision()).isZero();
+		});
+	}
+
+	@Test
+	void theDispatchersTargetPolicyReadsHookLimitsFromTheRegistryAndFollowsItsRevision() {
+		this.runner.run((context) -> {
+			TargetPolicy policy = context.getBean(TargetPolicy.class);
+			HookRegistry registry = context.getBean(HookRegistry.class);
+			assertThat(policy.limitsVersion().getAsLong()).isEqualTo(registry.revision());
+			assertThat(policy.limits().apply(Target.hook("unknown"))).isEqualTo(TargetLimits.concurrency(8));
 		});
 	}
 

@@ -3,9 +3,13 @@ package dev.webhooks.autoconfigure.idempotency;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
+import dev.webhooks.autoconfigure.InvalidWebhooksPropertyException;
 import dev.webhooks.autoconfigure.WebhooksAutoConfiguration;
+import dev.webhooks.autoconfigure.idempotency.IdempotencyAutoConfiguration.IdempotencyRedisConnection;
+import dev.webhooks.idempotency.Claim;
 import dev.webhooks.idempotency.IdempotencyGuard;
 import dev.webhooks.idempotency.IdempotencyKey;
 import dev.webhooks.idempotency.IdempotencyKeyEncoder;
@@ -13,9 +17,11 @@ import dev.webhooks.idempotency.IdempotencyPolicy;
 import dev.webhooks.idempotency.IdempotencyStore;
 import dev.webhooks.idempotency.InMemoryIdempotencyStore;
 import dev.webhooks.idempotency.jdbc.JdbcIdempotencyStore;
+import dev.webhooks.idempotency.redis.LettuceRecordCommands;
 import dev.webhooks.idempotency.redis.RedisIdempotencyStore;
 import dev.webhooks.spring.idempotency.IdempotencyFilter;
 import dev.webhooks.spring.idempotency.SpringCacheIdempotencyStore;
+import dev.webhooks.spring.idempotency.SpringDataRedisRecordCommands;
 import dev.webhooks.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.Test;
@@ -23,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -33,6 +40,9 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -78,13 +88,145 @@ class IdempotencyAutoConfigurationTests {
 	}
 
 	@Test
-	void choosesTheRedisStoreWhenSpringDataRedisIsConfiguredAndThereIsNoDataSource() {
+	void choosesTheRedisStoreOnTheApplicationsConnectionFactoryWhenSpringDataRedisIsConfigured() {
 		try (TestRedis redis = TestRedis.create()) {
 			this.web.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
 				.withPropertyValues(redis.springProperties())
-				.run((context) -> assertThat(context.getBean(IdempotencyStore.class))
-					.isInstanceOf(RedisIdempotencyStore.class));
+				.withPropertyValues("webhooks.idempotency.redis-key-prefix=" + redis.keyPrefix())
+				.run((context) -> {
+					RedisIdempotencyStore store = context.getBean(RedisIdempotencyStore.class);
+					assertThat(store.commands()).isInstanceOf(SpringDataRedisRecordCommands.class);
+					assertThat(((SpringDataRedisRecordCommands) store.commands()).connectionFactory())
+						.isSameAs(context.getBean(RedisConnectionFactory.class));
+					assertThat(context).doesNotHaveBean(IdempotencyRedisConnection.class);
+					assertClaimsAKey(store);
+				});
 		}
+	}
+
+	@Test
+	void usesAConnectionFactoryTheApplicationDefinesItself() {
+		try (TestRedis redis = TestRedis.create()) {
+			this.plain.withBean(LettuceConnectionFactory.class,
+					() -> new LettuceConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port())))
+				.withPropertyValues("webhooks.idempotency.redis-key-prefix=" + redis.keyPrefix())
+				.run((context) -> {
+					RedisIdempotencyStore store = context.getBean(RedisIdempotencyStore.class);
+					assertThat(((SpringDataRedisRecordCommands) store.commands()).connectionFactory())
+						.isSameAs(context.getBean(LettuceConnectionFactory.class));
+					assertClaimsAKey(store);
+				});
+		}
+	}
+
+	@Test
+	void usesItsOwnLettuceClientWhenThereAreConnectionDetailsButNoConnectionFactory() {
+		try (TestRedis redis = TestRedis.create()) {
+			this.plain.withBean(DataRedisConnectionDetails.class, () -> standalone(redis.host(), redis.port()))
+				.withPropertyValues("webhooks.idempotency.store=redis",
+						"webhooks.idempotency.redis-key-prefix=" + redis.keyPrefix())
+				.run((context) -> {
+					assertThat(context).doesNotHaveBean(RedisConnectionFactory.class)
+						.hasSingleBean(IdempotencyRedisConnection.class);
+					RedisIdempotencyStore store = context.getBean(RedisIdempotencyStore.class);
+					assertThat(store.commands()).isInstanceOf(LettuceRecordCommands.class);
+					assertClaimsAKey(store);
+				});
+		}
+	}
+
+	@Test
+	void refusesSentinelForItsOwnClientNamingTheProperty() {
+		DataRedisConnectionDetails sentinel = new DataRedisConnectionDetails() {
+
+			@Override
+			public Sentinel getSentinel() {
+				return new Sentinel() {
+
+					@Override
+					public int getDatabase() {
+						return 0;
+					}
+
+					@Override
+					public String getMaster() {
+						return "mymaster";
+					}
+
+					@Override
+					public List<Node> getNodes() {
+						return List.of(new Node("127.0.0.1", 26379));
+					}
+
+					@Override
+					public String getUsername() {
+						return null;
+					}
+
+					@Override
+					public String getPassword() {
+						return null;
+					}
+
+				};
+			}
+
+		};
+		this.plain.withBean(DataRedisConnectionDetails.class, () -> sentinel)
+			.withPropertyValues("webhooks.idempotency.store=redis")
+			.run((context) -> assertThat(context).getFailure()
+				.hasRootCauseInstanceOf(InvalidWebhooksPropertyException.class)
+				.hasStackTraceContaining("spring.data.redis.sentinel.master: the Redis idempotency store's own "
+						+ "client connects to one standalone server without TLS and cannot use Sentinel"));
+	}
+
+	@Test
+	void refusesClusterForItsOwnClientNamingTheProperty() {
+		DataRedisConnectionDetails cluster = new DataRedisConnectionDetails() {
+
+			@Override
+			public Cluster getCluster() {
+				return () -> List.of(new Node("127.0.0.1", 7000));
+			}
+
+		};
+		this.plain.withBean(DataRedisConnectionDetails.class, () -> cluster)
+			.withPropertyValues("webhooks.idempotency.store=redis")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("spring.data.redis.cluster.nodes: the Redis idempotency store's own client")
+				.hasStackTraceContaining("cannot use Cluster"));
+	}
+
+	@Test
+	void refusesTlsForItsOwnClientNamingTheProperty() {
+		this.plain.withBean(DataRedisConnectionDetails.class, () -> standalone("127.0.0.1", 6379))
+			.withPropertyValues("webhooks.idempotency.store=redis", "spring.data.redis.ssl.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("spring.data.redis.ssl.enabled: the Redis idempotency store's own client")
+				.hasStackTraceContaining("cannot use TLS"));
+		this.plain.withBean(DataRedisConnectionDetails.class, () -> standalone("127.0.0.1", 6379))
+			.withPropertyValues("webhooks.idempotency.store=redis", "spring.data.redis.url=rediss://127.0.0.1:6379")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("spring.data.redis.url: the Redis idempotency store's own client"));
+	}
+
+	private static DataRedisConnectionDetails standalone(String host, int port) {
+		return new DataRedisConnectionDetails() {
+
+			@Override
+			public Standalone getStandalone() {
+				return Standalone.of(host, port);
+			}
+
+		};
+	}
+
+	private static void assertClaimsAKey(IdempotencyStore store) {
+		String key = "claimed-" + UUID.randomUUID();
+		assertThat(store.claim(key, "fingerprint", Duration.ofSeconds(30), Duration.ofMinutes(1)))
+			.isInstanceOf(Claim.Acquired.class);
+		assertThat(store.claim(key, "fingerprint", Duration.ofSeconds(30), Duration.ofMinutes(1)))
+			.isInstanceOf(Claim.Existing.class);
 	}
 
 	@Test
@@ -168,7 +310,7 @@ class IdempotencyAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(RedisClient.class))
 			.withPropertyValues("webhooks.idempotency.store=redis")
 			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("webhooks.idempotency.store=redis needs io.lettuce:lettuce-core"));
+				.hasStackTraceContaining("webhooks.idempotency.store=redis needs a RedisConnectionFactory bean"));
 	}
 
 	@Test

@@ -151,6 +151,10 @@ class AdminPagesBrowserTests {
 			.sendKeys("http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/stock-feed");
 		WebElement headers = this.browser.findElement(By.id("hook-headers"));
 		headers.sendKeys("X-Feed-Token 4f1c9a7b2e");
+		// at most two requests in flight to the feed; a burst without a rate limit is refused next to its field
+		this.browser.findElement(By.id("hook-maxConcurrency")).sendKeys("2");
+		WebElement burst = this.browser.findElement(By.id("hook-burst"));
+		burst.sendKeys("5");
 		new Select(this.browser.findElement(By.id("hook-payloadKind"))).selectByValue("TEMPLATE");
 		WebElement template = this.browser.findElement(By.id("hook-template"));
 		template.sendKeys("{\"sku\": \"{{instance.sku}}\", \"name\": \"{{instance.name}}\", "
@@ -160,11 +164,14 @@ class AdminPagesBrowserTests {
 		this.wait.until(ExpectedConditions.textMatches(headersError, java.util.regex.Pattern.compile(".+")));
 		assertThat(this.browser.findElement(headersError).getText())
 			.isEqualTo("line 1 \"X-Feed-Token 4f1c9a7b2e\" has no ':'");
+		assertThat(this.browser.findElement(By.cssSelector(".field-error[data-for=burst]")).getText())
+			.startsWith("needs rateLimit");
 		screenshot("admin-hook-invalid.png");
 
 		// fixed, previewed for a sample product, and created
 		headers.clear();
 		headers.sendKeys("X-Feed-Token: 4f1c9a7b2e");
+		burst.clear();
 		WebElement sample = this.browser.findElement(By.id("sample"));
 		sample.clear();
 		sample.sendKeys("{\"id\": 7, \"sku\": \"LAMP-1\", \"name\": \"Desk lamp \\\"Arc\\\"\", \"price\": 39.90}");
@@ -178,6 +185,8 @@ class AdminPagesBrowserTests {
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#hooks tr[data-hook-id]")));
 		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("stock-feed created");
 		String hookId = this.browser.findElement(By.cssSelector("#hooks tr[data-hook-id]")).getAttribute("data-hook-id");
+		assertThat(this.browser.findElement(By.cssSelector("#hooks tr[data-hook-id] .hook-limits")).getText())
+			.isEqualTo("max 2 in flight");
 		screenshot("admin-hooks.png");
 
 		// the receiver fails: a product saved in the shop becomes a delivery that fails after its two attempts
@@ -276,6 +285,87 @@ class AdminPagesBrowserTests {
 				URI.create(shopUrl("/webhooks-admin/api/dashboard"))).header("Cookie", "JSESSIONID=" + session.getValue())
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(api.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	@Order(5)
+	void anAdminFollowsADeliveryToItsTargetDisablesItAndEnablesItAgain() throws Exception {
+		this.browser.manage().deleteAllCookies();
+		this.browser.get(shopUrl("/login"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+		this.browser.findElement(By.name("username")).sendKeys("admin");
+		this.browser.findElement(By.name("password")).sendKeys("admin");
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		this.wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+
+		// the dashboard lists the configured server and the hook of the first test, each with its state
+		this.browser.get(shopUrl("/webhooks-admin/#/"));
+		By warehouseRow = By.cssSelector("#targets tr[data-target='warehouse']");
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(warehouseRow));
+		assertThat(this.browser.findElement(warehouseRow).getAttribute("data-state")).isEqualTo("ok");
+		assertThat(this.browser.findElements(By.cssSelector("#targets tr[data-target^='hook:']"))).isNotEmpty();
+
+		// a delivery row links to its target's view
+		this.browser.get(shopUrl("/webhooks-admin/#/deliveries"));
+		WebElement targetLink = this.wait
+			.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#deliveries a.target-link")));
+		String label = targetLink.getText();
+		targetLink.click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-view")));
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).endsWith(label.replaceFirst("^hook ", ""));
+
+		// the server's view: disabled behind a confirmation, then enabled again
+		this.browser.get(shopUrl("/webhooks-admin/#/targets/warehouse"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-disable")));
+		assertThat(this.browser.findElement(By.cssSelector("#target-state .status")).getText()).isEqualTo("ok");
+		assertThat(this.browser.findElement(By.id("target-circuit")).getText()).startsWith("closed");
+		assertThat(this.browser.findElement(By.id("target-url")).getText()).endsWith("/webhooks/receive");
+		screenshot("admin-target.png");
+		this.browser.findElement(By.id("target-disable")).click();
+		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-enable")));
+		assertThat(this.browser.findElement(By.cssSelector("#target-state .status")).getText()).isEqualTo("disabled");
+		assertThat(this.browser.findElement(By.id("target-disabled")).getText()).contains("operator")
+			.contains("by admin");
+		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("warehouse disabled");
+		screenshot("admin-target-disabled.png");
+
+		// the hook's receiver fails every call: twenty failed calls within the breaker's window open its circuit
+		this.receiverStatus.set(500);
+		for (int i = 0; i < 12; i++) {
+			send("POST", "/products", "{\"sku\":\"CUP-" + i + "\",\"name\":\"Cup\",\"price\":4.50}");
+		}
+		this.browser.get(shopUrl("/webhooks-admin/#/"));
+		By hookRow = By.cssSelector("#targets tr[data-target^='hook:']");
+		new WebDriverWait(this.browser, WAIT).pollingEvery(Duration.ofMillis(500))
+			.ignoring(StaleElementReferenceException.class)
+			.ignoring(NoSuchElementException.class)
+			.until((driver) -> {
+				if ("circuit-open".equals(driver.findElement(hookRow).getAttribute("data-state"))) {
+					return true;
+				}
+				driver.navigate().refresh();
+				return false;
+			});
+		assertThat(this.browser.findElement(warehouseRow).getAttribute("data-state")).isEqualTo("disabled");
+		assertThat(this.browser.findElement(hookRow).getText()).contains("open circuit");
+		screenshot("admin-dashboard-targets.png");
+		this.browser.findElement(By.cssSelector("#targets tr[data-target^='hook:'] a")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-circuit")));
+		assertThat(this.browser.findElement(By.id("target-circuit")).getText()).startsWith("open, probe at");
+		screenshot("admin-target-circuit.png");
+		this.receiverStatus.set(200);
+
+		// like every change of the pages, enabling needs the session's CSRF token, which the page sends
+		Cookie session = this.browser.manage().getCookieNamed("JSESSIONID");
+		assertThat(post("/webhooks-admin/api/targets/warehouse/enable", session, "", null, null).statusCode())
+			.isEqualTo(403);
+		this.browser.get(shopUrl("/webhooks-admin/#/targets/warehouse"));
+		this.wait.until(ExpectedConditions.elementToBeClickable(By.id("target-enable"))).click();
+		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-disable")));
+		assertThat(this.browser.findElement(By.cssSelector("#target-state .status")).getText()).isEqualTo("ok");
+		assertThat(this.browser.findElement(By.id("flash")).getText()).contains("warehouse enabled");
 	}
 
 	private void waitForStatus(String status) {
