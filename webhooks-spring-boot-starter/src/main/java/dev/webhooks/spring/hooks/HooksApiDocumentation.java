@@ -310,6 +310,12 @@ public final class HooksApiDocumentation implements OpenApiCustomizer {
 				+ "hook's signing key) or both; [v1] when not given on create, kept on update.");
 		definition.put("ordered", "Whether each entity's changes reach the hook in the order they were written; "
 				+ "false when not given on create, kept on update.");
+		definition.put("maxConcurrency", "The most of the hook's requests in flight at once, per instance, 1 to 1000; "
+				+ "webhooks.dispatch.target-max-concurrency when not given.");
+		definition.put("rateLimit", "The most requests started per second, per instance; above 0, fractions allowed "
+				+ "(0.5 is one every two seconds); webhooks.dispatch.target-rate-limit when not given.");
+		definition.put("burst", "With a rateLimit only: how many requests may start at once after a quiet spell, 1 to "
+				+ "1000; webhooks.dispatch.target-burst when not given.");
 		Map<String, String> hook = new LinkedHashMap<>(definition);
 		hook.put("id", "The hook's id, generated; its deliveries' target is hook:<id>.");
 		hook.put("httpMethod", "The HTTP method, upper-case.");
@@ -326,6 +332,12 @@ public final class HooksApiDocumentation implements OpenApiCustomizer {
 		hook.put("publicKey", "The ed25519 public key (whpk_...) verifying v1a signatures; null before the hook has a "
 				+ "signing key.");
 		hook.put("previousKeys", "Keys replaced by a rotation that still sign, masked.");
+		hook.put("maxConcurrency", "The hook's most requests in flight at once, per instance; null where it takes "
+				+ "webhooks.dispatch.target-max-concurrency.");
+		hook.put("rateLimit", "The hook's most requests started per second, per instance; null where it takes "
+				+ "webhooks.dispatch.target-rate-limit.");
+		hook.put("burst", "The requests that may start at once after a quiet spell; null where it takes "
+				+ "webhooks.dispatch.target-burst.");
 
 		Map<String, SchemaDoc> schemas = new LinkedHashMap<>();
 		schemas.put("HookDefinition", new SchemaDoc(HookDefinition.class,
