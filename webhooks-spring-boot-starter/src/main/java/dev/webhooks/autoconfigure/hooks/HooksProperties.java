@@ -215,6 +215,8 @@ public class HooksProperties implements InitializingBean {
 		 */
 		private boolean allowWithoutSecurity = false;
 
+		private final OpenApi openapi = new OpenApi();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -245,6 +247,29 @@ public class HooksProperties implements InitializingBean {
 
 		public void setAllowWithoutSecurity(boolean allowWithoutSecurity) {
 			this.allowWithoutSecurity = allowWithoutSecurity;
+		}
+
+		public OpenApi getOpenapi() {
+			return this.openapi;
+		}
+
+	}
+
+	/** The REST API's OpenAPI description, served by springdoc when the application uses it. */
+	public static class OpenApi {
+
+		/**
+		 * Whether to describe the REST API as the springdoc group 'webhooks-hooks' (/v3/api-docs/webhooks-hooks) when
+		 * springdoc-openapi is on the classpath.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -3,8 +3,8 @@ package dev.webhooks.spring.hooks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,10 +43,13 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * The hooks REST API under {@code webhooks.hooks.api.path}: JSON in and out, errors as RFC 9457 problem details
  * with an {@code errors} list of {@code {field, message}} for invalid definitions. Every request passes the
- * shared {@link WebhooksAccess} check first, for {@link WebhooksAccess.Action#MANAGE_HOOKS}.
+ * shared {@link WebhooksAccess} check first, for {@link WebhooksAccess.Action#MANAGE_HOOKS}. Described in OpenAPI by
+ * {@link HooksApiDocumentation}: a new endpoint, parameter or answer field needs its description there.
  */
 @RestController
-@RequestMapping(path = "${webhooks.hooks.api.path:/webhooks/api/hooks}", produces = "application/json")
+// problem+json too, so that a client accepting only problem details is answered rather than refused with 406
+@RequestMapping(path = "${webhooks.hooks.api.path:/webhooks/api/hooks}",
+		produces = { "application/json", "application/problem+json" })
 public class HooksController {
 
 	/** The problem type URIs this API answers with, documented in docs/hooks.md. */
@@ -129,12 +132,9 @@ public class HooksController {
 	 * once), by default {@code webhooks.hooks.rotation-overlap}.
 	 */
 	@PostMapping("/{id}/rotate-secret")
-	Map<String, @Nullable Object> rotateSecret(@PathVariable String id, @RequestParam(required = false) @Nullable String overlap) {
+	SecretRotationResponse rotateSecret(@PathVariable String id, @RequestParam(required = false) @Nullable String overlap) {
 		HookService.KeyRotation rotation = this.hooks.rotateSecret(id, overlap(overlap));
-		Map<String, @Nullable Object> answer = new LinkedHashMap<>();
-		answer.put("secret", rotation.key());
-		answer.put("previousSignsUntil", rotation.previousSignsUntil());
-		return answer;
+		return new SecretRotationResponse(rotation.key(), rotation.previousSignsUntil());
 	}
 
 	/**
@@ -142,25 +142,21 @@ public class HooksController {
 	 * Answers the public key to give the receiver.
 	 */
 	@PostMapping("/{id}/rotate-signing-key")
-	Map<String, @Nullable Object> rotateSigningKey(@PathVariable String id,
+	SigningKeyRotationResponse rotateSigningKey(@PathVariable String id,
 			@RequestParam(required = false) @Nullable String overlap) {
 		HookService.KeyRotation rotation = this.hooks.rotateSigningKey(id, overlap(overlap));
-		Map<String, @Nullable Object> answer = new LinkedHashMap<>();
-		answer.put("publicKey", rotation.key());
-		answer.put("previousSignsUntil", rotation.previousSignsUntil());
-		return answer;
+		return new SigningKeyRotationResponse(rotation.key(), rotation.previousSignsUntil());
 	}
 
 	/** The public key that verifies the hook's {@code v1a} signatures; 404 while it has no signing key. */
 	@GetMapping("/{id}/public-key")
-	ResponseEntity<?> publicKey(@PathVariable String id, HttpServletRequest request) {
+	PublicKeyResponse publicKey(@PathVariable String id) {
 		Hook hook = this.hooks.get(id);
 		if (hook.publicKey() == null) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND)
-				.body(problem(HttpStatus.NOT_FOUND, "no-signing-key", "No signing key", "hook '" + hook.name()
-						+ "' has no signing key yet: POST " + id + "/rotate-signing-key makes one", request));
+			throw new NoSigningKeyException("hook '" + hook.name() + "' has no signing key yet: POST " + id
+					+ "/rotate-signing-key makes one");
 		}
-		return ResponseEntity.ok(Map.of("publicKey", hook.publicKey().toString()));
+		return new PublicKeyResponse(hook.publicKey().toString());
 	}
 
 	/**
@@ -168,9 +164,9 @@ public class HooksController {
 	 * {@code public-key}.
 	 */
 	@PostMapping("/signing-keys")
-	Map<String, String> generateSigningKey() {
+	SigningKeyPairResponse generateSigningKey() {
 		SigningKeyPair pair = SigningKeyPair.generate();
-		return Map.of("secretKey", pair.secretKey(), "publicKey", pair.publicKey());
+		return new SigningKeyPairResponse(pair.secretKey(), pair.publicKey());
 	}
 
 	private Duration overlap(@Nullable String overlap) {
@@ -221,6 +217,12 @@ public class HooksController {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> noSigningKey(NoSigningKeyException ex, HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(problem(HttpStatus.NOT_FOUND, "no-signing-key", "No signing key", ex.getMessage(), request));
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
 		return ResponseEntity.badRequest()
 			.body(problem(HttpStatus.BAD_REQUEST, "unreadable", "Unreadable request",
@@ -257,6 +259,55 @@ public class HooksController {
 	 * @param event the event to render; the hook's first one when not given
 	 */
 	public record TestSendRequest(@Nullable Map<String, Object> sample, @Nullable String event) {
+
+	}
+
+	/**
+	 * The answer to a secret rotation.
+	 *
+	 * @param secret the new secret in full ({@code whsec_...}); the only time it is shown
+	 * @param previousSignsUntil when the replaced secret stops signing; null when it was dropped at once
+	 */
+	public record SecretRotationResponse(String secret, @Nullable Instant previousSignsUntil) {
+
+	}
+
+	/**
+	 * The answer to a signing key rotation.
+	 *
+	 * @param publicKey the new public key ({@code whpk_...}) to give the receiver
+	 * @param previousSignsUntil when the replaced signing key stops signing; null when there was none or it was
+	 * dropped at once
+	 */
+	public record SigningKeyRotationResponse(String publicKey, @Nullable Instant previousSignsUntil) {
+
+	}
+
+	/**
+	 * The key that verifies a hook's {@code v1a} signatures.
+	 *
+	 * @param publicKey the ed25519 public key, {@code whpk_...}
+	 */
+	public record PublicKeyResponse(String publicKey) {
+
+	}
+
+	/**
+	 * A new ed25519 key pair, stored nowhere.
+	 *
+	 * @param secretKey the signing key ({@code whsk_...}), for {@code webhooks.servers.<id>.signing-key}
+	 * @param publicKey the public key ({@code whpk_...}), for the receiver
+	 */
+	public record SigningKeyPairResponse(String secretKey, String publicKey) {
+
+	}
+
+	/** A hook without a signing key was asked for its public key. */
+	static final class NoSigningKeyException extends RuntimeException {
+
+		NoSigningKeyException(String message) {
+			super(message);
+		}
 
 	}
 

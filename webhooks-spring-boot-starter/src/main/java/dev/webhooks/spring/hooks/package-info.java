@@ -1,5 +1,6 @@
 /**
- * The runtime hooks REST API (JSON in and out, RFC 9457 problem details for errors) and its access check.
+ * The runtime hooks REST API (JSON in and out, RFC 9457 problem details for errors), its access check and its
+ * OpenAPI description for springdoc.
  */
 @NullMarked
 package dev.webhooks.spring.hooks;
