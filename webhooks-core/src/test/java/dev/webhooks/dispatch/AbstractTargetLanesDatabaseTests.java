@@ -130,7 +130,7 @@ abstract class AbstractTargetLanesDatabaseTests extends OutboxDatabaseTests {
 				cap);
 		assertThat(inFlight.max(url("hanging"))).isPositive().isLessThanOrEqualTo(cap);
 		// the 0.9 goal is a benchmark figure (docs/benchmarks.md, section 8), not a test's bound: the machine moves it
-		// more than the lanes do, and it is missed on a quiet machine where 2,000 deliveries take a third of a second.
+		// more than the lanes do, within a run of under a second (0.80 to 1.04 on a quiet machine, six runs in a row).
 		// Without lanes the hanging target would hold every worker for its call timeout: 2,000 hanging calls on 64
 		// workers hold the healthy deliveries back for about 30 s, far below this bound.
 		assertThat(besideMedian).as("healthy throughput beside a hanging target, alone %.0f/s", aloneMedian)
