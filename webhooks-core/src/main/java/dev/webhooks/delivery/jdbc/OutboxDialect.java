@@ -58,7 +58,7 @@ record OutboxDialect(DatabaseVendor vendor, ClaimStyle claims, InstantColumns in
 	/** How a database claims rows. */
 	enum ClaimStyle {
 
-		/** {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING}: one round trip. */
+		/** {@code UPDATE ... WHERE id = ANY (ARRAY(SELECT ... FOR UPDATE SKIP LOCKED)) RETURNING}: one round trip. */
 		UPDATE_RETURNING,
 
 		/** {@code SELECT ... FOR UPDATE SKIP LOCKED}, then update and read back in the same transaction. */
