@@ -146,7 +146,14 @@ final class TargetLanes {
 					lane.throttle.succeeded();
 					yield lane.breaker.record(true, probe, now);
 				}
-				case FAILED, THROTTLED, GONE -> lane.breaker.record(false, probe, now);
+				case FAILED, THROTTLED -> lane.breaker.record(false, probe, now);
+				// a 410 disables the target, and enabling it again must send at once, not after a cool-down
+				case GONE -> {
+					if (probe) {
+						lane.breaker.probeAbandoned();
+					}
+					yield null;
+				}
 				case NOT_ATTEMPTED -> {
 					if (probe) {
 						lane.breaker.probeAbandoned();

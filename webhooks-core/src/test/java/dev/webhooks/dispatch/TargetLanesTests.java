@@ -70,6 +70,24 @@ class TargetLanesTests {
 		assertThat(full()).isEmpty();
 	}
 
+	@Test
+	void answersOfGoneDoNotOpenTheCircuitSoThatAnEnabledTargetIsSentToAtOnce() {
+		for (int i = 0; i < 25; i++) {
+			for (Delivery running : admit(SLOW, 1)) {
+				this.lanes.finished(running, TargetLanes.TargetSignal.GONE, Duration.ofMillis(1).toNanos());
+			}
+		}
+		assertThat(this.lanes.states()).singleElement()
+			.satisfies((state) -> assertThat(state.circuit()).isEqualTo("CLOSED"));
+		assertThat(full()).isEmpty();
+		for (int i = 0; i < 25; i++) {
+			for (Delivery running : admit(FAST, 1)) {
+				this.lanes.finished(running, TargetLanes.TargetSignal.FAILED, Duration.ofMillis(1).toNanos());
+			}
+		}
+		assertThat(full()).containsExactly(FAST);
+	}
+
 	private Set<Target> full() {
 		return this.lanes.full((ignored) -> {
 		});
