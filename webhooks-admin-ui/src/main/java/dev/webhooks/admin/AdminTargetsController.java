@@ -80,10 +80,11 @@ public class AdminTargetsController {
 	@PostMapping("/{target}/disable")
 	ResponseEntity<?> disable(@PathVariable String target, HttpServletRequest request) {
 		Target parsed = parse(target);
-		if (this.overview.detail(parsed).isEmpty()) {
+		Optional<TargetViews.TargetDetail> before = this.overview.detail(parsed);
+		if (before.isEmpty()) {
 			return unknown(parsed, request);
 		}
-		if (this.overview.isDisabled(parsed)) {
+		if (!before.get().target().enabled()) {
 			return AdminApiController.problem(HttpStatus.CONFLICT, "conflict", "Already disabled",
 					"target '" + parsed + "' is already disabled", request);
 		}
@@ -98,10 +99,11 @@ public class AdminTargetsController {
 	@PostMapping("/{target}/enable")
 	ResponseEntity<?> enable(@PathVariable String target, HttpServletRequest request) {
 		Target parsed = parse(target);
-		if (this.overview.detail(parsed).isEmpty()) {
+		Optional<TargetViews.TargetDetail> before = this.overview.detail(parsed);
+		if (before.isEmpty()) {
 			return unknown(parsed, request);
 		}
-		if (!this.overview.isDisabled(parsed)) {
+		if (before.get().target().enabled()) {
 			return AdminApiController.problem(HttpStatus.CONFLICT, "conflict", "Not disabled",
 					"target '" + parsed + "' is not disabled", request);
 		}

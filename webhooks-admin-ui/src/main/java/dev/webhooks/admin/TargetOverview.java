@@ -104,11 +104,6 @@ public final class TargetOverview {
 				(lane != null) ? lane.throttled() : 0, pending.size(), parked, COUNT_LIMIT));
 	}
 
-	/** Whether the target is disabled now. */
-	public boolean isDisabled(Target target) {
-		return this.operations.disabledTargets().containsKey(target);
-	}
-
 	private Snapshot snapshot() {
 		Map<String, Hook> hooks = new HashMap<>();
 		HookService hookService = this.hooks;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -26,6 +27,7 @@ import org.slf4j.MDC;
 
 import dev.webhooks.delivery.Delivery;
 import dev.webhooks.delivery.DeliveryLeases;
+import dev.webhooks.delivery.Target;
 import dev.webhooks.signing.WebhookSigner;
 
 /**
@@ -365,7 +367,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 			this.wakeRequested.set(false);
 			int limit = Math.min(this.settings.batchSize(), free);
 			List<Delivery> claimed;
-			java.util.Set<dev.webhooks.delivery.Target> full = this.lanes.full(this::apply);
+			Set<Target> full = this.lanes.full(this::apply);
 			try {
 				claimed = this.store.claim(this.settings.leaseOwner(), this.clock.instant(),
 						this.settings.leaseDuration(), limit, full);
@@ -436,7 +438,7 @@ public final class DeliveryDispatcher implements AutoCloseable {
 		if (steps.claimAgain()) {
 			wakeUp();
 		}
-		dev.webhooks.delivery.Target waiting = steps.drainTarget();
+		Target waiting = steps.drainTarget();
 		if (waiting != null && !this.stopping) {
 			try {
 				this.laneTimer.schedule(() -> apply(this.lanes.drain(waiting)), steps.drainAfterNanos(),

@@ -147,14 +147,8 @@ final class TargetLanes {
 					yield lane.breaker.record(true, probe, now);
 				}
 				case FAILED, THROTTLED -> lane.breaker.record(false, probe, now);
-				// a 410 disables the target, and enabling it again must send at once, not after a cool-down
-				case GONE -> {
-					if (probe) {
-						lane.breaker.probeAbandoned();
-					}
-					yield null;
-				}
-				case NOT_ATTEMPTED -> {
+				// a 410 disables the target instead: enabling it again must send at once, not after a cool-down
+				case GONE, NOT_ATTEMPTED -> {
 					if (probe) {
 						lane.breaker.probeAbandoned();
 					}

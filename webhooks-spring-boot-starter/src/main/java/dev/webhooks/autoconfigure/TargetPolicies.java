@@ -1,6 +1,7 @@
 package dev.webhooks.autoconfigure;
 
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import dev.webhooks.delivery.Target;
 import dev.webhooks.dispatch.BreakerSettings;
@@ -48,12 +49,10 @@ final class TargetPolicies {
 			throw new InvalidWebhooksPropertyException("webhooks.dispatch.breaker", ex.getMessage());
 		}
 		try {
-			TargetPolicy policy = new TargetPolicy((target) -> limitsOf(target, servers, defaults, null),
-					breakerSettings, dispatch.getThrottleStatuses(), dispatch.getThrottlePause(),
-					dispatch.getMaxThrottlePause(), dispatch.isDisableOnGone(), events);
-			return (hooks != null)
-					? policy.withLimits((target) -> limitsOf(target, servers, defaults, hooks), hooks::revision)
-					: policy;
+			LongSupplier limitsVersion = (hooks != null) ? hooks::revision : () -> 0L;
+			return new TargetPolicy((target) -> limitsOf(target, servers, defaults, hooks), breakerSettings,
+					dispatch.getThrottleStatuses(), dispatch.getThrottlePause(), dispatch.getMaxThrottlePause(),
+					dispatch.isDisableOnGone(), events, limitsVersion);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidWebhooksPropertyException("webhooks.dispatch.throttle-statuses", ex.getMessage());
