@@ -55,4 +55,13 @@ public interface DeliveryLeases {
 	 */
 	int deferTarget(Target target, Instant dueAt, Instant now);
 
+	/**
+	 * Which of the given deliveries are still {@code IN_FLIGHT} under the given lease owner: a claim that was handed
+	 * on (to a queue, say) and may meanwhile have been completed, or claimed again after its lease ran out, is only
+	 * worth sending while it is. Stores that cannot tell answer every id.
+	 */
+	default Set<String> held(Map<String, String> leaseOwnerById) {
+		return leaseOwnerById.keySet();
+	}
+
 }

@@ -116,6 +116,9 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 			+ "attempt_count = attempt_count - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
 			+ "WHERE lease_owner = ? AND id IN ";
 
+	private static final String HELD = "SELECT id, lease_owner FROM webhooks_deliveries WHERE status = 'IN_FLIGHT' "
+			+ "AND id IN ";
+
 	/** Through the target index: a target's unfinished rows, never a scan of the due ones of every target. */
 	static final String DEFER_TARGET = "UPDATE webhooks_deliveries SET next_attempt_at = ?, updated_at = ? "
 			+ "WHERE target = ? AND status = 'PENDING' AND next_attempt_at < ?";
@@ -431,6 +434,34 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 			}
 			return deferred;
 		});
+	}
+
+	@Override
+	public Set<String> held(Map<String, String> leaseOwnerById) {
+		if (leaseOwnerById.isEmpty()) {
+			return Set.of();
+		}
+		return this.connections.inTransaction("check the leases of " + leaseOwnerById.size() + " deliveries",
+				(connection, dialect) -> {
+					Set<String> held = new HashSet<>();
+					for (List<String> chunk : DeliveryRows.chunks(new ArrayList<>(leaseOwnerById.keySet()))) {
+						try (PreparedStatement statement = connection.prepareStatement(HELD + DeliveryRows.placeholders(chunk))) {
+							int index = 1;
+							for (String id : chunk) {
+								statement.setString(index++, id);
+							}
+							try (ResultSet rows = statement.executeQuery()) {
+								while (rows.next()) {
+									String id = rows.getString(1);
+									if (rows.getString(2).equals(leaseOwnerById.get(id))) {
+										held.add(id);
+									}
+								}
+							}
+						}
+					}
+					return held;
+				});
 	}
 
 	@Override
