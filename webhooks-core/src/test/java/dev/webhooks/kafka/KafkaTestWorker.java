@@ -89,6 +89,8 @@ final class KafkaTestWorker implements AutoCloseable {
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+		// a worker that subscribed before the topic existed finds its partitions within a second
+		properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000);
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		return properties;
