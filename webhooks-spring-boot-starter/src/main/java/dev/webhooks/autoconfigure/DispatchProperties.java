@@ -16,6 +16,12 @@ public class DispatchProperties {
 	private boolean enabled = true;
 
 	/**
+	 * How deliveries travel from the outbox to the instances that send them: 'database' (each dispatcher claims from
+	 * the outbox table) or 'kafka' (a relay publishes them to a topic that workers consume, see webhooks.kafka.*).
+	 */
+	private Mode mode = Mode.DATABASE;
+
+	/**
 	 * How often to look for due deliveries when no commit woke the dispatcher.
 	 */
 	private Duration pollInterval = Duration.ofSeconds(1);
@@ -102,6 +108,14 @@ public class DispatchProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
 	}
 
 	public Duration getPollInterval() {
@@ -218,6 +232,22 @@ public class DispatchProperties {
 
 	public void setLoggerName(String loggerName) {
 		this.loggerName = loggerName;
+	}
+
+	/**
+	 * How deliveries reach the dispatchers.
+	 */
+	public enum Mode {
+
+		/** Each dispatcher claims due deliveries from the outbox table. */
+		DATABASE,
+
+		/**
+		 * A relay claims due deliveries from the outbox table and publishes them to a Kafka topic; the dispatchers of
+		 * the workers consume the topic and write their outcomes back to the outbox.
+		 */
+		KAFKA
+
 	}
 
 	/**

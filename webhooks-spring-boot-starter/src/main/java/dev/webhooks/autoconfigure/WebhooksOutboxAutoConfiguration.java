@@ -41,24 +41,26 @@ import dev.webhooks.signing.WebhookSigner;
 import dev.webhooks.spring.events.ApplicationOperationalEvents;
 import dev.webhooks.spring.transaction.SpringTransactionBinding;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
-import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * The outbox on the application's data source, the publisher that writes to it, and the dispatcher that sends it.
@@ -117,10 +119,10 @@ public final class WebhooksOutboxAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OutboxSink webhooksOutboxSink(PeerServers peers, JsonMapper jsonMapper, ObjectProvider<OutboxWriter> store,
-			ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock, ObjectProvider<HookDeliveries> hooks,
+			ObjectProvider<OutboxWakeUp> wakeUps, Clock clock, ObjectProvider<HookDeliveries> hooks,
 			ObjectProvider<CaptureObserver> observers, WebhooksProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
-		OutboxSink sink = new OutboxSink(peers, jsonMapper, store::getObject, wakeUp(dispatcher), clock,
+		OutboxSink sink = new OutboxSink(peers, jsonMapper, store::getObject, OutboxWakeUp.all(wakeUps), clock,
 				hooks.getIfAvailable(), CaptureObserver.of(observers.orderedStream().toList()),
 				properties.getCapture().getOnFailure());
 		observationRegistry.ifAvailable(sink::setObservationRegistry);
@@ -148,6 +150,11 @@ public final class WebhooksOutboxAutoConfiguration {
 	}
 
 	/** Wakes the dispatcher of this instance, if it has one, after a commit that wrote deliveries. */
+	@Bean
+	OutboxWakeUp webhooksDispatcherWakeUp(ObjectProvider<DeliveryDispatcher> dispatcher) {
+		return () -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);
+	}
+
 	/** Operational events as Spring application events. */
 	@Bean
 	@ConditionalOnMissingBean(name = "webhooksApplicationOperationalEvents")
@@ -158,7 +165,7 @@ public final class WebhooksOutboxAutoConfiguration {
 	/** Operational events as webhooks to the server named by webhooks.dispatch.operational-webhook-server. */
 	@Bean
 	@ConditionalOnMissingBean(name = "webhooksOperationalWebhooks")
-	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("webhooks.dispatch.operational-webhook-server")
+	@ConditionalOnProperty("webhooks.dispatch.operational-webhook-server")
 	OperationalWebhooks webhooksOperationalWebhooks(WebhooksProperties properties,
 			ObjectProvider<WebhookPublisher> publisher) {
 		String server = properties.getDispatch().getOperationalWebhookServer();
@@ -169,10 +176,6 @@ public final class WebhooksOutboxAutoConfiguration {
 		}
 		// looked up per event: the publisher is built after the listeners it may notify
 		return new OperationalWebhooks((message) -> publisher.getObject().publish(message), server);
-	}
-
-	private static Runnable wakeUp(ObjectProvider<DeliveryDispatcher> dispatcher) {
-		return () -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -219,35 +222,47 @@ public final class WebhooksOutboxAutoConfiguration {
 					hooks.getIfUnique());
 		}
 
+		/** Builds the dispatcher of either mode, so that both send alike. */
 		@Bean
 		@ConditionalOnMissingBean
-		DeliveryDispatcher webhooksDeliveryDispatcher(WebhooksProperties properties, DeliveryLeases leases,
-				PeerServers peers, WebhookTransport transport, WebhookRequests requests, RetryPolicy retryPolicy,
-				Clock clock, ObjectProvider<EndpointResolver> endpointResolver,
-				ObjectProvider<DeliveryListener> listeners, ObjectProvider<TargetStateRecorder> targetStates,
+		DeliveryDispatchers webhooksDeliveryDispatchers(WebhooksProperties properties, PeerServers peers,
+				WebhookTransport transport, WebhookRequests requests, RetryPolicy retryPolicy, Clock clock,
+				ObjectProvider<EndpointResolver> endpointResolver, ObjectProvider<DeliveryListener> listeners,
+				ObjectProvider<TargetStateRecorder> targetStates,
 				ObjectProvider<ObservationRegistry> observationRegistry, TargetPolicy targetPolicy,
-				Environment environment) {
-			DispatchProperties dispatch = properties.getDispatch();
-			DispatcherSettings settings = DispatcherSettings.defaults(peers.appId())
-				.withLeaseOwner(peers.appId() + "@" + DispatcherSettings.defaultLeaseOwner())
-				.withPollInterval(dispatch.getPollInterval())
-				.withBatchSize(dispatch.getBatchSize())
-				.withMaxConcurrency(dispatch.getMaxConcurrency())
-				.withLeaseDuration(dispatch.getLeaseDuration())
-				.withShutdownGracePeriod(dispatch.getShutdownGracePeriod())
-				.withLoggerName(dispatch.getLoggerName());
-			// a primary resolver (runtime hooks add one) takes over; otherwise the peer servers resolve targets
-			DeliveryDispatcher dispatcher = new DeliveryDispatcher(leases, endpointResolver.getIfUnique(() -> peers),
-					transport, requests, retryPolicy, settings, clock,
-					DeliveryListener.of(listeners.orderedStream().toList()), targetStates.getIfAvailable(), targetPolicy);
-			observationRegistry.ifAvailable(dispatcher::setObservationRegistry);
-			// spring.threads.virtual.enabled on Java 21+: each send waits on the network, which a virtual thread does
-			// without holding a platform thread
-			if (Threading.VIRTUAL.isActive(environment)) {
-				dispatcher.setWorkerThreadFactory(
-						new VirtualThreadTaskExecutor("webhooks-dispatch-worker-").getVirtualThreadFactory());
+				Environment environment, ResourceLoader resourceLoader) {
+			if (properties.getDispatch().getMode() == DispatchProperties.Mode.KAFKA) {
+				requireKafkaClasses(resourceLoader.getClassLoader());
 			}
-			return dispatcher;
+			return new DeliveryDispatchers(properties, peers, transport, requests, retryPolicy, clock,
+					endpointResolver, listeners, targetStates, observationRegistry, targetPolicy, environment);
+		}
+
+	}
+
+	// without them the Kafka mode's auto-configuration does not apply, and nothing would send the outbox
+	private static void requireKafkaClasses(@Nullable ClassLoader classLoader) {
+		for (String[] required : new String[][] {
+				{ "org.apache.kafka.clients.consumer.KafkaConsumer", "org.apache.kafka:kafka-clients" },
+				{ "org.springframework.boot.kafka.autoconfigure.KafkaProperties",
+						"org.springframework.boot:spring-boot-kafka" } }) {
+			if (!ClassUtils.isPresent(required[0], classLoader)) {
+				throw new InvalidWebhooksPropertyException("webhooks.dispatch.mode",
+						"'kafka' needs " + required[1] + " on the class path (" + required[0] + " is missing)");
+			}
+		}
+	}
+
+	/** Each dispatcher claims from the outbox table. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "webhooks.dispatch.enabled", matchIfMissing = true)
+	@ConditionalOnProperty(name = "webhooks.dispatch.mode", havingValue = "database", matchIfMissing = true)
+	static class DatabaseDispatchConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeliveryDispatcher webhooksDeliveryDispatcher(DeliveryDispatchers dispatchers, DeliveryLeases leases) {
+			return dispatchers.create(leases);
 		}
 
 		@Bean

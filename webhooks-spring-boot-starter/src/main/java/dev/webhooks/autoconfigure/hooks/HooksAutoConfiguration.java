@@ -8,13 +8,13 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import dev.webhooks.autoconfigure.OutboxWakeUp;
 import dev.webhooks.autoconfigure.PeriodicTaskLifecycle;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksProperties;
 import dev.webhooks.autoconfigure.security.WebhooksAccessAutoConfiguration;
 import dev.webhooks.capture.hibernate.HibernateChangeCapture;
 import dev.webhooks.delivery.OutboxWriter;
-import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.WebhookTransport;
 import dev.webhooks.eventlog.EventLog;
@@ -169,10 +169,10 @@ public final class HooksAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(OutboxWriter.class)
 		HookReplay webhooksHookReplay(EventLog log, DataSource dataSource, OutboxWriter outbox,
-				HookDeliveries deliveries, ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock,
+				HookDeliveries deliveries, ObjectProvider<OutboxWakeUp> wakeUps, Clock clock,
 				HooksProperties hooks) {
 			return new HookReplay(log, dataSource, outbox, deliveries,
-					() -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp), clock,
+					OutboxWakeUp.all(wakeUps), clock,
 					hooks.getEventLog().getReplayPageSize());
 		}
 

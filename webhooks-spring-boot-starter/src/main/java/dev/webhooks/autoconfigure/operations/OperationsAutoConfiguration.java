@@ -3,6 +3,7 @@ package dev.webhooks.autoconfigure.operations;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.webhooks.autoconfigure.OutboxWakeUp;
 import dev.webhooks.autoconfigure.PeriodicTaskLifecycle;
 import dev.webhooks.autoconfigure.WebhooksOutboxAutoConfiguration;
 import dev.webhooks.autoconfigure.WebhooksProperties;
@@ -17,6 +18,7 @@ import dev.webhooks.operations.TargetAutoDisable;
 import dev.webhooks.operations.WebhookOperations;
 import dev.webhooks.scheduling.PeriodicTask;
 import dev.webhooks.spring.actuate.MicrometerCaptureObserver;
+import dev.webhooks.spring.actuate.RelayStatus;
 import dev.webhooks.spring.actuate.TargetLaneMetrics;
 import dev.webhooks.spring.actuate.WebhooksEndpoint;
 import dev.webhooks.spring.actuate.WebhooksHealthIndicator;
@@ -56,13 +58,13 @@ public final class OperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookOperations webhookOperations(DeliveryQueries queries, DeliveryCommands commands, TargetStates targets,
-			OperationsProperties properties, ObjectProvider<DeliveryDispatcher> dispatcher, Clock clock,
+			OperationsProperties properties, ObjectProvider<OutboxWakeUp> wakeUps, Clock clock,
 			ObjectProvider<OperationalEventListener> events) {
 		OperationsProperties.Purge purge = properties.getPurge();
 		return new WebhookOperations(queries, commands, targets, clock,
 				new WebhookOperations.Settings(purge.getRetention(), purge.getBatchSize(),
 						properties.getFailingWindow(), properties.getMaxFailingTargets()),
-				() -> dispatcher.ifAvailable(DeliveryDispatcher::wakeUp),
+				OutboxWakeUp.all(wakeUps),
 				OperationalEventListener.of(events.orderedStream().toList()));
 	}
 
@@ -152,9 +154,9 @@ public final class OperationsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "webhooksHealthIndicator")
 		WebhooksHealthIndicator webhooksHealthIndicator(WebhookOperations operations,
-				ObjectProvider<DeliveryDispatcher> dispatcher, OperationsProperties properties,
-				Clock clock) {
-			return new WebhooksHealthIndicator(operations, dispatcher.getIfAvailable(), clock,
+				ObjectProvider<DeliveryDispatcher> dispatcher, ObjectProvider<RelayStatus> relay,
+				OperationsProperties properties, Clock clock) {
+			return new WebhooksHealthIndicator(operations, dispatcher.getIfAvailable(), relay.getIfAvailable(), clock,
 					properties.getHealth().getMaxPendingAge(), properties.getHealth().getStallTimeout(),
 					properties.getHealth().getTimeout());
 		}

@@ -25,8 +25,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The health of the outbox: {@code DOWN} when it cannot be read, {@code OUT_OF_SERVICE} when its oldest unsent
  * delivery has waited longer than {@code maxPendingAge} or this instance's dispatcher has not claimed for longer than
- * {@code stallTimeout}, else {@code UP}. Details: queue depth, oldest pending age, counts by status and failing
- * targets.
+ * {@code stallTimeout}, or its outbox relay (Kafka mode) has not finished a round for longer than {@code stallTimeout},
+ * else {@code UP}. Details: queue depth, oldest pending age, counts by status and failing targets, and the relay's
+ * state when there is one.
  * <p>
  * The check has a time budget of its own, {@code timeout}: when the database does not answer in time (an outage, where
  * the pool would wait its whole connection timeout) the indicator answers {@code DOWN} at once. The read goes on in the
@@ -37,6 +38,8 @@ public class WebhooksHealthIndicator implements HealthIndicator {
 	private final WebhookOperations operations;
 
 	private final @Nullable DeliveryDispatcher dispatcher;
+
+	private final @Nullable RelayStatus relay;
 
 	private final Clock clock;
 
@@ -54,8 +57,15 @@ public class WebhooksHealthIndicator implements HealthIndicator {
 
 	public WebhooksHealthIndicator(WebhookOperations operations, @Nullable DeliveryDispatcher dispatcher, Clock clock,
 			Duration maxPendingAge, Duration stallTimeout, Duration timeout) {
+		this(operations, dispatcher, null, clock, maxPendingAge, stallTimeout, timeout);
+	}
+
+	public WebhooksHealthIndicator(WebhookOperations operations, @Nullable DeliveryDispatcher dispatcher,
+			@Nullable RelayStatus relay, Clock clock, Duration maxPendingAge, Duration stallTimeout,
+			Duration timeout) {
 		this.operations = Objects.requireNonNull(operations, "operations");
 		this.dispatcher = dispatcher;
+		this.relay = relay;
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.maxPendingAge = Objects.requireNonNull(maxPendingAge, "maxPendingAge");
 		this.stallTimeout = Objects.requireNonNull(stallTimeout, "stallTimeout");
@@ -117,6 +127,26 @@ public class WebhooksHealthIndicator implements HealthIndicator {
 			if (dispatcher.isRunning() && sinceClaim.compareTo(this.stallTimeout) > 0) {
 				reasons.add("the dispatcher has not claimed for " + sinceClaim.toSeconds() + "s, longer than "
 						+ this.stallTimeout);
+			}
+		}
+		RelayStatus relay = this.relay;
+		if (relay != null) {
+			Map<String, Object> relayDetails = new LinkedHashMap<>();
+			relayDetails.put("running", relay.isRunning());
+			Instant lastRelay = relay.lastRelayAt();
+			relayDetails.put("lastRelayAt", (lastRelay != null) ? lastRelay.toString() : null);
+			relayDetails.put("relayedCount", relay.relayedCount());
+			String lastError = relay.lastError();
+			if (lastError != null) {
+				relayDetails.put("lastError", lastError);
+			}
+			details.put("relay", relayDetails);
+			// a relay that cannot publish (broker down, topic missing) leaves every new delivery waiting
+			Duration sinceRelay = Duration.between((lastRelay != null) ? lastRelay : this.createdAt,
+					this.clock.instant());
+			if (relay.isRunning() && sinceRelay.compareTo(this.stallTimeout) > 0) {
+				reasons.add("the outbox relay has not published for " + sinceRelay.toSeconds() + "s, longer than "
+						+ this.stallTimeout + ((lastError != null) ? ": " + lastError : ""));
 			}
 		}
 		Health.Builder health = reasons.isEmpty() ? Health.up() : Health.outOfService();

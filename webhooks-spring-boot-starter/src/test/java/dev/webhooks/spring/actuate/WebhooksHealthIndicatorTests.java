@@ -109,6 +109,33 @@ class WebhooksHealthIndicatorTests {
 	}
 
 	@Test
+	void showsTheRelayAndIsOutOfServiceWhileItsRoundsKeepFailingForLongerThanTheStallTimeout() {
+		FakeRelay relay = new FakeRelay();
+		relay.lastRelayAt = this.clock.instant();
+		relay.relayedCount = 42;
+		WebhookOperations operations = new WebhookOperations(this.store.queries(), this.store.commands(),
+				this.store.targets(), this.clock, WebhookOperations.Settings.defaults(), () -> {
+				});
+		WebhooksHealthIndicator indicator = new WebhooksHealthIndicator(operations, null, relay, this.clock,
+				Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofSeconds(10));
+		Health up = indicator.health();
+		assertThat(up.getStatus()).isEqualTo(Status.UP);
+		assertThat(up.getDetails().get("relay")).isEqualTo(Map.of("running", true, "lastRelayAt",
+				"2026-03-29T10:00:00Z", "relayedCount", 42L));
+
+		relay.lastError = "org.apache.kafka.common.errors.TimeoutException: Topic webhooks.deliveries not present";
+		this.clock.advance(Duration.ofMinutes(6));
+		Health stalled = indicator.health();
+		assertThat(stalled.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(stalled.getDetails().get("relay")).asString().contains("lastError=" + relay.lastError);
+		assertThat(stalled.getDetails().get("reasons")).asString()
+			.contains("the outbox relay has not published for 360s, longer than PT5M: " + relay.lastError);
+
+		relay.running = false;
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
 	void isDownWithinItsTimeoutWhenTheDatabaseGivesNoConnectionThenUpOnceItDoesAgain() throws Exception {
 		// a pool whose only connection is taken waits its whole connection timeout (30s) for another, as in an outage
 		try (HikariDataSource pool = this.database.newDataSource("outage", 1)) {
@@ -136,6 +163,38 @@ class WebhooksHealthIndicatorTests {
 				});
 		return new WebhooksHealthIndicator(operations, dispatcher, this.clock, Duration.ofMinutes(15),
 				Duration.ofMinutes(5), Duration.ofSeconds(10));
+	}
+
+	private static final class FakeRelay implements RelayStatus {
+
+		volatile boolean running = true;
+
+		volatile Instant lastRelayAt;
+
+		volatile String lastError;
+
+		volatile long relayedCount;
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public Instant lastRelayAt() {
+			return this.lastRelayAt;
+		}
+
+		@Override
+		public String lastError() {
+			return this.lastError;
+		}
+
+		@Override
+		public long relayedCount() {
+			return this.relayedCount;
+		}
+
 	}
 
 }
