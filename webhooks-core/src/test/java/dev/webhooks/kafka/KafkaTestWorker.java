@@ -93,6 +93,9 @@ final class KafkaTestWorker implements AutoCloseable {
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
 		// a worker that subscribed before the topic existed finds its partitions within a second
 		properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000);
+		// the broker's least: a killed worker's partitions move to the others within seconds
+		properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
+		properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		return properties;
