@@ -50,9 +50,14 @@ final class KafkaTestWorker implements AutoCloseable {
 
 	KafkaTestWorker(DataSource dataSource, String bootstrapServers, String name, RetryPolicy retryPolicy,
 			int maxConcurrency) {
-		// calls shorter than the relays' leases in these tests, or every record would be given back unsent
+		// calls shorter than the relays' short leases in some tests, or every record would be given back unsent
+		this(dataSource, bootstrapServers, name, retryPolicy, maxConcurrency, Duration.ofSeconds(1));
+	}
+
+	KafkaTestWorker(DataSource dataSource, String bootstrapServers, String name, RetryPolicy retryPolicy,
+			int maxConcurrency, Duration callTimeout) {
 		this.transport = new OkHttpWebhookTransport(OkHttpTransportSettings.defaults().withAllowPrivateAddresses(true)
-			.withCallTimeout(Duration.ofSeconds(1)).withConnectRetries(0));
+			.withCallTimeout(callTimeout).withConnectRetries(0));
 		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers));
 		this.leases = new KafkaDeliveryLeases(new JdbcDeliveryLeases(dataSource, JSON), consumer,
 				new DeliveryRecords(JSON), RelaySettings.DEFAULT_TOPIC, Duration.ofMillis(200));

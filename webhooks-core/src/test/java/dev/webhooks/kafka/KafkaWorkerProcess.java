@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -35,7 +36,7 @@ public final class KafkaWorkerProcess {
 					if (line.contains(READY)) {
 						this.ready.countDown();
 					}
-					else if (line.contains("WARN") || line.contains("ERROR") || line.contains("Exception")) {
+					else if (line.contains("ERROR") || line.contains("Exception")) {
 						System.err.println("[worker " + process.pid() + "] " + line);
 					}
 				}
@@ -89,7 +90,7 @@ public final class KafkaWorkerProcess {
 		config.setMaximumPoolSize(4);
 		try (HikariDataSource dataSource = new HikariDataSource(config);
 				KafkaTestWorker worker = new KafkaTestWorker(dataSource, args[0], args[4], KafkaTestWorker.RETRY_SOON,
-						32)) {
+						32, Duration.ofSeconds(20))) {
 			worker.start();
 			System.out.println(READY);
 			// runs until the parent closes standard input, or kills this process

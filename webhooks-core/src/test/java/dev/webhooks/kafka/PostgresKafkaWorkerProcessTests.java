@@ -86,6 +86,7 @@ class PostgresKafkaWorkerProcessTests extends OutboxDatabaseTests {
 		await().atMost(Duration.ofSeconds(120)).until(() -> this.store.count(DeliveryStatus.SUCCEEDED) == count);
 		assertThat(this.receiver.distinctIds()).isEqualTo(count);
 		assertThat(this.receiver.duplicates()).as("requests sent twice in a clean run").isZero();
+		assertThat(this.store.count(DeliveryStatus.FAILED)).isZero();
 		assertThat(this.receiver.badSignatures).hasValue(0);
 		for (KafkaWorkerProcess worker : this.workers) {
 			worker.stop();
