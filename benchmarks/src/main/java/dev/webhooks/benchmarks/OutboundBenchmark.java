@@ -82,6 +82,7 @@ import dev.webhooks.testing.TestDatabase;
  * <li>live load: the application's own write speed while the dispatcher sends what it writes, against the same
  * saves of an entity without {@code @HttpReceiver}, with one writer and with eight.</li>
  * </ol>
+ * With {@code only=kafka} it compares database mode with Kafka mode instead ({@link DispatchModesBenchmark}).
  * Run with {@code ./mvnw -pl benchmarks -am verify -Pbenchmark -DskipTests}; results are kept in
  * {@code docs/benchmarks.md}.
  */
@@ -137,7 +138,7 @@ public final class OutboundBenchmark {
 
 	static final Duration LATENCY_DURATION = Duration.ofSeconds(20);
 
-	private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+	static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 	private static final MediaType JSON = MediaType.get("application/json");
 
@@ -147,7 +148,7 @@ public final class OutboundBenchmark {
 	public static void main(String[] args) throws Exception {
 		// arguments are only for exploring:
 		// batch=N concurrency=N rewrite=true|false rawHeaders=true|false drain=N latencyRate=N virtualThreads=true|false
-		// only=capture|eventlog|dispatch|latency|drain|live|peer|ordered
+		// only=capture|eventlog|dispatch|latency|drain|live|peer|ordered|kafka
 		String only = "";
 		for (String arg : args) {
 			String[] pair = arg.split("=", 2);
@@ -197,6 +198,10 @@ public final class OutboundBenchmark {
 			}
 			if (only.isEmpty() || only.equals("peer")) {
 				rows.addAll(endToEndAgainstModulith(receiver));
+			}
+			// not in the plain run: it starts a Kafka broker and worker JVMs, and takes about four minutes
+			if (only.equals("kafka")) {
+				rows.addAll(DispatchModesBenchmark.run(receiver));
 			}
 			if (receiver.refused() > 0) {
 				throw new IllegalStateException(receiver.refused() + " requests failed the receiver's signature check");
@@ -711,7 +716,7 @@ public final class OutboundBenchmark {
 	}
 
 	/** Deliveries shaped like captured order changes, about 400 bytes each. */
-	private static List<NewDelivery> deliveries(AtomicInteger sequence, int count, Endpoint endpoint) {
+	static List<NewDelivery> deliveries(AtomicInteger sequence, int count, Endpoint endpoint) {
 		Instant now = Instant.now();
 		List<NewDelivery> deliveries = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
@@ -1026,7 +1031,7 @@ public final class OutboundBenchmark {
 			.run();
 	}
 
-	private static DataSource rewriting(TestDatabase database) {
+	static DataSource rewriting(TestDatabase database) {
 		com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource();
 		dataSource.setJdbcUrl(database.jdbcUrl() + "&reWriteBatchedInserts=true");
 		dataSource.setUsername(database.username());
@@ -1041,7 +1046,7 @@ public final class OutboundBenchmark {
 		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
-	private static int maxIdleConnections() {
+	static int maxIdleConnections() {
 		return Math.max(OkHttpTransportSettings.defaults().maxIdleConnections(), CONCURRENCY);
 	}
 
