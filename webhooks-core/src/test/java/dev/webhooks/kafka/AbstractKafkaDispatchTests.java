@@ -88,7 +88,7 @@ abstract class AbstractKafkaDispatchTests extends OutboxDatabaseTests {
 			if (id.equals("msg_dead")) {
 				return 500;
 			}
-			return (attempt == 1) ? 503 : 200;
+			return (attempt == 1) ? 500 : 200;
 		});
 		this.broker.start();
 		startRelay("relay-a", Duration.ofMinutes(5));
@@ -99,10 +99,38 @@ abstract class AbstractKafkaDispatchTests extends OutboxDatabaseTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.store.count(DeliveryStatus.SUCCEEDED) == 20
 				&& this.store.count(DeliveryStatus.FAILED) == 1);
 		List<DeliveryAttempt> retried = this.store.queries().attempts("msg_3");
-		assertThat(retried).extracting(DeliveryAttempt::statusCode).containsExactly(503, 200);
+		assertThat(retried).extracting(DeliveryAttempt::statusCode).containsExactly(500, 200);
 		List<DeliveryAttempt> dead = this.store.queries().attempts("msg_dead");
 		assertThat(dead).hasSize(5).extracting(DeliveryAttempt::statusCode).containsOnly(500);
 		assertThat(this.store.queries().find("msg_dead").orElseThrow().attemptCount()).isEqualTo(5);
+	}
+
+	@Test
+	void aGoneTargetFailsAtOnceAndRetryAfterIsHonouredAsInDatabaseMode() {
+		Map<String, Integer> seen = new ConcurrentHashMap<>();
+		this.receiver.answer((request) -> {
+			String id = request.getHeaders().get("webhook-id");
+			int attempt = seen.merge(id, 1, Integer::sum);
+			if (id.startsWith("gone_")) {
+				return 410;
+			}
+			return (attempt == 1) ? CountingReceiver.THROTTLED : 200;
+		});
+		this.broker.start();
+		startRelay("relay-a", Duration.ofMinutes(5));
+		startWorker("worker-a", KafkaTestWorker.RETRY_SOON);
+		write(List.of(delivery("gone_1", "Order", "1", null)));
+		write(List.of(delivery("slow_1", "Order", "2", null)));
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.store.count(DeliveryStatus.SUCCEEDED) == 1
+				&& this.store.count(DeliveryStatus.FAILED) == 1);
+		assertThat(this.store.queries().attempts("gone_1")).extracting(DeliveryAttempt::statusCode).containsExactly(410);
+		List<DeliveryAttempt> throttled = this.store.queries().attempts("slow_1");
+		assertThat(throttled).extracting(DeliveryAttempt::statusCode).containsExactly(429, 200);
+		assertThat(Duration.between(throttled.get(0).startedAt(), throttled.get(1).startedAt()))
+			.as("time between the 429 and the next attempt").isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+		// a throttled attempt does not spend the budget
+		assertThat(this.store.queries().find("slow_1").orElseThrow().attemptCount()).isEqualTo(1);
 	}
 
 	@Test
@@ -144,7 +172,7 @@ abstract class AbstractKafkaDispatchTests extends OutboxDatabaseTests {
 		this.receiver.answer((request) -> {
 			JsonNode body = KafkaTestWorker.JSON.readTree(request.getBody().utf8());
 			if (ThreadLocalRandom.current().nextInt(100) < 25) {
-				return 503;
+				return 500;
 			}
 			accepted.computeIfAbsent(body.get("entity").asInt(), (key) -> new ConcurrentLinkedQueue<>())
 				.add(body.get("version").asInt());

@@ -23,6 +23,9 @@ import dev.webhooks.signing.WebhookSecret;
  */
 final class CountingReceiver implements AutoCloseable {
 
+	/** Answers 429 with {@code Retry-After: 2}. */
+	static final int THROTTLED = 429;
+
 	/** Fixed, so that worker processes sign with the secret this receiver checks. */
 	static final WebhookSecret SECRET = WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
@@ -56,7 +59,9 @@ final class CountingReceiver implements AutoCloseable {
 				CountingReceiver.this.requestsById.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
 				CountingReceiver.this.bodies.computeIfAbsent(id, (key) -> new java.util.concurrent.CopyOnWriteArrayList<>())
 					.add(new String(body, StandardCharsets.UTF_8));
-				return new MockResponse.Builder().code(CountingReceiver.this.status.apply(request)).build();
+				int code = CountingReceiver.this.status.apply(request);
+				MockResponse.Builder response = new MockResponse.Builder().code(code);
+				return ((code == 429) ? response.addHeader("Retry-After", "2") : response).build();
 			}
 
 		});

@@ -22,6 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.jdbc.JdbcDeliveryLeases;
 import dev.webhooks.dispatch.DeliveryDispatcher;
+import dev.webhooks.dispatch.DeliveryListener;
+import dev.webhooks.dispatch.TargetLimits;
+import dev.webhooks.dispatch.TargetPolicy;
+import dev.webhooks.dispatch.WebhookRequests;
 import dev.webhooks.dispatch.DispatcherSettings;
 import dev.webhooks.dispatch.Endpoint;
 import dev.webhooks.dispatch.ExponentialBackoffRetryPolicy;
@@ -61,11 +65,15 @@ final class KafkaTestWorker implements AutoCloseable {
 		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers));
 		this.leases = new KafkaDeliveryLeases(new JdbcDeliveryLeases(dataSource, JSON), consumer,
 				new DeliveryRecords(JSON), RelaySettings.DEFAULT_TOPIC, Duration.ofMillis(200));
+		DispatcherSettings settings = DispatcherSettings.defaults("shop").withLeaseOwner(name)
+			.withMaxConcurrency(maxConcurrency);
+		// the policy an application gets: lanes, breaker and throttling
 		this.dispatcher = new DeliveryDispatcher(this.leases,
 				(delivery) -> Optional.of(new Endpoint(delivery.url(), List.of(CountingReceiver.SECRET), Map.of())),
-				this.transport, new WebhookSigner(), retryPolicy,
-				DispatcherSettings.defaults("shop").withLeaseOwner(name).withMaxConcurrency(maxConcurrency),
-				Clock.systemUTC());
+				this.transport, new WebhookRequests(settings.userAgent(), settings.sourceId(), new WebhookSigner(),
+						Clock.systemUTC()),
+				retryPolicy, settings, Clock.systemUTC(), DeliveryListener.NONE, null,
+				TargetPolicy.defaults().withLimits((target) -> TargetLimits.concurrency(maxConcurrency)));
 		this.leases.pollAgain(this.dispatcher::wakeUp);
 	}
 
