@@ -441,7 +441,8 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 		if (leaseOwnerById.isEmpty()) {
 			return Set.of();
 		}
-		return this.connections.inTransaction("check the leases of " + leaseOwnerById.size() + " deliveries",
+		// a read of committed rows, usually one statement: no transaction of its own, so no commit round trip
+		return this.connections.withConnection("check the leases of " + leaseOwnerById.size() + " deliveries",
 				(connection, dialect) -> {
 					Set<String> held = new HashSet<>();
 					for (List<String> chunk : DeliveryRows.chunks(new ArrayList<>(leaseOwnerById.keySet()))) {

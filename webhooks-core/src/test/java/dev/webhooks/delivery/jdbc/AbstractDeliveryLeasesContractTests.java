@@ -120,6 +120,23 @@ abstract class AbstractDeliveryLeasesContractTests extends OutboxDatabaseTests {
 	}
 
 	@Test
+	void heldAnswersOnlyTheDeliveriesStillClaimedUnderTheGivenOwner() {
+		insert(delivery("sent", NOW.minusSeconds(3)), delivery("sending", NOW.minusSeconds(2)),
+				delivery("reclaimed", NOW.minusSeconds(1)), delivery("pending", NOW.plusSeconds(60)));
+		this.store.leases().claim("relay-a#1", NOW, LEASE, 3);
+		this.store.leases().complete(List.of(new DeliveryOutcome(new DeliveryAttempt("sent", 1, NOW,
+				Duration.ofMillis(5), 200, "ok", null), "relay-a#1", DeliveryStatus.SUCCEEDED, null)), NOW);
+		this.store.leases().release("relay-a#1", List.of("reclaimed"), NOW);
+		this.store.leases().claim("relay-b#1", NOW, LEASE, 1);
+
+		assertThat(this.store.leases().held(Map.of("sent", "relay-a#1", "sending", "relay-a#1", "reclaimed",
+				"relay-a#1", "pending", "relay-a#1", "unknown", "relay-a#1")))
+			.containsExactly("sending");
+		assertThat(this.store.leases().held(Map.of("reclaimed", "relay-b#1"))).containsExactly("reclaimed");
+		assertThat(this.store.leases().held(Map.of())).isEmpty();
+	}
+
+	@Test
 	void claimsOnlyDueDeliveriesOldestFirst() {
 		insert(delivery("later", NOW.plusSeconds(60)), delivery("newer", NOW.minusSeconds(1)),
 				delivery("older", NOW.minusSeconds(2)), delivery("exactly-now", NOW));
