@@ -3,6 +3,7 @@ package dev.webhooks.integration.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.operations.OperationArguments;
+import dev.webhooks.operations.OperationReport;
+import dev.webhooks.operations.WebhookOperations;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.dispatch.DeliveryDispatcher;
 import dev.webhooks.integration.sender.Company;
@@ -178,6 +182,31 @@ abstract class AbstractKafkaDispatchIntegrationTests {
 				.isEqualTo(DeliveryStatus.SUCCEEDED));
 		assertThat(queries.attempts(id)).extracting((attempt) -> attempt.statusCode()).containsExactly(500, 204);
 		assertThat(requestsOfType("report.ready")).hasSize(2);
+	}
+
+	@Test
+	void anOperatorsRetryIsPublishedAgainAtOnce() {
+		List<String> ids = new TransactionTemplate(this.first.getBean(PlatformTransactionManager.class))
+			.execute((status) -> this.first.getBean(WebhookPublisher.class)
+				.publish("order.refunded", Map.of("order", "A-1")));
+		String id = ids.get(0);
+		DeliveryQueries queries = this.first.getBean(DeliveryQueries.class);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(queries.find(id).orElseThrow().status())
+				.isEqualTo(DeliveryStatus.SUCCEEDED));
+		// as if its attempts had run out: retry takes failed deliveries only
+		new org.springframework.jdbc.core.JdbcTemplate(this.first.getBean(javax.sql.DataSource.class))
+			.update("UPDATE webhooks_deliveries SET status = 'FAILED' WHERE id = ?", id);
+
+		OperationReport.Changed report = this.first.getBean(WebhookOperations.class)
+			.retry(OperationArguments.parse(Map.of("ids", id)::get, Instant.now()));
+
+		assertThat(report.deliveries()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(queries.find(id).orElseThrow().status())
+				.isEqualTo(DeliveryStatus.SUCCEEDED));
+		assertThat(requestsOfType("order.refunded")).hasSize(2);
+		assertThat(queries.attempts(id)).hasSize(2);
 	}
 
 	@Test
