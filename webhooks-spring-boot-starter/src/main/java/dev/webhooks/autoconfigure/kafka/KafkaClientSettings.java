@@ -59,6 +59,8 @@ final class KafkaClientSettings {
 		settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 		settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		// a worker that subscribed before the relay created the topic finds it within 30 s, not the client's 5 minutes
+		settings.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
 		return settings;
 	}
 

@@ -43,6 +43,7 @@ class KafkaClientSettingsTests {
 			.containsEntry("enable.auto.commit", false)
 			.containsEntry("auto.offset.reset", "earliest")
 			.containsEntry("allow.auto.create.topics", false)
+			.containsEntry("metadata.max.age.ms", 30_000)
 			.containsEntry("key.deserializer", StringDeserializer.class)
 			.containsEntry("value.deserializer", ByteArrayDeserializer.class);
 	}
