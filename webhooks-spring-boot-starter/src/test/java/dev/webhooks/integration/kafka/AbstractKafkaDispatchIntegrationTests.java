@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import dev.webhooks.delivery.DeliveryLeases;
 import dev.webhooks.delivery.DeliveryQueries;
+import dev.webhooks.delivery.jdbc.JdbcDeliveryLeases;
 import dev.webhooks.operations.OperationArguments;
 import dev.webhooks.operations.OperationReport;
 import dev.webhooks.operations.WebhookOperations;
@@ -166,6 +168,9 @@ abstract class AbstractKafkaDispatchIntegrationTests {
 		}
 		assertThat(this.first.getBean(OutboxRelay.class).relayedCount()).isGreaterThanOrEqualTo(31);
 		assertThat(this.second.getBeansOfType(OutboxRelay.class)).isEmpty();
+		// the worker's leases are not a candidate for the application's own injection points
+		assertThat(this.first.getBean(DeliveryLeases.class))
+			.isInstanceOf(JdbcDeliveryLeases.class);
 		assertThat(this.second.getBean(DeliveryDispatcher.class).isRunning()).isTrue();
 	}
 
