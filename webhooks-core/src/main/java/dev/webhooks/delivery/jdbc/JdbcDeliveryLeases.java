@@ -29,17 +29,17 @@ import dev.webhooks.delivery.DeliveryOutcome;
 import dev.webhooks.delivery.DeliveryStatus;
 import dev.webhooks.delivery.Target;
 import dev.webhooks.delivery.OutboxException;
-import dev.webhooks.delivery.jdbc.OutboxDialect.ClaimStyle;
 import dev.webhooks.jdbc.InstantColumns;
 
 /**
  * The leases on {@code webhooks_deliveries}, with each attempt recorded in {@code webhooks_delivery_attempts}.
  * <p>
  * Claims use {@code FOR UPDATE SKIP LOCKED} where the database has it, so dispatchers never wait for each other; on
- * PostgreSQL a claim is a single statement. Elsewhere (H2, MariaDB before 10.6) each candidate is taken with a
- * conditional update, so two dispatchers can still never claim the same delivery. Completions and releases find
- * their rows by primary key only: a lease owner is set only while a delivery is {@code IN_FLIGHT}, so the owner
- * alone proves the status, and no index on the status can be chosen for them.
+ * PostgreSQL a claim is a single statement, in a transaction that keeps its plan on the due index. Elsewhere (H2,
+ * MariaDB before 10.6) each candidate is taken with a conditional update, so two dispatchers can still never claim
+ * the same delivery. Completions and releases find their rows by primary key only: a lease owner is set only while a
+ * delivery is {@code IN_FLIGHT}, so the owner alone proves the status, and no index on the status can be chosen for
+ * them.
  * <p>
  * Ordered deliveries (those with an ordering key) are claimed one lane at a time: only the earliest unfinished row of
  * a (target, ordering key) lane, by {@code write_sequence}, is ever claimable ({@link #LANE_HEAD}). The check reads
@@ -182,8 +182,7 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 
 	private List<Delivery> claim(Claim claim) {
 		String leaseOwner = claim.owner();
-		return this.connections.inTransaction("claim deliveries for " + leaseOwner,
-				(dialect) -> dialect.claims() == ClaimStyle.UPDATE_RETURNING, (connection, dialect) -> {
+		return this.connections.inTransaction("claim deliveries for " + leaseOwner, (connection, dialect) -> {
 			List<Delivery> claimed = switch (dialect.claims()) {
 				case UPDATE_RETURNING -> claimReturning(connection, dialect, claim);
 				case LOCK_THEN_UPDATE -> claimLocked(connection, dialect, claim);
@@ -196,8 +195,18 @@ public final class JdbcDeliveryLeases implements DeliveryLeases {
 		});
 	}
 
-	/** PostgreSQL: one statement picks, locks, updates and returns the rows. */
+	/**
+	 * PostgreSQL: one statement picks, locks, updates and returns the rows. It must walk the due index in order and
+	 * stop at the limit; planned freely, it may instead read every due row through a bitmap of the due and status
+	 * indexes and sort them, which costs the whole backlog and every dead index entry on each claim. The planner
+	 * takes that plan whenever it believes few rows are due: on a table not analyzed since it filled, or when the
+	 * lane check's estimate is small (its subquery is costed for every row, although rows without an ordering key
+	 * never run it). Sorting is disabled for the claim's transaction alone, which leaves the ordered walk.
+	 */
 	private List<Delivery> claimReturning(Connection connection, OutboxDialect dialect, Claim claim) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET LOCAL enable_sort = off");
+		}
 		try (PreparedStatement statement = connection.prepareStatement(claimReturning(claim.skipping()))) {
 			int index = bindTake(statement, dialect, claim);
 			dialect.instants().bind(statement, index++, claim.now());
