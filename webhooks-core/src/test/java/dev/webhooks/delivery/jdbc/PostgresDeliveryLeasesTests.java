@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
 import dev.webhooks.testing.TestDatabase;
@@ -61,6 +63,45 @@ class PostgresDeliveryLeasesTests extends AbstractDeliveryLeasesContractTests {
 				statement.setString(4, "d10000");
 			});
 			assertThat(release).contains("webhooks_deliveries_pk").doesNotContain("status_page_ix");
+		}
+	}
+
+	@Test
+	void claimsWalkTheDueIndexInOrderOnATableNeverAnalyzedAndLeaveTheConnectionsPlannerAsItWas() throws SQLException {
+		// a fresh schema that filled up before any ANALYZE: 2,000 due rows behind 20,000 finished ones
+		this.database.execute("INSERT INTO webhooks_deliveries (id, target, url, http_method, headers, event_type, payload, "
+				+ "status, attempt_count, next_attempt_at, created_at, updated_at) SELECT 'd' || n, 'billing', "
+				+ "'https://example.com', 'POST', '{}', 'invoice.paid', '{}', CASE WHEN n <= 20000 THEN 'SUCCEEDED' "
+				+ "ELSE 'PENDING' END, 1, now() - interval '1 hour', now(), now() FROM generate_series(1, 22000) AS n");
+		try (HikariDataSource single = this.database.newDataSource("single", 1)) {
+			try (Connection connection = single.getConnection()) {
+				connection.setAutoCommit(false);
+				try (java.sql.Statement statement = connection.createStatement()) {
+					statement.execute("SET LOCAL enable_sort = off");
+				}
+				String claim = plan(connection, JdbcDeliveryLeases.claimReturning(""), (statement) -> {
+					OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+					statement.setString(1, "dispatcher-a");
+					statement.setObject(2, now.plusMinutes(2));
+					statement.setObject(3, now);
+					statement.setObject(4, now);
+					statement.setObject(5, now);
+					statement.setInt(6, 100);
+				});
+				connection.rollback();
+				connection.setAutoCommit(true);
+				assertThat(claim).contains("webhooks_deliveries_due_ix").doesNotContain("Sort").doesNotContain("Bitmap");
+			}
+			List<dev.webhooks.delivery.Delivery> claimed = new JdbcDeliveryLeases(single, JSON).claim("dispatcher-a",
+					java.time.Instant.now(), LEASE, 100);
+			assertThat(claimed).hasSize(100);
+			try (Connection connection = single.getConnection();
+					java.sql.Statement statement = connection.createStatement();
+					ResultSet setting = statement.executeQuery("SHOW enable_sort")) {
+				setting.next();
+				assertThat(setting.getString(1)).as("enable_sort after a claim on the same pooled connection")
+					.isEqualTo("on");
+			}
 		}
 	}
 
