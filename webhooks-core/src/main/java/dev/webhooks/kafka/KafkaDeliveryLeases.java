@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,14 +140,9 @@ public final class KafkaDeliveryLeases implements DeliveryLeases, AutoCloseable 
 		settle();
 		commit(false);
 		if (this.fetched.isEmpty()) {
-			try {
-				for (ConsumerRecord<String, byte[]> record : this.consumer.poll(this.pollTimeout)) {
-					this.fetched.add(record);
-					this.fetchedUpTo.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-				}
-			}
-			catch (WakeupException ex) {
-				return List.of();
+			for (ConsumerRecord<String, byte[]> record : this.consumer.poll(this.pollTimeout)) {
+				this.fetched.add(record);
+				this.fetchedUpTo.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
 			}
 		}
 		Map<String, Delivery> taken = new LinkedHashMap<>();
@@ -261,11 +255,6 @@ public final class KafkaDeliveryLeases implements DeliveryLeases, AutoCloseable 
 	@Override
 	public Set<String> held(Map<String, String> leaseOwnerById) {
 		return this.outbox.held(leaseOwnerById);
-	}
-
-	/** Interrupts a claim waiting in the consumer's poll; safe from any thread. */
-	public void wakeUp() {
-		this.consumer.wakeup();
 	}
 
 	/**
